@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Entry point: dispatch to a command, turn user errors into one line and an exit code.
+import { commands } from './commands/index.js';
+import { UserError } from './io/errors.js';
+
+const HELP = `usage: squad <command> [options]
+
+commands:
+${Object.keys(commands).map((c) => `  ${c}`).join('\n')}
+
+Run 'squad <command> --help' for a command's options. Exit codes are listed in README.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(HELP + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write('squad 0.1.0\n');
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`squad: unknown command '${name}'; run 'squad --help' for the list\n`);
+    return 2;
+  }
+  const mod = await load();
+  return mod.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UserError) {
+      // `file:line: message` stays clickable in editors and CI annotations, so no prefix when there is a place.
+      process.stderr.write(err.file ? `${err.format()}\n` : `squad: ${err.format()}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    // A bug in squad, not in the input: still one line, plus how to get the trace.
+    const msg = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`squad: internal error: ${msg} (set SQUAD_DEBUG=1 for the trace, and please report it)\n`);
+    if (process.env.SQUAD_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
+    process.exitCode = 70;
+  },
+);

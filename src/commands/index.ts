@@ -1,0 +1,7 @@
+// The command table. Each command module exports `run(argv): Promise<number>` (the exit code).
+// Modules load lazily so `squad allocate` never pays for the runner's imports.
+
+export type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
+
+export const commands: Record<string, () => Promise<CommandModule>> = {
+};
