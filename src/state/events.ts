@@ -1,0 +1,40 @@
+// The events journal: one JSON line per transition, appended with O_APPEND in a single write, so lines from
+// concurrent processes never interleave. It is a record for people and reports; the task logs are the truth.
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Session } from './session.js';
+import { readTextIfExists } from './missing-ok.js';
+
+export type CoordEvent = {
+  at: string;
+  event: 'claim' | 'takeover' | 'start' | 'done' | 'failed' | 'release';
+  task: string;
+  by: Session;
+  /** takeover: the stale holder; forced transitions: the holder that was overridden. */
+  from?: Session;
+  why?: string;
+  force?: string;
+  durationMs?: number;
+  note?: string;
+  error?: string;
+};
+
+export function appendEvent(file: string, event: CoordEvent): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const fd = openSync(file, 'a', 0o644);
+  try {
+    writeSync(fd, JSON.stringify(event) + '\n');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Every complete line; a torn last line (a crash mid-write) is skipped, not an error. */
+export function readEvents(file: string): CoordEvent[] {
+  const text = readTextIfExists(file) ?? '';
+  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+  return complete
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as CoordEvent);
+}

@@ -1,0 +1,71 @@
+// Replay a task's log into its current record. Pure.
+import type { Entry } from './log.js';
+import type { Session } from './session.js';
+
+export type TaskStatus = 'open' | 'claimed' | 'in_progress' | 'done' | 'failed';
+
+export type TaskRecord = {
+  status: TaskStatus;
+  /** Holder while claimed or in progress; null otherwise. */
+  holder: Session | null;
+  /** When the current status began (ISO); null for a task never touched. */
+  since: string | null;
+  claimedAt: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  /** Who finished or failed it. */
+  by: Session | null;
+  durationMs: number | null;
+  note: string | null;
+  error: string | null;
+  /** Latest entry written by the current holder: a sign of life besides heartbeats. */
+  holderLastSeen: string | null;
+  /** seq of the last entry; the next transition writes seq + 1. */
+  seq: number;
+};
+
+export function emptyRecord(doneInPlan: boolean): TaskRecord {
+  return {
+    status: doneInPlan ? 'done' : 'open',
+    holder: null,
+    since: null,
+    claimedAt: null,
+    startedAt: null,
+    endedAt: null,
+    by: null,
+    durationMs: null,
+    note: null,
+    error: null,
+    holderLastSeen: null,
+    seq: 0,
+  };
+}
+
+export function applyEntry(rec: TaskRecord, e: Entry): TaskRecord {
+  const base = { ...rec, seq: e.seq, since: e.at };
+  switch (e.kind) {
+    case 'claim':
+      return { ...base, status: 'claimed', holder: e.by, claimedAt: e.at, startedAt: null, endedAt: null, by: null, durationMs: null, note: null, error: null, holderLastSeen: e.at };
+    case 'start':
+      return { ...base, status: 'in_progress', holder: e.by, startedAt: e.at, claimedAt: rec.claimedAt ?? e.at, holderLastSeen: e.at };
+    case 'done':
+    case 'failed':
+      return {
+        ...base,
+        status: e.kind,
+        holder: null,
+        endedAt: e.at,
+        by: e.by,
+        durationMs: e.durationMs ?? null,
+        note: e.note ?? null,
+        error: e.error ?? null,
+        holderLastSeen: null,
+      };
+    case 'release':
+      return { ...base, status: 'open', holder: null, claimedAt: null, startedAt: null, holderLastSeen: null };
+  }
+}
+
+export function foldEntries(doneInPlan: boolean, entries: readonly Entry[]): TaskRecord {
+  return entries.reduce(applyEntry, emptyRecord(doneInPlan));
+}

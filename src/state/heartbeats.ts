@@ -1,0 +1,28 @@
+// One small file per session, rewritten atomically by every command the session runs: the session's "still here".
+// Only that session writes its file, and a rename never leaves half a file, so readers always get whole records.
+import { join } from 'node:path';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { sessionKey, type Session } from './session.js';
+import { listDir, readTextIfExists } from './missing-ok.js';
+
+export type Beat = { session: Session; at: string };
+
+export function writeBeat(dir: string, session: Session, at: string): void {
+  writeFileAtomic(join(dir, `${sessionKey(session)}.json`), JSON.stringify({ session, at } satisfies Beat) + '\n');
+}
+
+export function readBeat(dir: string, session: Session): Beat | null {
+  const text = readTextIfExists(join(dir, `${sessionKey(session)}.json`));
+  return text === null ? null : (JSON.parse(text) as Beat);
+}
+
+export function readAllBeats(dir: string): Beat[] {
+  const beats: Beat[] = [];
+  for (const name of listDir(dir)) {
+    // Temp files of writeFileAtomic start with a dot; skip them.
+    if (name.startsWith('.') || !name.endsWith('.json')) continue;
+    const text = readTextIfExists(join(dir, name));
+    if (text !== null) beats.push(JSON.parse(text) as Beat);
+  }
+  return beats;
+}

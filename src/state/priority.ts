@@ -1,0 +1,72 @@
+// Which ready task first: the one with the longest remaining path to the end of the plan (its "b-level"), as in
+// list scheduling: starting the head of the longest chain first shortens the whole run most. Pure.
+
+export type PriorityTask = { id: string; deps: readonly string[]; estimateMinutes: number | null };
+
+/** A task's weight: its estimate, or 1 when it has none (so unestimated chains still count by length). */
+export function taskWeight(t: PriorityTask): number {
+  return t.estimateMinutes !== null && t.estimateMinutes > 0 ? t.estimateMinutes : 1;
+}
+
+/**
+ * For every task not in `done`: its weight plus the longest weighted chain of not-done tasks that depend on it.
+ * Done tasks get 0. A dependency cycle (which `squad allocate` rejects) is cut where it closes, never looped.
+ */
+export function remainingPath(tasks: readonly PriorityTask[], done: ReadonlySet<string>): Map<string, number> {
+  const dependents = new Map<string, string[]>();
+  for (const t of tasks) {
+    for (const d of t.deps) {
+      const list = dependents.get(d) ?? [];
+      list.push(t.id);
+      dependents.set(d, list);
+    }
+  }
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const level = new Map<string, number>();
+  const onStack = new Set<string>();
+
+  // Iterative post-order DFS: plans can be thousands of tasks deep in theory; no recursion limit to hit.
+  for (const root of tasks) {
+    if (level.has(root.id)) continue;
+    const stack: Array<{ id: string; next: number }> = [{ id: root.id, next: 0 }];
+    onStack.add(root.id);
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const kids = dependents.get(frame.id) ?? [];
+      if (frame.next < kids.length) {
+        const kid = kids[frame.next++]!;
+        if (!level.has(kid) && !onStack.has(kid) && byId.has(kid)) {
+          onStack.add(kid);
+          stack.push({ id: kid, next: 0 });
+        }
+        continue;
+      }
+      stack.pop();
+      onStack.delete(frame.id);
+      const t = byId.get(frame.id)!;
+      if (done.has(t.id)) {
+        level.set(t.id, 0);
+        continue;
+      }
+      let below = 0;
+      for (const kid of kids) below = Math.max(below, level.get(kid) ?? 0);
+      level.set(t.id, taskWeight(t) + below);
+    }
+  }
+  return level;
+}
+
+/** Length of the longest remaining chain: what is left of the critical path. */
+export function criticalPathLeft(tasks: readonly PriorityTask[], done: ReadonlySet<string>): number {
+  let max = 0;
+  for (const v of remainingPath(tasks, done).values()) max = Math.max(max, v);
+  return max;
+}
+
+/** Ids sorted best first: longest remaining path, then plan order (stable). */
+export function rankByRemainingPath(candidates: readonly string[], levels: ReadonlyMap<string, number>): string[] {
+  return candidates
+    .map((id, index) => ({ id, index, level: levels.get(id) ?? 0 }))
+    .sort((a, b) => b.level - a.level || a.index - b.index)
+    .map((c) => c.id);
+}

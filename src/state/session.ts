@@ -1,0 +1,130 @@
+// Who is acting: a session is a name plus the pid, host and start time of the process that lives as long as the
+// session (the terminal's shell, the agent process, or `squad run` itself), so a recycled pid is never mistaken
+// for the old holder.
+import { readFileSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+
+export type Session = { name: string; pid: number; host: string; startedAt: string };
+
+/** Same session: all four parts equal. A name alone is not an identity. */
+export function sameSession(a: Session, b: Session): boolean {
+  return a.name === b.name && a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt;
+}
+
+/** `name (pid 123 on host)` for messages. */
+export function describeSession(s: Session): string {
+  return `${s.name} (pid ${s.pid} on ${s.host})`;
+}
+
+/** A file-name-safe key that is unique per session. */
+export function sessionKey(s: Session): string {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9_-]/g, '_');
+  return `${safe(s.name)}.${safe(s.host)}.${s.pid}.${Date.parse(s.startedAt) || 0}`;
+}
+
+type ProcInfo = { pid: number; ppid: number; state: string; startTicks: number; argv: string[] };
+
+/** Linux /proc reader; null when the process is gone or there is no /proc (macOS, Windows). */
+function procInfo(pid: number): ProcInfo | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // The command name (field 2) is in parentheses and may itself contain spaces or ')'.
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  let argv: string[] = [];
+  try {
+    argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    /* exited meanwhile: argv stays empty */
+  }
+  return { pid, ppid: Number(rest[1]), state: rest[0] ?? '?', startTicks: Number(rest[19]), argv };
+}
+
+let bootMs: number | null | undefined;
+function bootTimeMs(): number | null {
+  if (bootMs !== undefined) return bootMs;
+  try {
+    const m = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
+    bootMs = m ? Number(m[1]) * 1000 : null;
+  } catch {
+    bootMs = null;
+  }
+  return bootMs;
+}
+
+// Linux reports process start in clock ticks since boot; USER_HZ is 100 on every mainstream kernel build.
+const TICKS_PER_SECOND = 100;
+
+/** Start time of a process as an ISO string; null when unknown (no /proc, or the process is gone). */
+export function processStartedAt(pid: number): string | null {
+  const info = procInfo(pid);
+  const boot = bootTimeMs();
+  if (!info || boot === null || !Number.isFinite(info.startTicks)) return null;
+  return new Date(boot + (info.startTicks * 1000) / TICKS_PER_SECOND).toISOString();
+}
+
+/** Is this process (pid AND start time, so a reused pid does not count) still running on this host? */
+export function isProcessAlive(pid: number, startedAt: string): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const info = procInfo(pid);
+  if (!info) return true; // no /proc: the signal probe is all we have
+  if (info.state === 'Z' || info.state === 'X') return false; // killed, not yet reaped
+  // Recorded without /proc (`unknown-<pid>`): the signal probe is all we can compare.
+  if (startedAt.startsWith('unknown')) return true;
+  const actual = processStartedAt(pid);
+  return actual === null || actual === startedAt;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'fish', 'ash', 'busybox']);
+
+/**
+ * Is this ancestor a short-lived wrapper that dies with the squad command (`bash -c "squad claim ..."`,
+ * `npx squad`, `npm exec`)? Those are skipped, so the session is the long-lived process above them. Pure.
+ */
+export function isTransientWrapper(argv: readonly string[]): boolean {
+  const exe = (argv[0] ?? '').split('/').pop()!.replace(/^-/, '');
+  if (SHELLS.has(exe)) return argv.slice(1).some((a) => a === '-c' || (/^-[a-z]*c[a-z]*$/.test(a) && !a.startsWith('--')));
+  if (exe === 'npx' || exe === 'npm' || exe === 'pnpm' || exe === 'yarn' || exe === 'env' || exe === 'timeout') return true;
+  if (exe === 'node' || exe.startsWith('node')) {
+    return argv.slice(1).some((a) => /(^|\/)(npx-cli|npm-cli|npx|npm|pnpm\.c?js|yarn\.c?js)(\.js)?$/.test(a));
+  }
+  return false;
+}
+
+/** The nearest ancestor (starting at our parent) that is not a transient wrapper. */
+function sessionPid(): number {
+  let pid = process.ppid;
+  for (let depth = 0; depth < 8; depth++) {
+    const info = procInfo(pid);
+    if (!info || !isTransientWrapper(info.argv) || info.ppid <= 1) return pid;
+    pid = info.ppid;
+  }
+  return pid;
+}
+
+/**
+ * This process's session. Name: `name`, else $SQUAD_SESSION, else `<user>-<pid>`. Pid: `opts.pid`, else
+ * $SQUAD_SESSION_PID, else the nearest long-lived ancestor (see isTransientWrapper). `squad run` passes
+ * `{ pid: process.pid }`; it may export SQUAD_SESSION and SQUAD_SESSION_PID to its agents so they act as the run.
+ */
+export function currentSession(name?: string, opts: { pid?: number; env?: NodeJS.ProcessEnv } = {}): Session {
+  const env = opts.env ?? process.env;
+  const envPid = Number(env.SQUAD_SESSION_PID);
+  const pid = opts.pid ?? (Number.isInteger(envPid) && envPid > 0 ? envPid : sessionPid());
+  let user = 'user';
+  try {
+    user = userInfo().username || user;
+  } catch {
+    /* no passwd entry (some containers) */
+  }
+  const chosen = name ?? (env.SQUAD_SESSION || `${user}-${pid}`);
+  return { name: chosen, pid, host: hostname(), startedAt: processStartedAt(pid) ?? `unknown-${pid}` };
+}

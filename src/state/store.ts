@@ -1,0 +1,277 @@
+// The coordination store for one plan: atomic claims and holder-only transitions over the per-task logs
+// (log.ts), staleness from heartbeats (heartbeats.ts), and a journal (events.ts). See index.ts for the overview.
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { Plan, PlanTask } from '../plan/schema.js';
+import { UserError } from '../io/errors.js';
+import { appendEntry, readEntries, type Entry } from './log.js';
+import { applyEntry, emptyRecord, type TaskRecord } from './fold.js';
+import { latest, staleness, type Staleness } from './liveness.js';
+import { readAllBeats, readBeat, writeBeat, type Beat } from './heartbeats.js';
+import { appendEvent, readEvents, type CoordEvent } from './events.js';
+import { decideClaim, decideHolderOnly, type Decision, type Refusal } from './transitions.js';
+import { isProcessAlive, sameSession, sessionKey, type Session } from './session.js';
+import { planKey, storePaths, taskDirName, type StorePaths } from './paths.js';
+
+export type TaskState = 'available' | 'waiting' | 'claimed' | 'in_progress' | 'done' | 'failed';
+
+/** One task as `squad status` shows it. */
+export type TaskView = {
+  id: string;
+  title: string;
+  agent: string;
+  state: TaskState;
+  holder: Session | null;
+  /** When the current state began (ISO); null for a task never touched (or done in the plan itself). */
+  since: string | null;
+  claimedAt: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  /** done/failed: start (or claim) to end; claimed/in progress: so far; else null. */
+  durationMs: number | null;
+  /** Dependencies not done yet. */
+  waitingOn: string[];
+  /** Set when the holder's claim may be taken over. */
+  stale: Staleness | null;
+  by: Session | null;
+  note: string | null;
+  error: string | null;
+};
+
+export type Ok = { ok: true; task: TaskView; changed: boolean; entry: Entry | null };
+export type Result = Ok | Refusal;
+
+export type StoreOptions = {
+  repoRoot: string;
+  plan: Plan;
+  ttlMs: number;
+  /** Override the per-plan folder name (default: derived from plan.source). */
+  key?: string;
+  /** For tests: the clock and the process probe. */
+  nowMs?: () => number;
+  alive?: (pid: number, startedAt: string) => boolean;
+};
+
+export type Store = ReturnType<typeof openStore>;
+
+export function openStore(opts: StoreOptions) {
+  const paths: StorePaths = storePaths(opts.repoRoot, opts.key ?? planKey(opts.plan.source, opts.repoRoot));
+  const nowMs = opts.nowMs ?? Date.now;
+  const alive = opts.alive ?? isProcessAlive;
+  const localHost = hostname();
+  const byId = new Map<string, PlanTask>(opts.plan.tasks.map((t) => [t.id, t]));
+  // Log entries never change once written, so records only ever move forward: read just the new entries.
+  const cache = new Map<string, TaskRecord>();
+
+  function planTask(id: string): PlanTask {
+    const t = byId.get(id);
+    if (!t) throw new UserError(`unknown task '${id}'; 'squad status' lists the plan's tasks`);
+    return t;
+  }
+
+  function record(id: string): TaskRecord {
+    const t = planTask(id);
+    let rec = cache.get(id) ?? emptyRecord(t.status === 'done');
+    for (const e of readEntries(join(paths.tasks, taskDirName(id)), rec.seq)) rec = applyEntry(rec, e);
+    cache.set(id, rec);
+    return rec;
+  }
+
+  function isDone(id: string): boolean {
+    return byId.has(id) && record(id).status === 'done';
+  }
+
+  function waitingOn(t: PlanTask): string[] {
+    return t.deps.filter((d) => !isDone(d));
+  }
+
+  function lastSeen(rec: TaskRecord, beats?: Map<string, Beat>): string {
+    const h = rec.holder!;
+    const beat = beats ? beats.get(sessionKey(h)) : readBeat(paths.sessions, h);
+    return latest(rec.holderLastSeen, beat?.at) ?? rec.since ?? new Date(0).toISOString();
+  }
+
+  function holderStaleness(rec: TaskRecord, beats?: Map<string, Beat>): Staleness | null {
+    if (!rec.holder) return null;
+    return staleness(rec.holder, lastSeen(rec, beats), { nowMs: nowMs(), ttlMs: opts.ttlMs, localHost, alive });
+  }
+
+  function view(t: PlanTask, beats?: Map<string, Beat>): TaskView {
+    const rec = record(t.id);
+    const waits = rec.status === 'done' ? [] : waitingOn(t);
+    const state: TaskState =
+      rec.status === 'open' ? (waits.length > 0 ? 'waiting' : 'available') : rec.status;
+    const from = rec.startedAt ?? rec.claimedAt;
+    const durationMs =
+      rec.status === 'done' || rec.status === 'failed'
+        ? rec.durationMs
+        : from && rec.holder
+          ? Math.max(0, nowMs() - Date.parse(from))
+          : null;
+    return {
+      id: t.id,
+      title: t.title,
+      agent: t.agent,
+      state,
+      holder: rec.holder,
+      since: rec.since,
+      claimedAt: rec.claimedAt,
+      startedAt: rec.startedAt,
+      endedAt: rec.endedAt,
+      durationMs,
+      waitingOn: waits,
+      stale: holderStaleness(rec, beats),
+      by: rec.by,
+      note: rec.note,
+      error: rec.error,
+    };
+  }
+
+  function journal(entry: Entry): void {
+    const ev: CoordEvent = { at: entry.at, event: entry.takeover ? 'takeover' : entry.kind, task: entry.task, by: entry.by };
+    if (entry.takeover) Object.assign(ev, { from: entry.takeover.from, why: entry.takeover.why });
+    if (entry.overrode) ev.from = entry.overrode;
+    if (entry.force) ev.force = entry.force;
+    if (entry.durationMs !== undefined) ev.durationMs = entry.durationMs;
+    if (entry.note) ev.note = entry.note;
+    if (entry.error) ev.error = entry.error;
+    appendEvent(paths.events, ev);
+  }
+
+  /**
+   * Optimistic loop: decide on the record as read, try to create entry seq+1; if another process created it
+   * first, re-read and decide again (the new state may now refuse us, e.g. `held`).
+   */
+  function transact(id: string, decide: (rec: TaskRecord, now: string) => Decision): Result {
+    const t = planTask(id);
+    for (;;) {
+      const rec = record(id);
+      const now = new Date(nowMs()).toISOString();
+      const decision = decide(rec, now);
+      if (!decision.ok) return decision;
+      if (!decision.write) return { ok: true, task: view(t), changed: false, entry: null };
+      const entry: Entry = { v: 1, seq: rec.seq + 1, task: id, at: now, ...decision.write };
+      if (appendEntry(join(paths.tasks, taskDirName(id)), entry)) {
+        journal(entry);
+        return { ok: true, task: view(t), changed: true, entry };
+      }
+    }
+  }
+
+  function ctx(id: string, session: Session, now: string, rec: TaskRecord, force?: string, skipDeps = false) {
+    return {
+      taskId: id,
+      session,
+      now,
+      stale: holderStaleness(rec),
+      waitingOn: skipDeps ? [] : waitingOn(planTask(id)),
+      force,
+    };
+  }
+
+  function claim(id: string, session: Session, o: { force?: string; skipDepCheck?: boolean } = {}): Result {
+    return transact(id, (rec, now) => decideClaim(rec, ctx(id, session, now, rec, o.force, o.skipDepCheck)));
+  }
+
+  function holderOnly(kind: 'start' | 'done' | 'failed' | 'release', id: string, session: Session, extra: { force?: string; note?: string; error?: string }): Result {
+    return transact(id, (rec, now) => {
+      const d = decideHolderOnly(kind, rec, ctx(id, session, now, rec, extra.force, true));
+      if (d.ok && d.write) {
+        if (extra.note) d.write.note = extra.note;
+        if (extra.error) d.write.error = extra.error;
+      }
+      return d;
+    });
+  }
+
+  function sessions(): Array<Beat & { live: boolean }> {
+    return readAllBeats(paths.sessions).map((b) => ({
+      ...b,
+      live: staleness(b.session, b.at, { nowMs: nowMs(), ttlMs: opts.ttlMs, localHost, alive }) === null,
+    }));
+  }
+
+  function beat(session: Session): void {
+    writeBeat(paths.sessions, session, new Date(nowMs()).toISOString());
+  }
+
+  return {
+    paths,
+    plan: opts.plan,
+
+    /**
+     * Claim a task atomically. Refusals: `done`; `held` (with holder and since) while the holder is alive;
+     * `waiting` (with waitingOn) until its deps are done. A stale holder is taken over (logged with both
+     * holders). `force` (a reason) overrides deps and a live holder; `skipDepCheck` is for callers that
+     * checked deps themselves (`squad run`).
+     */
+    tryClaim: claim,
+
+    /** Mark in progress. Claims first when the task is unclaimed (or its holder is stale), so the rules of claim apply. */
+    start(id: string, session: Session, o: { force?: string } = {}): Result {
+      const rec = record(id);
+      if (!rec.holder || !sameSession(rec.holder, session)) {
+        const got = claim(id, session, o);
+        if (!got.ok) return got;
+      }
+      return holderOnly('start', id, session, o);
+    },
+
+    /** Finish a task: holder only (or `force` with a reason). Records the duration. Repeating it is a no-op. */
+    markDone(id: string, session: Session, o: { note?: string; force?: string } = {}): Result {
+      return holderOnly('done', id, session, o);
+    },
+
+    /** Record a failure: holder only (or `force`). A failed task can be claimed again. */
+    markFailed(id: string, session: Session, o: { error: string; force?: string }): Result {
+      return holderOnly('failed', id, session, o);
+    },
+
+    /** Give a claim back: holder only (or `force`). */
+    release(id: string, session: Session, o: { force?: string } = {}): Result {
+      return holderOnly('release', id, session, o);
+    },
+
+    /**
+     * Refresh every claim of this session. Returns other live sessions that use the same name, so the caller can
+     * warn: the name is how people tell sessions apart.
+     */
+    heartbeat(session: Session): { sameName: Session[] } {
+      beat(session);
+      return { sameName: sessions().filter((b) => b.session.name === session.name && !sameSession(b.session, session) && b.live).map((b) => b.session) };
+    },
+
+    /** Heartbeat every `intervalMs` (default a third of the TTL) until the returned function is called. For `squad run`. */
+    keepAlive(session: Session, intervalMs = Math.max(1000, Math.floor(opts.ttlMs / 3))): () => void {
+      beat(session);
+      const timer = setInterval(() => {
+        try {
+          beat(session);
+        } catch {
+          /* a full disk or a removed .squad/: the next tick tries again; staleness is the fallback */
+        }
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+
+    /** Every session that ever heartbeat here, with whether it still counts as alive. */
+    sessions,
+
+    /** The current state of one task. */
+    task(id: string): TaskView {
+      return view(planTask(id));
+    },
+
+    /** Every task in plan order. Reads heartbeats once for the whole snapshot. */
+    snapshot(): TaskView[] {
+      const beats = new Map(readAllBeats(paths.sessions).map((b) => [sessionKey(b.session), b]));
+      return opts.plan.tasks.map((t) => view(t, beats));
+    },
+
+    /** The journal: claims, takeovers (with both holders), forces, durations. */
+    events(): CoordEvent[] {
+      return readEvents(paths.events);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// The rules of who may do what to a task, as pure decisions over its current record. The store turns a decision
+// into a log entry and retries when another process wrote first.
+import type { Entry, EntryKind, Takeover } from './log.js';
+import type { TaskRecord } from './fold.js';
+import type { Staleness } from './liveness.js';
+import { describeSession, sameSession, type Session } from './session.js';
+
+export type RefusalReason = 'held' | 'done' | 'waiting' | 'not-holder' | 'not-claimed';
+
+export type Refusal = {
+  ok: false;
+  reason: RefusalReason;
+  /** One line for people. */
+  message: string;
+  holder?: Session;
+  since?: string;
+  waitingOn?: string[];
+};
+
+/** What to append (without seq/at/task/v, which the store fills in), or null when nothing needs to change. */
+export type Decision = { ok: true; write: Omit<Entry, 'v' | 'seq' | 'task' | 'at'> | null } | Refusal;
+
+export type DecisionContext = {
+  taskId: string;
+  session: Session;
+  /** ISO now. */
+  now: string;
+  /** Staleness of the current holder, when there is one. */
+  stale: Staleness | null;
+  /** Dependencies not done yet (already empty when the caller skips the check). */
+  waitingOn: string[];
+  force?: string;
+};
+
+function held(rec: TaskRecord, ctx: DecisionContext): Refusal {
+  const h = rec.holder!;
+  const since = rec.claimedAt ?? rec.since ?? ctx.now;
+  return { ok: false, reason: 'held', holder: h, since, message: `${ctx.taskId} is held by ${describeSession(h)} since ${since}` };
+}
+
+function refuseDone(rec: TaskRecord, ctx: DecisionContext): Refusal {
+  const by = rec.by ? ` by ${rec.by.name}` : ' (in the plan)';
+  return { ok: false, reason: 'done', since: rec.endedAt ?? undefined, message: `${ctx.taskId} is already done${by}` };
+}
+
+export function decideClaim(rec: TaskRecord, ctx: DecisionContext): Decision {
+  if (rec.status === 'done') return refuseDone(rec, ctx);
+  const base = { kind: 'claim' as const, by: ctx.session };
+  if (rec.holder) {
+    if (sameSession(rec.holder, ctx.session)) return { ok: true, write: null };
+    if (ctx.stale) {
+      const takeover: Takeover = { from: rec.holder, why: ctx.stale.why, lastSeen: ctx.stale.lastSeen };
+      return withDeps({ ...base, takeover }, ctx);
+    }
+    if (!ctx.force) return held(rec, ctx);
+    return withDeps({ ...base, force: ctx.force, overrode: rec.holder }, ctx);
+  }
+  return withDeps(base, ctx);
+}
+
+function withDeps(write: Omit<Entry, 'v' | 'seq' | 'task' | 'at'>, ctx: DecisionContext): Decision {
+  if (ctx.waitingOn.length === 0) return { ok: true, write };
+  if (ctx.force) return { ok: true, write: { ...write, force: ctx.force } };
+  return {
+    ok: false,
+    reason: 'waiting',
+    waitingOn: ctx.waitingOn,
+    message: `${ctx.taskId} waits for ${ctx.waitingOn.join(', ')} (use --force "<reason>" to take it anyway)`,
+  };
+}
+
+/** Start, done, failed and release belong to the holder; --force lets anyone, recording whom it overrode. */
+export function decideHolderOnly(kind: Exclude<EntryKind, 'claim'>, rec: TaskRecord, ctx: DecisionContext): Decision {
+  if (rec.status === 'done') {
+    // Repeating `done` is harmless and common in scripts; anything else on a done task is refused.
+    if (kind === 'done' && rec.by && sameSession(rec.by, ctx.session)) return { ok: true, write: null };
+    return refuseDone(rec, ctx);
+  }
+  if (kind === 'start' && rec.status === 'in_progress' && rec.holder && sameSession(rec.holder, ctx.session)) {
+    return { ok: true, write: null };
+  }
+  const mine = rec.holder !== null && sameSession(rec.holder, ctx.session);
+  const write: Omit<Entry, 'v' | 'seq' | 'task' | 'at'> = { kind, by: ctx.session };
+  if (kind === 'done' || kind === 'failed') {
+    const from = rec.startedAt ?? rec.claimedAt;
+    if (from) write.durationMs = Math.max(0, Date.parse(ctx.now) - Date.parse(from));
+  }
+  if (mine) return { ok: true, write };
+  if (ctx.force) return { ok: true, write: { ...write, force: ctx.force, ...(rec.holder ? { overrode: rec.holder } : {}) } };
+  if (!rec.holder) {
+    return { ok: false, reason: 'not-claimed', message: `${ctx.taskId} is not claimed by anyone; claim it first ('squad claim ${ctx.taskId}')` };
+  }
+  const stale = ctx.stale ? ` (stale: ${ctx.stale.why === 'ttl' ? 'no heartbeat since ' + ctx.stale.lastSeen : 'its process is gone'}; 'squad claim' takes it over)` : '';
+  return {
+    ok: false,
+    reason: 'not-holder',
+    holder: rec.holder,
+    since: rec.claimedAt ?? undefined,
+    message: `${ctx.taskId} is held by ${describeSession(rec.holder)}, not by you${stale}; only the holder may ${kind === 'failed' ? 'fail' : kind} it (or use --force "<reason>")`,
+  };
+}

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { hostname } from 'node:os';
+import { openStore, type Session } from '../../src/state/index.js';
+import { buildPlan, tempRepo } from './plan-fixture.js';
+
+const host = hostname();
+const alice: Session = { name: 'alice', pid: 101, host, startedAt: '2026-01-01T00:00:00.000Z' };
+const bob: Session = { name: 'bob', pid: 202, host, startedAt: '2026-01-01T00:00:00.000Z' };
+
+let cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanups) c();
+  cleanups = [];
+});
+
+function setup(opts: { ttlMs?: number; alive?: (pid: number) => boolean } = {}) {
+  const plan = buildPlan([{ id: 'a' }, { id: 'b', deps: ['a'] }, { id: 'c', status: 'done' }]);
+  const repo = tempRepo(plan);
+  cleanups.push(repo.cleanup);
+  let now = Date.parse('2026-02-01T10:00:00.000Z');
+  const store = openStore({
+    repoRoot: repo.root,
+    plan,
+    ttlMs: opts.ttlMs ?? 60_000,
+    nowMs: () => now,
+    alive: opts.alive ?? (() => true),
+  });
+  return { store, repo, plan, tick: (ms: number) => (now += ms) };
+}
+
+describe('coordination store', () => {
+  it('gives a claim to one session and tells the next who holds it and since when', () => {
+    const { store } = setup();
+    const first = store.tryClaim('a', alice);
+    expect(first.ok).toBe(true);
+    const second = store.tryClaim('a', bob);
+    expect(second).toMatchObject({ ok: false, reason: 'held', holder: alice, since: '2026-02-01T10:00:00.000Z' });
+    expect(store.task('a')).toMatchObject({ state: 'claimed', holder: alice });
+  });
+
+  it('refuses a done task, even with force', () => {
+    const { store } = setup();
+    expect(store.tryClaim('c', alice)).toMatchObject({ ok: false, reason: 'done' });
+    expect(store.tryClaim('c', alice, { force: 'redo' })).toMatchObject({ ok: false, reason: 'done' });
+  });
+
+  it('refuses a task whose deps are not done, and records a forced claim with its reason', () => {
+    const { store } = setup();
+    expect(store.tryClaim('b', alice)).toMatchObject({ ok: false, reason: 'waiting', waitingOn: ['a'] });
+    const forced = store.tryClaim('b', alice, { force: 'a is done upstream' });
+    expect(forced).toMatchObject({ ok: true, entry: { force: 'a is done upstream' } });
+    expect(store.events().at(-1)).toMatchObject({ event: 'claim', task: 'b', force: 'a is done upstream' });
+  });
+
+  it('lets only the holder start, finish or release, and records durations', () => {
+    const { store, tick } = setup();
+    store.tryClaim('a', alice);
+    expect(store.start('a', bob)).toMatchObject({ ok: false, reason: 'held' });
+    expect(store.start('a', alice)).toMatchObject({ ok: true, task: { state: 'in_progress' } });
+    tick(90_000);
+    expect(store.markDone('a', bob)).toMatchObject({ ok: false, reason: 'not-holder', holder: alice });
+    expect(store.release('a', bob)).toMatchObject({ ok: false, reason: 'not-holder' });
+    const done = store.markDone('a', alice, { note: 'shipped' });
+    expect(done).toMatchObject({ ok: true, task: { state: 'done', durationMs: 90_000, note: 'shipped' } });
+    expect(store.task('b').state).toBe('available');
+  });
+
+  it('takes over a claim whose holder stopped heartbeating past the TTL, logging both holders', () => {
+    const { store, tick } = setup({ ttlMs: 1000 });
+    store.tryClaim('a', alice);
+    tick(900);
+    expect(store.tryClaim('a', bob)).toMatchObject({ ok: false, reason: 'held' });
+    store.heartbeat(alice);
+    tick(900);
+    expect(store.tryClaim('a', bob)).toMatchObject({ ok: false, reason: 'held' });
+    tick(200);
+    const taken = store.tryClaim('a', bob);
+    expect(taken).toMatchObject({ ok: true, entry: { takeover: { from: alice, why: 'ttl' } } });
+    expect(store.events().at(-1)).toMatchObject({ event: 'takeover', by: bob, from: alice, why: 'ttl' });
+  });
+
+  it('takes over at once when the holder process is dead on this host', () => {
+    const { store } = setup({ alive: (pid) => pid !== alice.pid });
+    store.tryClaim('a', alice);
+    expect(store.task('a').stale).toMatchObject({ why: 'pid-dead' });
+    expect(store.tryClaim('a', bob)).toMatchObject({ ok: true, entry: { takeover: { why: 'pid-dead' } } });
+  });
+
+  it('reports other live sessions using the same name', () => {
+    const { store } = setup();
+    const alice2: Session = { ...alice, pid: 303 };
+    expect(store.heartbeat(alice).sameName).toEqual([]);
+    expect(store.heartbeat(alice2).sameName).toEqual([alice]);
+  });
+});
