@@ -4,4 +4,11 @@
 export type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
+  claim: () => import('./claim.js'),
+  next: () => import('./next.js'),
+  start: () => import('./start.js'),
+  done: () => import('./done.js'),
+  release: () => import('./release.js'),
+  heartbeat: () => import('./heartbeat.js'),
+  status: () => import('./status.js'),
 };

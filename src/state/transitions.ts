@@ -69,6 +69,8 @@ function withDeps(write: Omit<Entry, 'v' | 'seq' | 'task' | 'at'>, ctx: Decision
   };
 }
 
+const VERB = { start: 'start', done: 'finish', failed: 'fail', release: 'release' } as const;
+
 /** Start, done, failed and release belong to the holder; --force lets anyone, recording whom it overrode. */
 export function decideHolderOnly(kind: Exclude<EntryKind, 'claim'>, rec: TaskRecord, ctx: DecisionContext): Decision {
   if (rec.status === 'done') {
@@ -96,6 +98,6 @@ export function decideHolderOnly(kind: Exclude<EntryKind, 'claim'>, rec: TaskRec
     reason: 'not-holder',
     holder: rec.holder,
     since: rec.claimedAt ?? undefined,
-    message: `${ctx.taskId} is held by ${describeSession(rec.holder)}, not by you${stale}; only the holder may ${kind === 'failed' ? 'fail' : kind} it (or use --force "<reason>")`,
+    message: `${ctx.taskId} is held by ${describeSession(rec.holder)}, not by you${stale}; only the holder may ${VERB[kind]} it (or use --force "<reason>")`,
   };
 }

@@ -1,0 +1,58 @@
+// squad status: who holds what, since when, what is ready, and how far along the plan is.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { COMMON_OPTIONS, EXIT, openContext, parseFlags, type Context } from '../state/cli-context.js';
+import { progress } from '../state/progress.js';
+import { remainingPath } from '../state/priority.js';
+import { renderStatus } from '../state/status-view.js';
+import { terminalInfo } from '../io/terminal.js';
+import { UsageError } from '../io/errors.js';
+
+export const summary = 'tasks by state, holders, durations, progress and parallel efficiency';
+
+const usage = `usage: squad status [--watch] [--interval SECONDS] [--plan FILE] [--json]
+
+Shows tasks by state (available, waiting on dependencies, claimed, in progress, done, failed), who holds what and
+since when, durations, progress and the parallel efficiency so far. --watch redraws every --interval seconds
+(default 2) in a terminal until Ctrl-C; without a terminal (or with CI=true) it prints once. Exit code: 0.`;
+
+function draw(ctx: Context) {
+  const views = ctx.store.snapshot();
+  const now = Date.now();
+  const p = progress(ctx.store.plan, views, now);
+  if (ctx.json) return JSON.stringify({ plan: ctx.store.plan.source, progress: p, tasks: views, at: new Date(now).toISOString() }, null, 2) + '\n';
+  const done = new Set(views.filter((v) => v.state === 'done').map((v) => v.id));
+  return renderStatus(ctx.store.plan, views, p, remainingPath(ctx.store.plan.tasks, done), terminalInfo());
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags('status', argv, {
+    ...COMMON_OPTIONS,
+    watch: { type: 'boolean', default: false },
+    interval: { type: 'string', default: '2' },
+  });
+  if (positionals.length > 0) throw new UsageError(`status: takes no arguments, got '${positionals[0]}'`);
+  if (values.help) {
+    process.stdout.write(usage + '\n');
+    return EXIT.ok;
+  }
+  const seconds = Number(values.interval);
+  if (!(seconds > 0)) throw new UsageError(`status: --interval must be a positive number of seconds, got '${values.interval}'`);
+  const ctx = openContext(values);
+  if (!values.watch || ctx.json || !terminalInfo().live) {
+    process.stdout.write(draw(ctx));
+    return EXIT.ok;
+  }
+  let stop = false;
+  const onInt = () => (stop = true);
+  process.once('SIGINT', onInt);
+  try {
+    while (!stop) {
+      // Home + clear, then the whole view: simple, and a resize never leaves debris behind.
+      process.stdout.write('\u001b[H\u001b[2J' + draw(ctx));
+      for (let waited = 0; waited < seconds * 1000 && !stop; waited += 100) await sleep(100);
+    }
+  } finally {
+    process.removeListener('SIGINT', onInt);
+  }
+  return EXIT.ok;
+}
