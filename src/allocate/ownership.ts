@@ -1,0 +1,144 @@
+// Who may write what. Every written path has one owner; a path written by tasks of different agents, a red-zone
+// path (manifests, lockfiles, migrations, CI config) or one the document calls sequential is SEQUENTIAL, taken in
+// DAG order; paths only read are READ-ONLY. Two writers the DAG would let run together become an exclusion the
+// runner enforces. Directories go to one agent when no other agent writes below them.
+import type { Exclusion, Ownership } from '../plan/schema.js';
+
+export interface OwnTask {
+  id: string;
+  lane: string;
+  files: { path: string; access: 'create' | 'modify' | 'read' }[];
+}
+
+export interface OwnershipInput {
+  /** In topological order. */
+  tasks: OwnTask[];
+  position: Map<string, number>;
+  /** Does `a` wait (transitively) for `b`? */
+  waitsFor: (a: string, b: string) => boolean;
+  readOnly: Set<string>;
+  sequential: Set<string>;
+  redZones: string[];
+}
+
+export interface OwnershipResult {
+  ownership: Ownership[];
+  exclusions: Exclusion[];
+  /** lane -> directories it owns exclusively */
+  dirs: Map<string, string[]>;
+  conflicts: { path: string; a: string; b: string }[];
+}
+
+const DEFAULT_RED_ZONES = [
+  'package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'pnpm-workspace.yaml',
+  'bun.lockb', 'bun.lock', 'Cargo.lock', 'Cargo.toml', 'go.mod', 'go.sum', 'poetry.lock', 'Pipfile', 'Pipfile.lock',
+  'pyproject.toml', 'uv.lock', 'requirements*.txt', 'Gemfile', 'Gemfile.lock', 'composer.json', 'composer.lock',
+  '**/migrations/**', '**/migration/**', '**/alembic/versions/**', '.github/workflows/**', '.gitlab-ci.yml',
+  '.circleci/**', 'Jenkinsfile', 'azure-pipelines.yml', '.travis.yml', 'bitbucket-pipelines.yml',
+];
+
+/** Minimal glob: `**` any depth, `*` within a segment; a pattern without `/` matches the file name anywhere. */
+export function globMatch(pattern: string, path: string): boolean {
+  const target = pattern.includes('/') ? path : path.split('/').pop()!;
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '*' && pattern[i + 1] === '*') {
+      re += pattern[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += pattern[i + 2] === '/' ? 2 : 1;
+    } else if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`).test(target);
+}
+
+export function isRedZone(path: string, extra: string[]): boolean {
+  return [...DEFAULT_RED_ZONES, ...extra].some((p) => globMatch(p, path));
+}
+
+export function computeOwnership(input: OwnershipInput): OwnershipResult {
+  const writers = new Map<string, { task: string; lane: string }[]>();
+  const readers = new Map<string, string[]>();
+  for (const t of input.tasks) {
+    for (const f of t.files) {
+      if (f.access === 'read') readers.set(f.path, [...(readers.get(f.path) ?? []), t.id]);
+      else writers.set(f.path, [...(writers.get(f.path) ?? []), { task: t.id, lane: t.lane }]);
+    }
+  }
+  const ownership: Ownership[] = [];
+  const exclusions: Exclusion[] = [];
+  const conflicts: OwnershipResult['conflicts'] = [];
+  const paths = [...new Set([...writers.keys(), ...readers.keys(), ...input.readOnly, ...input.sequential])].sort();
+  const sequentialPaths = new Set<string>();
+  for (const path of paths) {
+    const w = writers.get(path) ?? [];
+    const r = [...new Set(readers.get(path) ?? [])];
+    const lanes = [...new Set(w.map((x) => x.lane))];
+    const order = w.map((x) => x.task);
+    let mode: Ownership['mode'];
+    let reason: string;
+    if (w.length === 0) {
+      mode = 'read-only';
+      reason = input.readOnly.has(path) ? 'declared read-only by the document' : 'read, never written';
+    } else if (lanes.length > 1) {
+      mode = 'sequential';
+      reason = `written by ${lanes.length} agents (${lanes.join(', ')}): one at a time, in DAG order`;
+    } else if (input.sequential.has(path)) {
+      mode = 'sequential';
+      reason = 'the document asks for sequential access';
+    } else if (isRedZone(path, input.redZones)) {
+      mode = 'sequential';
+      reason = 'red zone (manifests, lockfiles, migrations, CI config): one writer at a time';
+    } else {
+      mode = 'exclusive';
+      reason = w.length > 1 ? `written by ${w.length} tasks of one agent, in DAG order` : 'one writer';
+    }
+    if (mode === 'sequential') sequentialPaths.add(path);
+    ownership.push({ path, mode, owner: lanes[0] ?? null, order, readers: r, reason });
+    for (let i = 0; i < order.length; i++) {
+      for (let j = i + 1; j < order.length; j++) {
+        const a = order[i]!;
+        const b = order[j]!;
+        if (a === b || input.waitsFor(a, b) || input.waitsFor(b, a)) continue;
+        exclusions.push({ path, tasks: [a, b] });
+        conflicts.push({ path, a, b });
+      }
+    }
+  }
+  return { ownership, exclusions, dirs: ownedDirs(writers, sequentialPaths), conflicts };
+}
+
+/** Top-most directories below which only one lane writes (sequential paths don't count: nobody owns those). */
+function ownedDirs(writers: Map<string, { lane: string }[]>, sequential: Set<string>): Map<string, string[]> {
+  const lanesBelow = new Map<string, Set<string>>();
+  for (const [path, w] of writers) {
+    if (sequential.has(path)) continue;
+    const parts = path.replace(/\/$/, '').split('/');
+    const isDir = path.endsWith('/');
+    for (let n = 1; n <= parts.length - (isDir ? 0 : 1); n++) {
+      const dir = parts.slice(0, n).join('/') + '/';
+      const set = lanesBelow.get(dir) ?? new Set();
+      for (const x of w) set.add(x.lane);
+      lanesBelow.set(dir, set);
+    }
+  }
+  // Sequential paths still block a directory from being owned by one lane when another lane writes them.
+  for (const path of sequential) {
+    const parts = path.split('/');
+    for (let n = 1; n < parts.length; n++) {
+      const dir = parts.slice(0, n).join('/') + '/';
+      const set = lanesBelow.get(dir);
+      if (set) for (const x of writers.get(path) ?? []) set.add(x.lane);
+    }
+  }
+  const out = new Map<string, string[]>();
+  for (const [dir, set] of [...lanesBelow].sort((a, b) => a[0].localeCompare(b[0]))) {
+    if (set.size !== 1 || /[*?{]/.test(dir)) continue;
+    const lane = [...set][0]!;
+    const parent = dir.replace(/[^/]+\/$/, '');
+    if (parent && lanesBelow.get(parent)?.size === 1 && lanesBelow.get(parent)!.has(lane)) continue;
+    out.set(lane, [...(out.get(lane) ?? []), dir]);
+  }
+  return out;
+}

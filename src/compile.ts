@@ -1,0 +1,247 @@
+// The compiler: source text in, plan out. No I/O: parse -> model -> graph -> allocate; emit/ turns the plan
+// into files. Every step is a pure function of the text and the options, so the output is deterministic.
+import { createHash } from 'node:crypto';
+import { parseMarkdown } from './parse/markdown.js';
+import { extractMarkdown } from './model/extract-markdown.js';
+import { extractTaskmaster } from './model/extract-taskmaster.js';
+import type { RawDoc, RawTask } from './model/types.js';
+import { checkRepoPath } from './model/paths.js';
+import { buildGraph, type Dag } from './graph/build.js';
+import type { OrderRequest } from './graph/order-mode.js';
+import { analyze } from './graph/analyze.js';
+import { compileTable, routeTask, type RoutingTable } from './allocate/route.js';
+import { buildLanes } from './allocate/lanes.js';
+import { computeOwnership } from './allocate/ownership.js';
+import { predictSchedule } from './allocate/predict.js';
+import { DEFAULT_AGENT, DEFAULT_KEYWORDS } from './allocate/keywords.js';
+import { PLAN_VERSION, type Plan, type PlanTask } from './plan/schema.js';
+import { UserError } from './io/errors.js';
+
+/** Minutes assumed for a task without an estimate when predicting makespans (README "Estimates"). */
+export const DEFAULT_ESTIMATE_MINUTES = 30;
+
+export interface CompileOptions {
+  /** The source path as the user named it (messages and plan.source). */
+  file: string;
+  order?: OrderRequest;
+  agents?: number | null;
+  routing?: RoutingTable;
+  redZones?: string[];
+  /** Absolute path of the repository root: absolute paths below it are accepted and made relative. */
+  repoRoot?: string | null;
+  /** Task Master tag to compile. */
+  tag?: string | null;
+}
+
+export function defaultRouting(): RoutingTable {
+  return { keywords: DEFAULT_KEYWORDS, defaultAgent: DEFAULT_AGENT };
+}
+
+export function isJsonSource(file: string, text: string): boolean {
+  return /\.json$/i.test(file) || /^\s*[{[]/.test(text.slice(0, 200));
+}
+
+export function readDocument(text: string, opts: CompileOptions): RawDoc {
+  if (isJsonSource(opts.file, text)) return extractTaskmaster(text, opts.file, opts.tag ?? null);
+  return extractMarkdown(parseMarkdown(text));
+}
+
+export function compile(text: string, opts: CompileOptions): Plan {
+  const doc = readDocument(text, opts);
+  if (doc.tasks.length === 0) {
+    throw new UserError(
+      'no tasks found: squad reads task lists (checkbox or id items like "- [ ] T001 ..."), task headings ("## Task 1: ..."), task tables, or PRD sections with "Files to Create" lists; see README "The dialect"',
+      opts.file,
+      1,
+    );
+  }
+  checkPaths(doc, opts);
+  const dag = buildGraph(doc, opts.file, opts.order ?? 'auto');
+  return allocate(dag, doc, text, opts);
+}
+
+/** Paths leaving the repository: an error in an explicit file list, skipped with a warning when inferred from prose. */
+function checkPaths(doc: RawDoc, opts: CompileOptions): void {
+  for (const task of doc.tasks) {
+    const kept: RawTask['files'] = [];
+    for (const f of task.files) {
+      const check = checkRepoPath(f.path, opts.repoRoot ?? null);
+      if (check.ok) {
+        if (!kept.some((k) => k.path === check.path)) kept.push({ ...f, path: check.path });
+      } else if (f.explicit) {
+        throw new UserError(`task ${task.id}: file ${f.path} ${check.reason}; squad only plans files inside the repository`, opts.file, f.line);
+      } else {
+        doc.warnings.push({ message: `task ${task.id}: ${f.path} ${check.reason}; not counted as a file of the task`, line: f.line });
+      }
+    }
+    task.files = kept;
+  }
+  const keepInside = (list: { path: string; line: number }[]): { path: string; line: number }[] =>
+    list.flatMap((f) => {
+      const c = checkRepoPath(f.path, opts.repoRoot ?? null);
+      return c.ok ? [{ path: c.path, line: f.line }] : [];
+    });
+  doc.readOnlyFiles = keepInside(doc.readOnlyFiles);
+  doc.sequentialFiles = keepInside(doc.sequentialFiles);
+}
+
+function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions): Plan {
+  const warnings = [...dag.warnings];
+  const ids = dag.tasks.map((t) => t.id);
+  const depsOf = (id: string): string[] => [...dag.deps.get(id)!.keys()];
+  const minutes = (id: string): number => {
+    const t = dag.byId.get(id)!;
+    if (t.status === 'done') return 0;
+    return t.estimateMinutes ?? DEFAULT_ESTIMATE_MINUTES;
+  };
+  const analysis = analyze({ ids, deps: new Map(ids.map((id) => [id, depsOf(id)])), weight: minutes });
+
+  // Later writers of a path modify what the first writer created.
+  const created = new Set<string>();
+  for (const id of analysis.topo) {
+    for (const f of dag.byId.get(id)!.files) {
+      if (f.access === 'read') continue;
+      if (f.access === 'create' && created.has(f.path)) f.access = 'modify';
+      created.add(f.path);
+    }
+  }
+
+  const table = compileTable(opts.routing ?? defaultRouting());
+  const defaultAgent = opts.routing?.defaultAgent ?? DEFAULT_AGENT;
+  const routed = new Map(dag.tasks.map((t) => [t.id, routeTask(t, table, defaultAgent)]));
+
+  const lanes = buildLanes(
+    analysis.topo.map((id) => {
+      const t = dag.byId.get(id)!;
+      const written = t.files.find((f) => f.access !== 'read');
+      return {
+        id,
+        agent: routed.get(id)!.agent,
+        weight: minutes(id) || 1,
+        cluster: written ? written.path.split('/').slice(0, -1).slice(0, 2).join('/') : '',
+        deps: depsOf(id),
+      };
+    }),
+    analysis.width,
+    opts.agents ?? null,
+  );
+  // Agent ids in order of each lane's first task, so agent-1 is the one that starts first.
+  lanes.sort((a, b) => analysis.position.get(a.tasks[0]!)! - analysis.position.get(b.tasks[0]!)!);
+  const laneOf = new Map<string, string>();
+  lanes.forEach((lane, i) => {
+    for (const id of lane.tasks) laneOf.set(id, `agent-${i + 1}`);
+  });
+
+  const waitsFor = reachability(dag, analysis.position);
+  const own = computeOwnership({
+    tasks: analysis.topo.map((id) => ({ id, lane: laneOf.get(id)!, files: dag.byId.get(id)!.files })),
+    position: analysis.position,
+    waitsFor,
+    readOnly: new Set(doc.readOnlyFiles.map((f) => f.path)),
+    sequential: new Set(doc.sequentialFiles.map((f) => f.path)),
+    redZones: opts.redZones ?? [],
+  });
+  for (const c of own.conflicts) {
+    warnings.push({ message: `tasks ${c.a} and ${c.b} both write ${c.path} and nothing orders them: they will never run at the same time (exclusion recorded in plan.json)`, line: dag.byId.get(c.b)!.line });
+  }
+  for (const f of doc.readOnlyFiles) {
+    const o = own.ownership.find((x) => x.path === f.path);
+    if (o && o.mode !== 'read-only') warnings.push({ message: `${f.path} is declared read-only here, but task(s) ${o.order.join(', ')} write it`, line: f.line });
+  }
+
+  const predicted = predictSchedule({
+    ids,
+    lane: laneOf,
+    deps: new Map(ids.map((id) => [id, depsOf(id)])),
+    minutes,
+    blevel: analysis.blevel,
+    position: analysis.position,
+    exclusions: own.exclusions.map((e) => e.tasks),
+  });
+
+  const tasks: PlanTask[] = dag.tasks.map((t) => {
+    const r = routed.get(t.id)!;
+    return {
+      id: t.id,
+      title: t.title,
+      status: t.status,
+      line: t.line,
+      deps: depsOf(t.id),
+      group: t.group,
+      phase: t.phase,
+      agent: r.agent,
+      agentId: laneOf.get(t.id)!,
+      routing: r.routing,
+      files: t.files.map((f) => ({ path: f.path, access: f.access })),
+      estimateMinutes: t.estimateMinutes,
+      run: t.run,
+      acceptance: t.acceptance,
+      steps: t.steps,
+      details: t.details.join('\n'),
+      externalDeps: [...dag.external].filter(([, e]) => e.requiredBy.includes(t.id)).map(([id]) => id),
+      beadsId: /^bd-/.test(t.id) ? t.id : null,
+      origin: {
+        kind: t.tracker.kind,
+        checkboxLine: t.checkboxLine,
+        tag: t.tracker.tag,
+        rawId: t.tracker.rawId,
+      },
+    };
+  });
+
+  const groups = new Map<string, string[]>();
+  for (const t of tasks) if (t.group) groups.set(t.group, [...(groups.get(t.group) ?? []), t.id]);
+
+  return {
+    version: PLAN_VERSION,
+    source: opts.file,
+    sourceHash: createHash('sha256').update(text).digest('hex'),
+    format: doc.format,
+    order: { requested: dag.requested, mode: dag.mode, reason: dag.reason },
+    tasks,
+    agents: lanes.map((lane, i) => ({
+      id: `agent-${i + 1}`,
+      type: lane.type,
+      tasks: analysis.topo.filter((id) => laneOf.get(id) === `agent-${i + 1}`),
+      owns: own.dirs.get(`agent-${i + 1}`) ?? [],
+      loadMinutes: round(lane.tasks.reduce((s, id) => s + minutes(id), 0)),
+    })),
+    groups: [...groups].map(([name, ids]) => ({ name, tasks: ids })),
+    ownership: own.ownership,
+    exclusions: own.exclusions,
+    externalDeps: [...dag.external].map(([id, e]) => ({ id, requiredBy: e.requiredBy, line: e.line })),
+    criticalPath: { tasks: analysis.criticalPath, minutes: round(analysis.criticalMinutes) },
+    schedule: {
+      agents: lanes.length,
+      makespanMinutes: round(predicted.makespan),
+      soloMinutes: round(ids.reduce((s, id) => s + minutes(id), 0)),
+      slots: predicted.slots.map((s) => ({ ...s, start: round(s.start), end: round(s.end) })),
+    },
+    successCriteria: doc.successCriteria,
+    warnings: warnings.map((w) => ({ message: w.message, line: w.line })).sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+  };
+}
+
+/** `waitsFor(a, b)`: does a wait, directly or not, for b? A search bounded by topological position. */
+function reachability(dag: Dag, position: Map<string, number>): (a: string, b: string) => boolean {
+  return (a, b) => {
+    const limit = position.get(b)!;
+    if (position.get(a)! < limit) return false;
+    const seen = new Set<string>([a]);
+    const stack = [a];
+    while (stack.length) {
+      const cur = stack.pop()!;
+      for (const d of dag.deps.get(cur)!.keys()) {
+        if (d === b) return true;
+        if (seen.has(d) || position.get(d)! < limit) continue;
+        seen.add(d);
+        stack.push(d);
+      }
+    }
+    return false;
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,228 @@
+// Raw tasks -> dependency DAG: merge duplicates, resolve references (ids, ranges, free text, stories), add the
+// ordering the mode asks for, and refuse cycles. Pure: the file name is only used in messages.
+import { UserError } from '../io/errors.js';
+import { matchTitle, type Candidate } from '../model/fuzzy.js';
+import { splitRange } from '../model/dep-refs.js';
+import type { DocWarning, RawDoc, RawTask } from '../model/types.js';
+import { chooseOrder, type OrderMode, type OrderRequest } from './order-mode.js';
+import { documentOrderEdges } from './document-order.js';
+import { findCycle } from './cycles.js';
+
+export type EdgeWhy = 'declared' | 'document' | 'parent' | 'prose' | 'fallback';
+
+export interface Edge {
+  line: number | null;
+  why: EdgeWhy;
+}
+
+export interface Dag {
+  tasks: RawTask[];
+  byId: Map<string, RawTask>;
+  /** task id -> (dependency id -> why). Insertion order is the order deps are listed in plan.json. */
+  deps: Map<string, Map<string, Edge>>;
+  children: Map<string, string[]>;
+  external: Map<string, { requiredBy: string[]; line: number }>;
+  mode: OrderMode;
+  requested: OrderRequest;
+  reason: string;
+  warnings: DocWarning[];
+}
+
+export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): Dag {
+  const warnings: DocWarning[] = [...doc.warnings];
+  const tasks = mergeDuplicates(doc.tasks, file, warnings);
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const deps = new Map<string, Map<string, Edge>>(tasks.map((t) => [t.id, new Map()]));
+  const children = new Map<string, string[]>();
+  const external = new Map<string, { requiredBy: string[]; line: number }>();
+  const resolver = new Resolver(tasks, byId);
+
+  const addEdge = (from: string, to: string, edge: Edge): void => {
+    if (from === to) return;
+    const m = deps.get(from)!;
+    if (!m.has(to)) m.set(to, edge);
+  };
+  const addExternal = (task: RawTask, ref: string, line: number): void => {
+    const e = external.get(ref) ?? { requiredBy: [], line };
+    if (!e.requiredBy.includes(task.id)) e.requiredBy.push(task.id);
+    external.set(ref, e);
+  };
+
+  for (const task of tasks) {
+    for (const ref of task.deps) {
+      const targets = resolver.resolve(ref.ref, ref.text, task);
+      if (targets.kind === 'tasks') {
+        for (const t of targets.ids) {
+          if (ref.kind === 'blocks') addEdge(t, task.id, { line: ref.line, why: 'declared' });
+          else addEdge(task.id, t, { line: ref.line, why: 'declared' });
+        }
+      } else if (targets.kind === 'external') {
+        for (const id of targets.ids) addExternal(task, id, ref.line);
+      } else {
+        const prev = resolver.previous(task);
+        warnings.push({
+          message: `task ${task.id}: "${ref.ref}" names no task of this document${prev ? `; waiting for the previous task ${prev.id} instead (the safer reading)` : ''}`,
+          line: ref.line,
+        });
+        if (prev) addEdge(task.id, prev.id, { line: ref.line, why: 'fallback' });
+      }
+    }
+    if (task.parentId && byId.has(task.parentId)) {
+      const list = children.get(task.parentId) ?? [];
+      list.push(task.id);
+      children.set(task.parentId, list);
+    }
+  }
+  // A parent task is finished when its sub-tasks are: it waits for all of them.
+  for (const [parent, kids] of children) for (const kid of kids) addEdge(parent, kid, { line: byId.get(kid)!.line, why: 'parent' });
+
+  for (const extra of doc.extraDeps) {
+    const from = resolver.resolve(extra.from, extra.text, null);
+    const to = resolver.resolve(extra.to, extra.text, null);
+    if (from.kind !== 'tasks' || to.kind !== 'tasks') {
+      warnings.push({ message: `dependency statement "${extra.from} depends on ${extra.to}" names no task of this document; ignored`, line: extra.line });
+      continue;
+    }
+    for (const f of from.ids) for (const t of to.ids) addEdge(f, t, { line: extra.line, why: 'prose' });
+  }
+
+  for (const [id, e] of external) {
+    warnings.push({
+      message: `${e.requiredBy.join(', ')} depend(s) on ${id}, which this document does not define: kept as an external dependency (squad run checks it before starting)`,
+      line: e.line,
+    });
+  }
+
+  const choice = chooseOrder(requested, doc, tasks);
+  if (choice.warning) warnings.push(choice.warning);
+  if (choice.mode === 'document') {
+    for (const [from, to] of documentOrderEdges(tasks, children)) addEdge(from, to, { line: null, why: 'document' });
+  }
+
+  const cycle = findCycle(tasks.map((t) => t.id), deps);
+  if (cycle) {
+    const steps = cycle.map(({ from, to }) => {
+      const e = deps.get(from)!.get(to)!;
+      const where = e.line ? `line ${e.line}` : 'document order';
+      return `${from} waits for ${to} (${where})`;
+    });
+    const firstLine = cycle.map(({ from, to }) => deps.get(from)!.get(to)!.line).find((l) => l !== null) ?? null;
+    const hint = cycle.some(({ from, to }) => deps.get(from)!.get(to)!.why === 'document')
+      ? 'a declared dependency points forward against the document order; pass --order explicit, or move the task'
+      : 'remove one of these dependencies';
+    throw new UserError(`dependency cycle: ${steps.join(', ')}; ${hint}`, file, firstLine);
+  }
+
+  return { tasks, byId, deps, children, external, mode: choice.mode, requested, reason: choice.reason, warnings };
+}
+
+/**
+ * The same id twice is one task when one of the two is a row of a summary table (the table and the heading
+ * describe the same work); otherwise it is an error naming both lines.
+ */
+function mergeDuplicates(tasks: RawTask[], file: string, warnings: DocWarning[]): RawTask[] {
+  const seen = new Map<string, RawTask>();
+  const out: RawTask[] = [];
+  for (const t of tasks) {
+    const prev = seen.get(t.id);
+    if (!prev) {
+      seen.set(t.id, t);
+      out.push(t);
+      continue;
+    }
+    if (prev.kind === 'table' || t.kind === 'table') {
+      const [keep, summary] = prev.kind === 'table' ? [t, prev] : [prev, t];
+      mergeInto(keep, summary, warnings);
+      if (keep !== prev) {
+        out[out.indexOf(prev)] = keep;
+        seen.set(t.id, keep);
+        keep.order = prev.order;
+      }
+      continue;
+    }
+    if (prev.kind === 'tree' && t.kind === 'tree') continue;
+    throw new UserError(`duplicate task id ${t.id}: also defined at line ${prev.line}; give one of them another id`, file, t.line);
+  }
+  return out;
+}
+
+function mergeInto(keep: RawTask, summary: RawTask, warnings: DocWarning[]): void {
+  if (summary.status !== keep.status) {
+    warnings.push({ message: `task ${keep.id}: the summary table (line ${summary.line}) says ${summary.status}, the task (line ${keep.line}) says ${keep.status}; using the task`, line: summary.line });
+  }
+  if (!keep.depsDeclared && summary.depsDeclared) {
+    keep.deps.push(...summary.deps);
+    keep.depsDeclared = true;
+  }
+  for (const f of summary.files) if (!keep.files.some((k) => k.path === f.path)) keep.files.push(f);
+  keep.agent ??= summary.agent;
+  keep.estimateMinutes ??= summary.estimateMinutes;
+  keep.group ??= summary.group;
+  keep.checkboxLine ??= summary.checkboxLine;
+}
+
+type Resolution = { kind: 'tasks'; ids: string[] } | { kind: 'external'; ids: string[] } | { kind: 'unknown' };
+
+class Resolver {
+  private candidates: Candidate[];
+  private byLower = new Map<string, string>();
+  private byStory = new Map<string, string[]>();
+
+  constructor(private tasks: RawTask[], private byId: Map<string, RawTask>) {
+    this.candidates = tasks.map((t) => ({ id: t.id, title: t.title, order: t.order }));
+    for (const t of tasks) {
+      this.byLower.set(t.id.toLowerCase(), t.id);
+      if (t.story) this.byStory.set(t.story, [...(this.byStory.get(t.story) ?? []), t.id]);
+    }
+  }
+
+  previous(task: RawTask): RawTask | null {
+    const i = this.tasks.indexOf(task);
+    for (let k = i - 1; k >= 0; k--) if (this.tasks[k]!.parentId !== task.id) return this.tasks[k]!;
+    return null;
+  }
+
+  private lookup(ref: string): string | null {
+    if (this.byId.has(ref)) return ref;
+    const lower = this.byLower.get(ref.toLowerCase());
+    if (lower) return lower;
+    // DOT node names and prose: `task6`, `T6`, `#6` for a task whose id is `6`.
+    const num = /^(?:task|t)?[-_#]?(\d+(?:\.\d+)*)$/i.exec(ref);
+    if (num && this.byId.has(num[1]!)) return num[1]!;
+    return null;
+  }
+
+  resolve(ref: string, text: boolean, self: RawTask | null): Resolution {
+    const range = text ? null : splitRange(ref);
+    if (range) return this.range(range[0], range[1]);
+    const id = this.lookup(ref.trim());
+    if (id) return { kind: 'tasks', ids: [id] };
+    const story = /^(US\d+|Story\d+)\b/i.exec(ref.trim());
+    if (story && this.byStory.has(story[1]!.toUpperCase())) return { kind: 'tasks', ids: this.byStory.get(story[1]!.toUpperCase())! };
+    if (!text) return { kind: 'external', ids: [ref.trim()] };
+    const others = self ? this.candidates.filter((c) => c.id !== self.id) : this.candidates;
+    const hit = matchTitle(ref, others, self?.order ?? Infinity);
+    return hit ? { kind: 'tasks', ids: [hit.id] } : { kind: 'unknown' };
+  }
+
+  /** `T002..T004`, `1..7`: every id in between that exists; ids of the same shape that don't are external. */
+  private range(a: string, b: string): Resolution {
+    const ma = /^(.*?)(\d+)$/.exec(a);
+    const mb = /^(.*?)(\d+)$/.exec(b);
+    if (!ma || !mb || ma[1] !== mb[1]) return { kind: 'external', ids: [a, b] };
+    const lo = Number(ma[2]);
+    const hi = Number(mb[2]);
+    if (hi < lo || hi - lo > 10000) return { kind: 'external', ids: [a, b] };
+    const width = ma[2]!.length;
+    const ids: string[] = [];
+    const missing: string[] = [];
+    for (let n = lo; n <= hi; n++) {
+      const candidate = ma[1] + (ma[2]!.startsWith('0') ? String(n).padStart(width, '0') : String(n));
+      const id = this.lookup(candidate);
+      if (id) ids.push(id);
+      else missing.push(candidate);
+    }
+    if (ids.length === 0) return { kind: 'external', ids: missing };
+    return { kind: 'tasks', ids };
+  }
+}

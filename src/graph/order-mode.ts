@@ -1,0 +1,47 @@
+// Which ordering the document asks for. README "Ordering" documents these rules with examples.
+import type { DocWarning, RawDoc, RawTask } from '../model/types.js';
+
+export type OrderMode = 'document' | 'explicit';
+export type OrderRequest = 'auto' | OrderMode;
+
+export interface OrderChoice {
+  mode: OrderMode;
+  reason: string;
+  warning: DocWarning | null;
+}
+
+/**
+ * auto: explicit when the document declares task-to-task dependencies as its convention (an `[after:]` marker,
+ * a dependency column, Task Master JSON, or a dependency declaration on at least half of the tasks); document
+ * order otherwise. Declarations on only some tasks are ambiguous: the more sequential reading (document order
+ * plus the declared edges) is taken, with a warning.
+ */
+export function chooseOrder(requested: OrderRequest, doc: RawDoc, tasks: RawTask[]): OrderChoice {
+  const declared = tasks.filter((t) => t.depsDeclared);
+  if (requested === 'document') return { mode: 'document', reason: '--order document: the author\'s order is the order of work', warning: null };
+  if (requested === 'explicit') return { mode: 'explicit', reason: '--order explicit: only declared dependencies order the work', warning: null };
+  if (doc.explicitSyntax) {
+    return {
+      mode: 'explicit',
+      reason: doc.format === 'taskmaster-json'
+        ? 'auto: Task Master JSON lists each task\'s dependencies'
+        : 'auto: the document declares dependencies with its own syntax ([after:] markers or a dependency column)',
+      warning: null,
+    };
+  }
+  if (tasks.length > 0 && declared.length * 2 >= tasks.length) {
+    return { mode: 'explicit', reason: `auto: ${declared.length} of ${tasks.length} tasks declare their dependencies`, warning: null };
+  }
+  if (declared.length > 0) {
+    const first = declared.reduce((a, b) => (a.line <= b.line ? a : b));
+    return {
+      mode: 'document',
+      reason: `auto: only ${declared.length} of ${tasks.length} tasks declare dependencies, so the document order is kept and the declared edges are added (the safer reading)`,
+      warning: {
+        message: `dependencies are declared on only ${declared.length} of ${tasks.length} tasks (first: ${first.id}); using document order plus those edges. Pass --order explicit to use only the declared dependencies`,
+        line: first.line,
+      },
+    };
+  }
+  return { mode: 'document', reason: 'auto: no task declares dependencies, so the author\'s order is the order of work', warning: null };
+}

@@ -1,0 +1,54 @@
+// One dependency value -> references: ids, ranges (`T002–T004`, `Tasks 1-7`), `none`, or free text.
+import type { DepRef } from './types.js';
+
+const NONE = /^(?:none|n\/a|nothing|no dependencies|no deps|-|—|–|independent|can start immediately)\b/i;
+// Status glyphs after ids (Task Master: `5 ⧖`, `12 ✓`) and other symbols carry no dependency meaning.
+const GLYPHS = /[\u2190-\u21FF\u2300-\u23FF\u2500-\u27BF\u2900-\u297F\u2B00-\u2BFF\u{1F300}-\u{1FAFF}]/gu;
+const ONE_ID = String.raw`(?:T\d{2,}|[A-Z][A-Z0-9]{1,15}-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10}(?:\.\d+)*|[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d+(?:\.\d+)+|\d+(?:\.\d+)*)`;
+const RANGE = new RegExp(String.raw`^(?:tasks?\s*)?#?(${ONE_ID})\s*(?:[-–—]|\.\.|to|through|thru)\s*(?:tasks?\s*)?#?(${ONE_ID})$`, 'i');
+const LONE = new RegExp(String.raw`^(?:tasks?\s*|subtasks?\s*)?#?(${ONE_ID})$`, 'i');
+// Ids that are unmistakably ids even inside prose (plain numbers are not).
+const STRONG_ID = /\b(?:T\d{2,}|TASK-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10}(?:\.\d+)*)\b/g;
+
+export interface DepList {
+  refs: DepRef[];
+  none: boolean;
+}
+
+export function parseDepList(value: string, line: number, kind: DepRef['kind'] = 'after'): DepList {
+  const v = value
+    .replace(/\*\*|__|`/g, '')
+    .replace(GLYPHS, ' ')
+    .replace(/\([^)]*\)/g, ' ') // "(same source-test/parser file serialization)", "(parallel with other tasks)"
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (v === '' || NONE.test(v)) return { refs: [], none: v !== '' };
+  const refs: DepRef[] = [];
+  for (let part of v.split(/\s*(?:,|;|\band\b|&|\+)\s*/i)) {
+    part = part.replace(/\s+with\s+.*$/i, '').replace(/[.:]+$/, '').trim(); // "Task 6 with `layout-v2-rejected`"
+    if (!part || NONE.test(part)) continue;
+    const range = RANGE.exec(part);
+    if (range) {
+      refs.push({ ref: `${range[1]}..${range[2]}`, line, kind, text: false });
+      continue;
+    }
+    const lone = LONE.exec(part);
+    if (lone) {
+      refs.push({ ref: lone[1]!, line, kind, text: false });
+      continue;
+    }
+    const strong = part.match(STRONG_ID);
+    if (strong) {
+      for (const id of strong) refs.push({ ref: id, line, kind, text: false });
+      continue;
+    }
+    refs.push({ ref: part, line, kind, text: true });
+  }
+  return { refs, none: false };
+}
+
+/** `a..b` from parseDepList. */
+export function splitRange(ref: string): [string, string] | null {
+  const i = ref.indexOf('..');
+  return i > 0 ? [ref.slice(0, i), ref.slice(i + 2)] : null;
+}

@@ -1,0 +1,48 @@
+// Estimates as authors write them: `~30m`, `estimate: 300ms`, `Time: 10 minutes`, `(2h)`, sizes S/M/L.
+
+/** T-shirt sizes in minutes (documented in README). */
+export const SIZE_MINUTES: Record<string, number> = { XS: 15, S: 30, M: 60, L: 120, XL: 240 };
+
+const UNIT_MINUTES: [RegExp, number][] = [
+  [/^(?:ms|msecs?|milliseconds?)$/i, 1 / 60000],
+  [/^(?:s|secs?|seconds?)$/i, 1 / 60],
+  [/^(?:m|mins?|minutes?)$/i, 1],
+  [/^(?:h|hrs?|hours?)$/i, 60],
+  [/^(?:d|days?)$/i, 60 * 8],
+  [/^(?:w|wks?|weeks?)$/i, 60 * 40],
+];
+
+const AMOUNT = /(\d+(?:\.\d+)?)(?:\s*[-–]\s*(\d+(?:\.\d+)?))?\s*(ms|msecs?|milliseconds?|secs?|seconds?|s|mins?|minutes?|m|hrs?|hours?|h|days?|d|wks?|weeks?|w)\b/i;
+
+/** Minutes in an estimate value, or null. A range (`1-2 hours`) counts as its upper end: plan for the slow case. */
+export function parseEstimate(value: string): number | null {
+  const v = value.replace(/\*\*|__|`/g, '').trim();
+  const size = /^(XS|S|M|L|XL)\b/.exec(v) ?? /^(?:size\s*)?(small|medium|large)\b/i.exec(v);
+  if (size) {
+    const s = size[1]!.toUpperCase();
+    return SIZE_MINUTES[s === 'SMALL' ? 'S' : s === 'MEDIUM' ? 'M' : s === 'LARGE' ? 'L' : s] ?? null;
+  }
+  const m = AMOUNT.exec(v);
+  if (!m) return null;
+  const amount = Number(m[2] ?? m[1]);
+  const unit = UNIT_MINUTES.find(([re]) => re.test(m[3]!));
+  return unit ? round(amount * unit[1]) : null;
+}
+
+/** Inline estimates in a title: `~30m`, `(2h)`, `estimate: 45 min`. Returns minutes and the title without it. */
+export function takeInlineEstimate(title: string): { minutes: number | null; rest: string } {
+  const patterns = [
+    /\s*~\s*(\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|m|min|mins|minutes|h|hr|hrs|hours|d|days))\b/i,
+    /\s*\((\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|m|min|mins|minutes|h|hr|hrs|hours|d|days))\)/i,
+    /\s*\(?\b(?:estimate|est|time)\s*:\s*(\d+(?:\.\d+)?\s*(?:ms|s|sec|secs|m|min|mins|minutes|h|hr|hrs|hours|d|days))\b\)?/i,
+  ];
+  for (const re of patterns) {
+    const m = re.exec(title);
+    if (m) return { minutes: parseEstimate(m[1]!), rest: (title.slice(0, m.index) + title.slice(m.index + m[0].length)).trim() };
+  }
+  return { minutes: null, rest: title };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

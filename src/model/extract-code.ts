@@ -1,0 +1,68 @@
+// Facts inside fenced code blocks: Graphviz DOT edges (`6 -> 11 [label=...]`) and beads dependency trees
+// drawn with box characters (`├── bd-1j2  KafkaEventPublisher ← also needs bd-3ga`). Other code is not read:
+// a `#` line in a fence is not a heading and a `- [ ]` line in a fence is not a task.
+import type { Code } from 'mdast';
+import { newTask, type RawTask } from './types.js';
+
+export interface CodeResult {
+  tasks: RawTask[];
+  /** `from` waits for `to`. */
+  edges: { from: string; to: string; line: number; text: boolean }[];
+}
+
+const DOT_EDGE = /^\s*"?([\w.-]+)"?\s*->\s*"?([\w.-]+)"?/;
+const BD_ID = /\bbd-[a-z0-9]{2,10}(?:\.\d+)*\b/g;
+const TREE_LINE = /^([\s│├└┬┼─┌┐┘┤|`+\\-]*)(bd-[a-z0-9]{2,10}(?:\.\d+)*)\s{2,}(\S.*)$/;
+
+export function readCodeBlock(node: Code, offset: number): CodeResult | null {
+  const first = (node.position?.start.line ?? 1) + offset + 1;
+  const lines = node.value.split('\n');
+  if (/^(?:dot|graphviz|gv)$/i.test(node.lang ?? '') || /^\s*(?:strict\s+)?digraph\b/m.test(node.value)) {
+    const edges: CodeResult['edges'] = [];
+    lines.forEach((l, i) => {
+      for (const stmt of l.split(';')) {
+        const m = DOT_EDGE.exec(stmt);
+        // A chain `a -> b -> c` is read pairwise.
+        if (!m) continue;
+        const chain = stmt.split('->').map((s) => s.replace(/\[.*$/, '').replace(/["\s{}]/g, ''));
+        for (let k = 1; k < chain.length; k++) if (chain[k - 1] && chain[k]) edges.push({ from: chain[k]!, to: chain[k - 1]!, line: first + i, text: false });
+      }
+    });
+    return edges.length ? { tasks: [], edges } : null;
+  }
+  if (!/\bbd-[a-z0-9]{2,10}/.test(node.value)) return null;
+  return readBeadsTree(lines, first);
+}
+
+function readBeadsTree(lines: string[], first: number): CodeResult | null {
+  const tasks: RawTask[] = [];
+  const edges: CodeResult['edges'] = [];
+  const known = new Set<string>();
+  // Stack of (column, id): a line's parent is the nearest line above it that starts further left.
+  let stack: { col: number; id: string }[] = [];
+  lines.forEach((raw, i) => {
+    const line = first + i;
+    const m = TREE_LINE.exec(raw);
+    if (!m) {
+      if (raw.trim() === '' || !/[│├└]/.test(raw)) stack = [];
+      return;
+    }
+    const col = m[1]!.length;
+    const id = m[2]!;
+    const rest = m[3]!;
+    while (stack.length && stack[stack.length - 1]!.col >= col) stack.pop();
+    const parent = stack[stack.length - 1];
+    const isReference = /──[►>→]|→|►/.test(m[1]!) || /^\(see above\)/.test(rest) || known.has(id);
+    if (!isReference) {
+      const [title, note = ''] = rest.split(/\s*[←⟵]\s*/);
+      const task = newTask({ id, authorId: true, kind: 'tree', title: title!.replace(/[─┐┤┘│\s]+$/g, '').trim() || id, line, order: 0 });
+      task.depsDeclared = true;
+      tasks.push(task);
+      known.add(id);
+      for (const dep of note.match(BD_ID) ?? []) edges.push({ from: id, to: dep, line, text: false });
+    }
+    if (parent) edges.push({ from: id, to: parent.id, line, text: false });
+    stack.push({ col, id });
+  });
+  return tasks.length >= 2 ? { tasks, edges } : null;
+}

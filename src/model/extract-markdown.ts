@@ -1,0 +1,587 @@
+// mdast -> tasks. One walk over the tree with the heading context in hand; regular expressions only ever look at
+// the text of one node. Families handled (README "The dialect"): list-item tasks with ids or checkboxes, nested
+// sub-tasks, task headings, task tables, checkbox paragraphs, feature sections with file lists (PRDs), field lines,
+// DOT graphs and beads trees in code blocks, and dependency prose.
+import type { Code, Heading, List, ListItem, Nodes, Paragraph, Table, RootContent } from 'mdast';
+import type { ParsedChunk } from '../parse/markdown.js';
+import { inlineText, lineOf, ownParagraph, squash } from './inline-text.js';
+import { leadingId, slugId } from './ids.js';
+import { parseField, fileAccessOfLabel, type Field, type FieldKind } from './fields.js';
+import { parseDepList } from './dep-refs.js';
+import { parseEstimate } from './estimate.js';
+import { readTitleMarkers } from './markers.js';
+import { pathsInList, pathsInText } from './paths.js';
+import { matchTitle, words } from './fuzzy.js';
+import { readTable } from './extract-table.js';
+import { readCodeBlock } from './extract-code.js';
+import { newTask, type RawDoc, type RawTask } from './types.js';
+
+type Role = 'criteria' | 'readOnly' | 'sequential' | 'taskList' | 'deps' | null;
+
+interface Section {
+  depth: number;
+  text: string;
+  line: number;
+  role: Role;
+  /** Bullets seen before a PRD section turned out to be a task (its "Files to Create" comes last). */
+  buffered: string[];
+  task: RawTask | null;
+}
+
+interface Ctx {
+  task: RawTask | null;
+  field: FieldKind | null;
+  fieldLine: number;
+}
+
+const ROLE_PATTERNS: [Exclude<Role, null>, RegExp][] = [
+  ['criteria', /success criteria|acceptance criteria|definition of done|\bverification\b|\bchecklist\b|exit criteria|success metrics\b(?! validation)|functional requirements|non-functional/i],
+  ['readOnly', /read[- ]?only/i],
+  ['sequential', /\bsequential\b/i],
+  ['deps', /dependenc|execution order|\bordering\b/i],
+  ['taskList', /\btasks?\b|breakdown|implementation order|work items|\bto-?do\b|backlog|\bstreams?\b|\btracks?\b|\blanes?\b/i],
+];
+const PHASE = /^(?:phase|stage|milestone|wave)\b|\bphase\s+\d/i;
+const TASK_HEADING = /^task\s*(?:id)?\s*[:#]?\s*([A-Za-z]*\d[\w.-]*)\s*(?:[:—–-]\s*(.*))?$/i;
+const TASK_HEADING_NO_ID = /^task\s*:\s*(.+)$/i;
+const DEPENDS_PROSE = /^(.+?)\s+(?:depends on|depend on|waits for|is blocked by|are blocked by)\s*:?\s+(.+)$/i;
+const PARALLEL_PROSE = /\b(?:can|may|could)\s+(?:all\s+)?(?:run|execute|be (?:done|worked on|implemented))\s+(?:in parallel|concurrently|together|simultaneously)/i;
+const STRONG_IDS = /\b(?:T\d{2,}|TASK-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10})\b/g;
+
+export function extractMarkdown(chunks: ParsedChunk[]): RawDoc {
+  return new Extractor().run(chunks);
+}
+
+class Extractor {
+  private doc: RawDoc = {
+    format: 'markdown',
+    tasks: [],
+    warnings: [],
+    successCriteria: [],
+    readOnlyFiles: [],
+    sequentialFiles: [],
+    extraDeps: [],
+    explicitSyntax: false,
+  };
+  private offset = 0;
+  private order = 0;
+  private sections: Section[] = [];
+  private phase: { name: string; index: number; depth: number } | null = null;
+  private phaseCount = 0;
+  private headingTask: { task: RawTask; depth: number } | null = null;
+  /** A field whose values come in the next list (`**File scope:**` then `- Create: ...`). */
+  private pending: { field: FieldKind; line: number } | null = null;
+  private weak = new Set<RawTask>();
+  private weakStream = new Map<RawTask, string>();
+  private groupAssignments: { id: string; group: string }[] = [];
+  private ids = new Map<string, RawTask>();
+
+  run(chunks: ParsedChunk[]): RawDoc {
+    for (const chunk of chunks) {
+      this.offset = chunk.lineOffset;
+      for (const node of chunk.root.children) this.top(node);
+    }
+    this.settleWeakTasks();
+    for (const { id, group } of this.groupAssignments) {
+      const t = this.ids.get(id);
+      if (t && !t.group) t.group = group;
+    }
+    return this.doc;
+  }
+
+  // ---- top-level blocks -------------------------------------------------------------------------------------------
+
+  private top(node: RootContent): void {
+    switch (node.type) {
+      case 'heading':
+        return this.heading(node);
+      case 'list':
+        this.list(node, this.baseCtx());
+        this.pending = null;
+        return;
+      case 'paragraph':
+        return this.paragraph(node);
+      case 'table':
+        return this.table(node);
+      case 'code':
+        return this.code(node);
+      case 'blockquote':
+        for (const child of node.children) this.top(child);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private baseCtx(): Ctx {
+    const task = this.headingTask?.task ?? null;
+    return { task, field: this.pending?.field ?? null, fieldLine: this.pending?.line ?? 0 };
+  }
+
+  private section(): Section | undefined {
+    return this.sections[this.sections.length - 1];
+  }
+
+  private role(): Role {
+    for (let i = this.sections.length - 1; i >= 0; i--) if (this.sections[i]!.role) return this.sections[i]!.role;
+    return null;
+  }
+
+  private heading(node: Heading): void {
+    const text = squash(inlineText(node)).replace(/\*\*|__/g, '');
+    const line = lineOf(node, this.offset);
+    this.pending = null;
+    if (this.headingTask && node.depth <= this.headingTask.depth) this.headingTask = null;
+    while (this.sections.length && this.sections[this.sections.length - 1]!.depth >= node.depth) this.sections.pop();
+    if (this.phase && node.depth <= this.phase.depth) this.phase = null;
+    if (PHASE.test(text)) this.phase = { name: text, index: ++this.phaseCount, depth: node.depth };
+    const role = ROLE_PATTERNS.find(([, re]) => re.test(text))?.[0] ?? null;
+    const section: Section = { depth: node.depth, text, line, role, buffered: [], task: null };
+    this.sections.push(section);
+
+    // A sub-heading inside a task that introduces a file list: `#### Files to create`, `### CREATE`.
+    const access = fileAccessOfLabel(text);
+    if (this.headingTask && access && /file|create|modify|read|new|deliverable/i.test(text) && text.length < 40) {
+      this.pending = { field: access, line };
+      return;
+    }
+    if (this.headingTask) return;
+
+    const task = this.taskFromHeading(text, line);
+    if (task) {
+      section.task = task;
+      this.headingTask = { task, depth: node.depth };
+    } else if (access && /^(?:create|modify|read[- ]?only|new|files to \w+)\b/i.test(text)) {
+      // Document-level ownership lists (`### READ-ONLY` in an agent plan): only read-only lists carry new facts.
+      if (access === 'read') this.pending = { field: 'read', line };
+    }
+  }
+
+  private taskFromHeading(text: string, line: number): RawTask | null {
+    const m = TASK_HEADING.exec(text);
+    if (m) {
+      const task = this.newTask(m[1]!, true, 'heading', m[2]?.trim() || `Task ${m[1]}`, line);
+      return task;
+    }
+    const noId = TASK_HEADING_NO_ID.exec(text);
+    if (noId) return this.newTask(null, false, 'heading', noId[1]!.trim(), line);
+    const lead = leadingId(text);
+    if (lead && /^(?:T\d|[A-Z]+-\d|bd-)/.test(lead.id)) return this.newTask(lead.id, true, 'heading', lead.rest || lead.id, line);
+    return null;
+  }
+
+  // ---- tasks --------------------------------------------------------------------------------------------------
+
+  private newTask(id: string | null, authorId: boolean, kind: RawTask['kind'], titleText: string, line: number): RawTask {
+    const markers = readTitleMarkers(titleText, line);
+    let title = markers.title.replace(/^\*\*(.+?)\*\*\s*(?:[—–:-]\s*)?/, '$1 — ').replace(/ — $/, '');
+    title = title.replace(/\*\*|__/g, '');
+    const detail: string[] = [];
+    // `**Short title** — longer description`: the bold part is the title.
+    const bold = /^(.+?) — (.+)$/.exec(title);
+    if (bold && /^\*\*/.test(markers.title)) {
+      title = bold[1]!;
+      detail.push(bold[2]!);
+    }
+    const finalId = this.uniqueId(id ?? slugId(title), authorId, line);
+    const task = newTask({ id: finalId, authorId: authorId && finalId === id, kind, title: title || finalId, line, order: this.order++ });
+    task.parallel = markers.parallel;
+    task.group = markers.group;
+    task.story = markers.story;
+    task.deps.push(...markers.deps);
+    task.depsDeclared = markers.depsDeclared;
+    if (markers.afterMarker) this.doc.explicitSyntax = true;
+    task.estimateMinutes = markers.estimateMinutes;
+    if (markers.agent) task.agent = { name: markers.agent, line };
+    task.details.push(...detail);
+    for (const list of markers.listedFiles) this.addFiles(task, pathsInList(list), null, line, true);
+    for (const list of markers.contextFiles) this.addFiles(task, pathsInList(list), 'read', line, true);
+    this.addFiles(task, pathsInText(title), null, line, false);
+    if (this.phase) {
+      task.phase = this.phase.name;
+      task.phaseIndex = this.phase.index;
+    }
+    this.doc.tasks.push(task);
+    if (!this.ids.has(finalId)) this.ids.set(finalId, task);
+    return task;
+  }
+
+  /** Author ids are kept as written (duplicates are reported by the graph); generated ids get a suffix. */
+  private uniqueId(id: string, authorId: boolean, _line: number): string {
+    if (authorId || !this.ids.has(id)) return id;
+    for (let n = 2; ; n++) if (!this.ids.has(`${id}-${n}`)) return `${id}-${n}`;
+  }
+
+  private addFiles(task: RawTask, paths: string[], access: 'create' | 'modify' | 'read' | null, line: number, explicit: boolean): void {
+    for (const path of paths) {
+      if (task.files.some((f) => f.path === path)) continue;
+      task.files.push({ path, access: access ?? verbAccess(task.title, path), line, explicit });
+    }
+  }
+
+  private applyField(task: RawTask, field: Field, line: number): FieldKind | null {
+    const v = field.value;
+    switch (field.kind) {
+      case 'deps':
+      case 'blocks': {
+        const list = parseDepList(v, line, field.kind === 'blocks' ? 'blocks' : 'after');
+        task.deps.push(...list.refs);
+        if (field.kind === 'deps' && (list.none || list.refs.length)) task.depsDeclared = true;
+        return v ? null : field.kind;
+      }
+      case 'files':
+      case 'create':
+      case 'modify':
+      case 'read': {
+        if (!v) return field.kind;
+        const access = field.kind === 'files' ? null : field.kind;
+        this.addFiles(task, pathsInList(v), access, line, true);
+        return null;
+      }
+      case 'agent':
+        if (v) task.agent = { name: v.replace(/^@/, '').replace(/[`*]/g, '').split(/[\s,]+/)[0]!, line };
+        return null;
+      case 'estimate': {
+        const minutes = parseEstimate(v);
+        if (minutes !== null) task.estimateMinutes = minutes;
+        return null;
+      }
+      case 'run': {
+        const code = /`([^`]+)`/.exec(v);
+        if (code) task.run = code[1]!;
+        else if (v) task.details.push(`${field.label}: ${v}`);
+        return null;
+      }
+      case 'acceptance':
+        if (v) task.acceptance.push(v);
+        return v ? null : 'acceptance';
+      case 'status':
+        if (/^(?:done|complete|completed|closed|finished|✓|✅)\b/i.test(v.replace(/\*\*/g, ''))) task.status = 'done';
+        return null;
+      case 'group':
+        if (v) task.group = v.replace(/[`*]/g, '').trim().split(/\s+/)[0]!;
+        return null;
+      case 'title':
+        if (v) task.title = v.replace(/\*\*|__/g, '');
+        return null;
+      case 'steps':
+        return 'steps';
+    }
+  }
+
+  /** A value line under a pending field (`- Create: \`a.py\``, `1. \`x_test.go\``, `- Task 3`). */
+  private applyPendingValue(task: RawTask, field: FieldKind, text: string, line: number): void {
+    const inner = parseField(text);
+    if (inner && ['create', 'modify', 'read', 'files'].includes(inner.kind)) {
+      this.applyField(task, inner, line);
+      return;
+    }
+    switch (field) {
+      case 'files':
+      case 'create':
+      case 'modify':
+      case 'read':
+        this.addFiles(task, pathsInList(text.split(/\s+[—–-]\s+|:\s/)[0]!), field === 'files' ? null : field, line, true);
+        return;
+      case 'deps':
+      case 'blocks': {
+        const list = parseDepList(text, line, field === 'blocks' ? 'blocks' : 'after');
+        task.deps.push(...list.refs);
+        task.depsDeclared = true;
+        return;
+      }
+      case 'acceptance':
+        task.acceptance.push(text);
+        return;
+      default:
+        task.steps.push(text);
+    }
+  }
+
+  // ---- lists --------------------------------------------------------------------------------------------------
+
+  private list(list: List, ctx: Ctx): void {
+    let index = 0;
+    for (const item of list.children) {
+      const number = list.ordered ? (list.start ?? 1) + index : null;
+      this.listItem(item, ctx, number);
+      index++;
+    }
+  }
+
+  private listItem(item: ListItem, ctx: Ctx, number: number | null): void {
+    const para = ownParagraph(item);
+    const line = lineOf(item, this.offset);
+    const text = para ? squash(inlineText(para)) : '';
+    const [first = '', ...restLines] = text.split('\n');
+    const lead = leadingId(first);
+    const hasCheckbox = item.checked === true || item.checked === false;
+    const nested = item.children.filter((c): c is List => c.type === 'list');
+    const others = item.children.slice(1).filter((c) => c.type !== 'list');
+
+    if (ctx.task) {
+      // Inside a task: a sub-task (own id), a field line, a value of a pending field, a step, or detail.
+      if (lead && (hasCheckbox || ctx.task.kind === 'list' || /^\d+(?:\.\d+)+$/.test(lead.id))) {
+        const sub = this.taskFromItem(item, lead.id, true, lead.rest, line, hasCheckbox, restLines);
+        sub.parentId = ctx.task.id;
+        inheritFromParent(sub, ctx.task);
+        for (const l of nested) this.list(l, { task: sub, field: null, fieldLine: 0 });
+        return;
+      }
+      const field = parseField(first);
+      if (field && !(ctx.field && ['create', 'modify', 'read', 'files'].includes(ctx.field) && !['create', 'modify', 'read', 'files'].includes(field.kind))) {
+        const open = this.applyField(ctx.task, field, line);
+        for (const l of restLines) this.fieldOrDetail(ctx.task, l, line);
+        for (const l of nested) this.list(l, { task: ctx.task, field: open, fieldLine: line });
+        return;
+      }
+      if (ctx.field) {
+        this.applyPendingValue(ctx.task, ctx.field, text, line);
+        for (const l of nested) this.list(l, ctx);
+        return;
+      }
+      if (hasCheckbox) ctx.task.steps.push(stripMarkup(text));
+      else if (text) ctx.task.details.push(stripMarkup(text));
+      for (const l of nested) this.list(l, { task: ctx.task, field: null, fieldLine: 0 });
+      void others;
+      return;
+    }
+
+    const role = this.role();
+    // Outside any task.
+    if (ctx.field === 'read' && role !== 'criteria') {
+      for (const p of pathsInList(first.split(/\s+[—–-]\s+|:\s/)[0]!)) this.doc.readOnlyFiles.push({ path: p, line });
+      return;
+    }
+    const strongLead = lead && (hasCheckbox || /^(?:T\d|[A-Z][A-Z0-9]*-\d|bd-|[a-z][a-z0-9-]*-\d+\.)/.test(lead.id) || /^\d+\.\d+/.test(lead.id));
+    const hasFieldChildren = nested.some((l) => l.children.some((c) => {
+      const p = ownParagraph(c);
+      return p ? parseField(squash(inlineText(p)).split('\n')[0]!) !== null : false;
+    })) || restLines.some((l) => parseField(l) !== null);
+    if (strongLead) {
+      const task = this.taskFromItem(item, lead!.id, true, lead!.rest, line, hasCheckbox, restLines);
+      for (const l of nested) this.list(l, { task, field: null, fieldLine: 0 });
+      return;
+    }
+    if (hasCheckbox && role === 'criteria') {
+      this.doc.successCriteria.push({ text: stripMarkup(text), line, done: item.checked === true });
+      return;
+    }
+    if (hasCheckbox || (role === 'taskList' && (number !== null || hasFieldChildren))) {
+      const numberId = number !== null && role === 'taskList' && !this.ids.has(String(number)) ? String(number) : null;
+      const task = this.taskFromItem(item, numberId, numberId !== null, first, line, hasCheckbox, restLines);
+      if (!hasCheckbox && !hasFieldChildren && !lead) {
+        this.weak.add(task);
+        this.weakStream.set(task, this.section()?.text ?? '');
+      }
+      for (const l of nested) this.list(l, { task, field: null, fieldLine: 0 });
+      return;
+    }
+    const sec = this.section();
+    if (role === 'sequential' || role === 'readOnly') {
+      const paths = pathsInList(first.split(/\s+[—–-]\s+|:\s/)[0]!);
+      if (paths.length) {
+        for (const p of paths) (role === 'readOnly' ? this.doc.readOnlyFiles : this.doc.sequentialFiles).push({ path: p, line });
+        if (role === 'sequential' && sec) {
+          const task = this.sectionTask(sec);
+          this.addFiles(task, paths, 'create', line, true);
+        }
+        return;
+      }
+    }
+    const field = parseField(first);
+    if (field && ['create', 'modify', 'files'].includes(field.kind) && sec && role !== 'criteria') {
+      // PRD feature section: "- **Files to Create**:" with a list makes the section a task.
+      const task = this.sectionTask(sec);
+      const open = this.applyField(task, field, line);
+      this.headingTask = { task, depth: sec.depth };
+      for (const l of nested) this.list(l, { task, field: open, fieldLine: line });
+      return;
+    }
+    if (this.prose(text, line)) return;
+    if (sec && text) sec.buffered.push(stripMarkup(text));
+    for (const l of nested) this.list(l, ctx);
+  }
+
+  private taskFromItem(item: ListItem, id: string | null, authorId: boolean, rest: string, line: number, hasCheckbox: boolean, restLines: string[]): RawTask {
+    const task = this.newTask(id, authorId, 'list', rest, line);
+    if (hasCheckbox) {
+      task.checkboxLine = line;
+      if (item.checked) task.status = 'done';
+    }
+    for (const l of restLines) this.fieldOrDetail(task, l, line);
+    // Continuation paragraphs of the item are details (or field lines).
+    for (const child of item.children.slice(1)) {
+      if (child.type === 'paragraph') for (const l of squash(inlineText(child)).split('\n')) this.fieldOrDetail(task, l, lineOf(child, this.offset));
+      if (child.type === 'code') this.code(child, task);
+    }
+    return task;
+  }
+
+  private fieldOrDetail(task: RawTask, text: string, line: number): void {
+    const field = parseField(text);
+    if (field) {
+      const open = this.applyField(task, field, line);
+      if (open) this.pending = { field: open, line };
+    } else if (text.trim()) {
+      task.details.push(stripMarkup(text));
+    }
+  }
+
+  private sectionTask(sec: Section): RawTask {
+    if (sec.task) return sec.task;
+    const numbered = /^(\d+(?:\.\d+)*)[.)]?\s+(.+)$/.exec(sec.text);
+    const title = (numbered ? numbered[2]! : sec.text).replace(/\s*\((?:[^)]*)\)\s*$/, '').trim();
+    const id = numbered && !this.ids.has(numbered[1]!) ? numbered[1]! : null;
+    const task = this.newTask(id, id !== null, 'section', title, sec.line);
+    task.details.push(...sec.buffered);
+    sec.task = task;
+    return task;
+  }
+
+  // ---- paragraphs ---------------------------------------------------------------------------------------------
+
+  private paragraph(node: Paragraph): void {
+    const text = squash(inlineText(node));
+    const line = lineOf(node, this.offset);
+    const lines = text.split('\n');
+    const task = this.headingTask?.task;
+    if (task) {
+      this.pending = null;
+      lines.forEach((l, i) => this.fieldOrDetail(task, l, line + i));
+      return;
+    }
+    // `[x] TASK-101 title` with fields on the following lines (no list dash).
+    const box = /^\[([ xX])\]\s+(.*)$/.exec(lines[0]!);
+    if (box) {
+      const lead = leadingId(box[2]!);
+      const t = this.newTask(lead?.id ?? null, Boolean(lead), 'paragraph', lead ? lead.rest : box[2]!, line);
+      t.checkboxLine = line;
+      if (box[1] !== ' ') t.status = 'done';
+      lines.slice(1).forEach((l, i) => this.fieldOrDetail(t, l, line + i + 1));
+      return;
+    }
+    // A field line alone (`**Files to create:**`) opens a list that follows.
+    const field = parseField(lines[0]!);
+    if (field && !field.value && ['create', 'modify', 'files', 'read'].includes(field.kind) && this.role() === 'readOnly') {
+      this.pending = { field: 'read', line };
+      return;
+    }
+    if (this.prose(text, line)) return;
+    const sec = this.section();
+    if (sec) sec.buffered.push(stripMarkup(text));
+  }
+
+  /** Dependency statements outside tasks. Returns true when the text was one. */
+  private prose(text: string, line: number): boolean {
+    const plain = stripMarkup(text).split('\n')[0]!;
+    if (PARALLEL_PROSE.test(plain)) {
+      const after = /\bafter\s+(.+?)(?:[).]|$)/i.exec(plain);
+      const head = plain.slice(0, plain.search(PARALLEL_PROSE));
+      const ids = head.match(STRONG_IDS) ?? [];
+      if (after && ids.length) {
+        const blockers = after[1]!.match(STRONG_IDS) ?? [];
+        for (const from of ids) for (const to of blockers) this.doc.extraDeps.push({ from, to, line, text: false });
+        return blockers.length > 0;
+      }
+      return false;
+    }
+    if (this.role() !== 'deps') return false;
+    const m = DEPENDS_PROSE.exec(plain);
+    if (!m) return false;
+    const from = m[1]!.replace(/[*_:]/g, '').trim();
+    const list = parseDepList(m[2]!, line);
+    for (const ref of list.refs) this.doc.extraDeps.push({ from, to: ref.ref, line, text: ref.text || !/\d/.test(from) });
+    return list.refs.length > 0;
+  }
+
+  // ---- tables and code ----------------------------------------------------------------------------------------
+
+  private table(node: Table): void {
+    const result = readTable(node, this.offset, this.phase);
+    if (!result) return;
+    if (result.explicitDeps) this.doc.explicitSyntax = true;
+    for (const t of result.tasks) {
+      t.order = this.order++;
+      this.doc.tasks.push(t);
+      if (!this.ids.has(t.id)) this.ids.set(t.id, t);
+    }
+    this.groupAssignments.push(...result.groupAssignments);
+  }
+
+  private code(node: Code, inTask?: RawTask): void {
+    const result = readCodeBlock(node, this.offset);
+    if (!result) return;
+    this.doc.extraDeps.push(...result.edges);
+    if (inTask) return;
+    for (const t of result.tasks) {
+      if (this.ids.has(t.id)) continue;
+      t.order = this.order++;
+      if (this.phase) {
+        t.phase = this.phase.name;
+        t.phaseIndex = this.phase.index;
+      }
+      this.doc.tasks.push(t);
+      this.ids.set(t.id, t);
+    }
+  }
+
+  // ---- after the walk -----------------------------------------------------------------------------------------
+
+  /**
+   * Numbered items under a "Stream 1: Frontend" heading with no id, checkbox or fields are weak evidence of tasks.
+   * When the document defines stronger tasks (feature sections with files, task headings), such an item is a
+   * step of the task its stream names; otherwise the items are the tasks.
+   */
+  private settleWeakTasks(): void {
+    if (this.weak.size === 0) return;
+    const strong = this.doc.tasks.filter((t) => !this.weak.has(t));
+    if (strong.length === 0) return;
+    const candidates = strong.map((t) => ({ id: t.id, title: t.title, order: t.order }));
+    const keep: RawTask[] = [];
+    const moved = new Map<string, number>();
+    for (const t of this.doc.tasks) {
+      if (!this.weak.has(t)) {
+        keep.push(t);
+        continue;
+      }
+      const stream = (this.weakStream.get(t) ?? '').replace(/^(?:stream|track|lane|workstream)\s*\d*\s*[:.-]?\s*/i, '').replace(/\(.*?\)/g, '');
+      const target = words(stream).length ? matchTitle(stream, candidates) : null;
+      if (target) {
+        const owner = strong.find((s) => s.id === target.id)!;
+        owner.steps.push(t.title);
+        moved.set(owner.id, (moved.get(owner.id) ?? 0) + 1);
+        this.ids.delete(t.id);
+      } else keep.push(t);
+    }
+    this.doc.tasks = keep;
+    for (const [id, n] of moved) {
+      const owner = keep.find((t) => t.id === id)!;
+      this.doc.warnings.push({ message: `${n} numbered item(s) of a stream list were read as steps of task ${id} (${owner.title})`, line: owner.line });
+    }
+  }
+}
+
+function inheritFromParent(sub: RawTask, parent: RawTask): void {
+  if (!sub.phase) {
+    sub.phase = parent.phase;
+    sub.phaseIndex = parent.phaseIndex;
+  }
+  if (!sub.agent && parent.agent) sub.agent = parent.agent;
+}
+
+function stripMarkup(text: string): string {
+  return text.replace(/\*\*|__/g, '').trim();
+}
+
+const CREATE_VERB = /^(?:create|add|new|write|generate|scaffold|initiali[sz]e|init|set ?up|bootstrap|implement|define|build|make|introduce)\b/i;
+const READ_WORDS = /\b(?:per|see|according to|based on|following|reference|referencing|consult|read)\s+$/i;
+
+/** Access of a path named in prose: "Create X in a.py" creates it; "per data-model.md" only reads it. */
+function verbAccess(title: string, path: string): 'create' | 'modify' | 'read' {
+  const at = title.indexOf(path);
+  if (at > 0 && READ_WORDS.test(title.slice(Math.max(0, at - 30), at).replace(/`/g, ''))) return 'read';
+  return CREATE_VERB.test(title.replace(/^\W+/, '')) ? 'create' : 'modify';
+}
+
+export type { Nodes };

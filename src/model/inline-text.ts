@@ -1,0 +1,39 @@
+// Text of one node, keeping what the extractors need: inline code stays `backticked` (paths are told apart by it),
+// hard breaks and soft line ends stay line ends (field lines like "Owner: @x" live on their own lines).
+import type { Nodes, ListItem, Paragraph } from 'mdast';
+
+export function inlineText(node: Nodes): string {
+  switch (node.type) {
+    case 'text':
+      return node.value;
+    case 'inlineCode':
+      return '`' + node.value + '`';
+    case 'break':
+      return '\n';
+    case 'html':
+      return '';
+    case 'image':
+      return node.alt ?? '';
+    case 'footnoteReference':
+      return '';
+    default:
+      if ('children' in node) return (node.children as Nodes[]).map(inlineText).join('');
+      if ('value' in node && typeof node.value === 'string') return node.value;
+      return '';
+  }
+}
+
+/** A list item's own paragraph: the first child when it is a paragraph (nested lists are not glued on). */
+export function ownParagraph(item: ListItem): Paragraph | null {
+  const first = item.children[0];
+  return first && first.type === 'paragraph' ? first : null;
+}
+
+export function lineOf(node: { position?: { start: { line: number } } | undefined }, offset: number): number {
+  return (node.position?.start.line ?? 1) + offset;
+}
+
+/** Collapse runs of spaces and trim: titles read the same whatever the source wrapping. */
+export function squash(text: string): string {
+  return text.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').trim();
+}

@@ -1,0 +1,76 @@
+// Inline markers in a task's title line. Each is removed from the title once read.
+import { parseDepList } from './dep-refs.js';
+import { takeInlineEstimate } from './estimate.js';
+import type { DepRef } from './types.js';
+
+export interface TitleMarkers {
+  title: string;
+  parallel: boolean;
+  group: string | null;
+  story: string | null;
+  deps: DepRef[];
+  /** `[after: ...]` was used: the document's syntax is explicit about order. */
+  afterMarker: boolean;
+  depsDeclared: boolean;
+  listedFiles: string[];
+  contextFiles: string[];
+  agent: string | null;
+  estimateMinutes: number | null;
+}
+
+// `[P:Group-A]`, `[P:group_x]`, `[P:infra]`: names of letters, digits, hyphens, underscores; "group" in any case.
+const GROUP = /\[\s*P\s*:\s*(?:group[-_ ]?)?([A-Za-z0-9][A-Za-z0-9_-]*)\s*\]/i;
+const PARALLEL = /\[\s*P\s*\]/;
+const STORY = /\[\s*((?:US|Story)[\s-]?\d+)\s*\]/i;
+const AFTER = /\[\s*after\s*:\s*([^\]]*)\]/i;
+const DEPENDS = /\(\s*(?:depends\s+(?:on|upon)|after|requires|blocked\s+by)\s*:?\s+([^)]*)\)/i;
+const FILES = /\[\s*files?\s*:\s*([^\]]*)\]/i;
+const CONTEXT = /\[\s*context\s*:\s*([^\]]*)\]/i;
+// `@frontend-developer` outside code; not an email, not `@types/node`.
+const MENTION = /(?<![\w.@/`])@([a-z][a-z0-9_-]*[a-z0-9])(?![\w/@.]*`)(?!\/)/i;
+
+export function readTitleMarkers(text: string, line: number): TitleMarkers {
+  let t = text;
+  const take = (re: RegExp): RegExpExecArray | null => {
+    const m = re.exec(t);
+    if (m) t = (t.slice(0, m.index) + ' ' + t.slice(m.index + m[0].length)).trim();
+    return m;
+  };
+  const group = take(GROUP);
+  const parallel = Boolean(take(PARALLEL)) || Boolean(group);
+  const story = take(STORY);
+  const after = take(AFTER);
+  const depends = take(DEPENDS);
+  const files = take(FILES);
+  const context = take(CONTEXT);
+  const deps: DepRef[] = [];
+  let depsDeclared = false;
+  for (const m of [after, depends]) {
+    if (!m) continue;
+    const list = parseDepList(m[1]!, line);
+    deps.push(...list.refs);
+    depsDeclared = true;
+  }
+  const withoutCode = t.replace(/`[^`]*`/g, ' ');
+  const mention = MENTION.exec(withoutCode);
+  let agent: string | null = null;
+  if (mention) {
+    agent = mention[1]!;
+    t = t.replace(new RegExp(`(^|\\s)@${mention[1]}\\b`), ' ');
+  }
+  const est = takeInlineEstimate(t);
+  t = est.rest;
+  return {
+    title: t.replace(/\s+/g, ' ').replace(/\s+([,.;:])/g, '$1').trim(),
+    parallel,
+    group: group ? group[1]! : null,
+    story: story ? story[1]!.toUpperCase().replace(/[\s-]/g, '') : null,
+    deps,
+    afterMarker: Boolean(after),
+    depsDeclared,
+    listedFiles: files ? [files[1]!] : [],
+    contextFiles: context ? [context[1]!] : [],
+    agent,
+    estimateMinutes: est.minutes,
+  };
+}

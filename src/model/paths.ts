@@ -1,0 +1,101 @@
+// Paths in task text. Backticked tokens are the author's markup; bare tokens count only when they clearly are paths.
+
+const EXT = new Set(
+  ('ts tsx js jsx mjs cjs json jsonc json5 md mdx py pyi rs go java kt kts swift rb php cs fs vb c cc cpp cxx h hh hpp ' +
+    'm mm css scss sass less html htm vue svelte astro yaml yml toml ini cfg conf sql sh bash zsh fish ps1 bat cmd txt ' +
+    'lock xml gradle tf tfvars hcl proto graphql gql env cmake mk dockerfile tscn tres gd ipynb csv tsv lua ex exs erl ' +
+    'hs elm dart scala clj r jl vim el nix zig sol prisma rst adoc svg png jpg jpeg gif ico pem jsonl ndjson ' +
+    'wasm properties plist xcconfig entitlements pbxproj storyboard xib resx csproj sln fsproj vcxproj gemspec ' +
+    'mod sum bzl bazel nim v sv vhd tla als pkl cue dhall rego j2 jinja tmpl tpl hbs ejs pug njk liquid')
+    .split(' '),
+);
+const BARE_NAMES = new Set(['Makefile', 'Dockerfile', 'Containerfile', 'Procfile', 'Gemfile', 'Rakefile', 'Justfile',
+  'Jenkinsfile', 'Vagrantfile', 'LICENSE', 'CODEOWNERS', 'Brewfile', 'Taskfile']);
+// Framework names that look like files: Node.js, Next.js, Vue.js.
+const NOT_FILES = /^(?:[A-Z][A-Za-z]*\.js|e\.g|i\.e|etc|vs|v\d.*|\d+(?:\.\d+)*)$/;
+
+export function cleanToken(token: string): string {
+  return token
+    .trim()
+    .replace(/^[("'[<]+|[)"'\]>,;.!?]+$/g, '')
+    .replace(/:\d+(?:-\d+)?$/, '') // path:123-456 line ranges
+    .replace(/^\.\//, '');
+}
+
+function hasKnownExt(seg: string): boolean {
+  const dot = seg.lastIndexOf('.');
+  if (dot < 0) return BARE_NAMES.has(seg);
+  const ext = seg.slice(dot + 1).replace(/[}*]+$/, '').toLowerCase();
+  return EXT.has(ext);
+}
+
+/** Is this token a file or directory path? `backticked` tokens may be extension-less directories (`src/`). */
+export function isPathLike(raw: string, backticked: boolean): boolean {
+  const t = cleanToken(raw);
+  if (t.length < 2 || t.length > 260) return false;
+  if (/\s/.test(t) || /:\/\/|^[a-z]+:/i.test(t) || /^[-=<>$%#|]/.test(t) || /[=<>|^"'`]/.test(t)) return false;
+  if (NOT_FILES.test(t)) return false;
+  if (/^@[\w-]+\/[\w-]+$/.test(t)) return false; // npm scope package
+  const last = t.replace(/\/+$/, '').split('/').pop() ?? '';
+  if (t.endsWith('/')) return t.length > 1 && /^[\w.\-~/{}*,@[\]]+$/.test(t) && (backticked || t.split('/').length > 2);
+  if (hasKnownExt(last)) return /^[\w.\-~/{}*,@[\]+]+$/.test(t) && !/^\.+$/.test(last);
+  if (/^\.[a-z][\w.-]*$/i.test(last) && (backticked || t.includes('/'))) return true; // dotfiles: .python-version, .github/
+  return false;
+}
+
+/** `a/{b,c}.ts` -> `a/b.ts`, `a/c.ts` (one level, as authors write it). */
+export function expandBraces(path: string): string[] {
+  const m = /\{([^{}]*,[^{}]*)\}/.exec(path);
+  if (!m) return [path];
+  return m[1]!.split(',').flatMap((alt) => expandBraces(path.slice(0, m.index) + alt.trim() + path.slice(m.index + m[0].length)));
+}
+
+/** Paths in a piece of prose: backticked ones first, then bare tokens that are clearly paths. */
+export function pathsInText(text: string): string[] {
+  const out: string[] = [];
+  const withoutCode = text.replace(/`([^`]+)`/g, (_all, code: string) => {
+    for (const tok of code.split(/[\s,]+/)) if (isPathLike(tok, true)) out.push(cleanToken(tok));
+    return ' ';
+  });
+  for (const tok of withoutCode.split(/[\s,;]+/)) if (isPathLike(tok, false)) out.push(cleanToken(tok));
+  return out.flatMap(expandBraces);
+}
+
+/** An explicit file list (`[Files: a.tsx, b.tsx]`, `Files: x, y`): every token that could be a path. */
+export function pathsInList(value: string): string[] {
+  const paths = pathsInText(value);
+  if (paths.length) return paths;
+  return value
+    .split(/[\s,]+/)
+    .map(cleanToken)
+    .filter((t) => t && /[/.]/.test(t) && isPathLike(t, true))
+    .flatMap(expandBraces);
+}
+
+export type PathCheck = { ok: true; path: string } | { ok: false; reason: string };
+
+const SYSTEM_ROOTS = /^\/(?:etc|usr|var|tmp|home|Users|opt|root|bin|sbin|dev|proc|sys|lib|mnt|private|Volumes|System|Library|srv|boot)(?:\/|$)/;
+
+/**
+ * Paths are repository-relative. A leading `/` means the repository root (PRDs write `/frontend/...`) unless it
+ * names a system directory; `../`, `~` and system paths leave the repository and are refused.
+ */
+export function checkRepoPath(path: string, repoRoot: string | null): PathCheck {
+  let p = path.replace(/\\/g, '/');
+  if (repoRoot && p.startsWith(repoRoot.replace(/\/?$/, '/'))) p = p.slice(repoRoot.replace(/\/?$/, '/').length);
+  if (p.startsWith('~')) return { ok: false, reason: 'is in a home directory, outside the repository' };
+  if (/^[A-Za-z]:\//.test(p) || SYSTEM_ROOTS.test(p)) return { ok: false, reason: 'is an absolute path outside the repository' };
+  p = p.replace(/^\/+/, '');
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return { ok: false, reason: 'leaves the repository (`..`)' };
+      parts.pop();
+      continue;
+    }
+    parts.push(seg);
+  }
+  if (parts.length === 0) return { ok: false, reason: 'names the repository root, not a file' };
+  return { ok: true, path: parts.join('/') + (p.endsWith('/') ? '/' : '') };
+}

@@ -1,0 +1,97 @@
+// What the extractors read out of a document, before ids are resolved and the graph is built.
+import type { FileAccess } from '../plan/schema.js';
+
+export interface SourceFile {
+  path: string;
+  access: FileAccess;
+  line: number;
+  /** From an explicit Files field (errors are fatal) or inferred from prose (unsafe paths are skipped). */
+  explicit: boolean;
+}
+
+export interface DepRef {
+  /** The text of one reference: an id (`T012`), a range (`T002–T004`, `Tasks 1-7`), or free text ("Shared types"). */
+  ref: string;
+  line: number;
+  /** `after`: this task waits for ref. `blocks`: ref waits for this task. */
+  kind: 'after' | 'blocks';
+  /** Free text with no id in it: resolved against task titles. */
+  text: boolean;
+}
+
+export type TaskKind = 'list' | 'heading' | 'table' | 'paragraph' | 'section' | 'json' | 'tree';
+
+export interface RawTask {
+  id: string;
+  /** The author wrote the id; otherwise squad made one from the title or the list number. */
+  authorId: boolean;
+  kind: TaskKind;
+  title: string;
+  line: number;
+  status: 'open' | 'done';
+  checkboxLine: number | null;
+  parentId: string | null;
+  /** `[P]`: may run with the neighbouring `[P]` tasks. */
+  parallel: boolean;
+  group: string | null;
+  story: string | null;
+  phase: string | null;
+  phaseIndex: number;
+  deps: DepRef[];
+  /** The task carries a dependency declaration (`none` included). */
+  depsDeclared: boolean;
+  files: SourceFile[];
+  agent: { name: string; line: number } | null;
+  estimateMinutes: number | null;
+  run: string | null;
+  acceptance: string[];
+  steps: string[];
+  details: string[];
+  /** Position in the document: the author's order. */
+  order: number;
+  tracker: { kind: 'markdown' | 'taskmaster'; tag: string | null; rawId: string | number | null };
+}
+
+export interface DocWarning {
+  message: string;
+  line: number | null;
+}
+
+export interface RawDoc {
+  format: string;
+  tasks: RawTask[];
+  warnings: DocWarning[];
+  successCriteria: { text: string; line: number; done: boolean }[];
+  /** Files the document declares read-only for everyone (a READ-ONLY section outside any task). */
+  readOnlyFiles: { path: string; line: number }[];
+  /** Files the document says need sequential access (shared types, ...). */
+  sequentialFiles: { path: string; line: number }[];
+  /** Edges stated outside tasks: prose, DOT graphs, summary tables. `from` waits for each of `to`. */
+  extraDeps: { from: string; to: string; line: number; text: boolean }[];
+  /** The document's own syntax says only declared dependencies order the work (`[after:]`, a dependency column). */
+  explicitSyntax: boolean;
+}
+
+export function newTask(partial: Pick<RawTask, 'id' | 'authorId' | 'kind' | 'title' | 'line' | 'order'>): RawTask {
+  return {
+    status: 'open',
+    checkboxLine: null,
+    parentId: null,
+    parallel: false,
+    group: null,
+    story: null,
+    phase: null,
+    phaseIndex: 0,
+    deps: [],
+    depsDeclared: false,
+    files: [],
+    agent: null,
+    estimateMinutes: null,
+    run: null,
+    acceptance: [],
+    steps: [],
+    details: [],
+    tracker: { kind: 'markdown', tag: null, rawId: null },
+    ...partial,
+  };
+}
