@@ -1,5 +1,6 @@
 // One small file per session, rewritten atomically by every command the session runs: the session's "still here".
 // Only that session writes its file, and a rename never leaves half a file, so readers always get whole records.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { sessionKey, type Session } from './session.js';
@@ -25,4 +26,9 @@ export function readAllBeats(dir: string): Beat[] {
     if (text !== null) beats.push(JSON.parse(text) as Beat);
   }
   return beats;
+}
+
+/** Forget a session that is long gone. Safe: a claim it still holds stays stale (its log entry is older still). */
+export function removeBeat(dir: string, session: Session): void {
+  rmSync(join(dir, `${sessionKey(session)}.json`), { force: true });
 }

@@ -7,7 +7,7 @@ import { UserError } from '../io/errors.js';
 import { appendEntry, readEntries, type Entry } from './log.js';
 import { applyEntry, emptyRecord, type TaskRecord } from './fold.js';
 import { latest, staleness, type Staleness } from './liveness.js';
-import { readAllBeats, readBeat, writeBeat, type Beat } from './heartbeats.js';
+import { readAllBeats, readBeat, removeBeat, writeBeat, type Beat } from './heartbeats.js';
 import { appendEvent, readEvents, type CoordEvent } from './events.js';
 import { decideClaim, decideHolderOnly, type Decision, type Refusal } from './transitions.js';
 import { isProcessAlive, sameSession, sessionKey, type Session } from './session.js';
@@ -53,6 +53,8 @@ export type StoreOptions = {
 };
 
 export type Store = ReturnType<typeof openStore>;
+
+const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export function openStore(opts: StoreOptions) {
   const paths: StorePaths = storePaths(opts.repoRoot, opts.key ?? planKey(opts.plan.source, opts.repoRoot));
@@ -238,7 +240,10 @@ export function openStore(opts: StoreOptions) {
      */
     heartbeat(session: Session): { sameName: Session[] } {
       beat(session);
-      return { sameName: sessions().filter((b) => b.session.name === session.name && !sameSession(b.session, session) && b.live).map((b) => b.session) };
+      const all = sessions();
+      // Terminals come and go; drop records of sessions dead for a day so the folder does not grow forever.
+      for (const b of all) if (!b.live && nowMs() - Date.parse(b.at) > FORGET_AFTER_MS) removeBeat(paths.sessions, b.session);
+      return { sameName: all.filter((b) => b.session.name === session.name && !sameSession(b.session, session) && b.live).map((b) => b.session) };
     },
 
     /** Heartbeat every `intervalMs` (default a third of the TTL) until the returned function is called. For `squad run`. */

@@ -92,4 +92,14 @@ describe('coordination store', () => {
     expect(store.heartbeat(alice).sameName).toEqual([]);
     expect(store.heartbeat(alice2).sameName).toEqual([alice]);
   });
+
+  it('forgets sessions dead for more than a day, keeping their claims stale', () => {
+    const { store, tick } = setup({ alive: (pid) => pid !== bob.pid });
+    store.tryClaim('a', bob);
+    store.heartbeat(bob);
+    tick(25 * 3600_000);
+    store.heartbeat(alice);
+    expect(store.sessions().map((b) => b.session.name)).toEqual(['alice']);
+    expect(store.task('a').stale).toMatchObject({ why: 'pid-dead' });
+  });
 });
