@@ -68,7 +68,7 @@ function checkPaths(doc: RawDoc, opts: CompileOptions): void {
       const check = checkRepoPath(f.path, opts.repoRoot ?? null);
       if (check.ok) {
         if (!kept.some((k) => k.path === check.path)) kept.push({ ...f, path: check.path });
-      } else if (f.explicit) {
+      } else if (f.explicit && f.access !== 'read') {
         throw new UserError(`task ${task.id}: file ${f.path} ${check.reason}; squad only plans files inside the repository`, opts.file, f.line);
       } else {
         doc.warnings.push({ message: `task ${task.id}: ${f.path} ${check.reason}; not counted as a file of the task`, line: f.line });

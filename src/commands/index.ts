@@ -4,6 +4,7 @@
 export type CommandModule = { run(argv: string[]): Promise<number>; summary: string };
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
+  allocate: () => import('./allocate.js'),
   claim: () => import('./claim.js'),
   next: () => import('./next.js'),
   start: () => import('./start.js'),

@@ -83,7 +83,11 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
       warnings.push({ message: `dependency statement "${extra.from} depends on ${extra.to}" names no task of this document; ignored`, line: extra.line });
       continue;
     }
-    for (const f of from.ids) for (const t of to.ids) addEdge(f, t, { line: extra.line, why: 'prose' });
+    for (const f of from.ids) {
+      // A stated dependency is a declaration, whether it sits in the task or in a "Dependencies" section.
+      byId.get(f)!.depsDeclared = true;
+      for (const t of to.ids) addEdge(f, t, { line: extra.line, why: 'prose' });
+    }
   }
 
   for (const [id, e] of external) {
@@ -99,7 +103,22 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
     for (const [from, to] of documentOrderEdges(tasks, children)) addEdge(from, to, { line: null, why: 'document' });
   }
 
-  const cycle = findCycle(tasks.map((t) => t.id), deps);
+  const ids = tasks.map((t) => t.id);
+  let cycle = findCycle(ids, deps);
+  // A declared dependency on a later task contradicts document order; the declaration wins and the implicit
+  // edge that closes the loop is dropped (with a warning). Cycles of declared edges alone are errors.
+  for (let guard = 0; cycle && guard < 10000; guard++) {
+    const implicit = cycle.find(({ from, to }) => deps.get(from)!.get(to)!.why === 'document');
+    if (!implicit) break;
+    deps.get(implicit.from)!.delete(implicit.to);
+    const declared = cycle.find(({ from, to }) => deps.get(from)?.get(to) && deps.get(from)!.get(to)!.why !== 'document');
+    if (declared) {
+      const e = deps.get(declared.from)!.get(declared.to)!;
+      const message = `task ${declared.from} is declared to wait for ${declared.to}, which comes later in the document; document order between them is relaxed`;
+      if (!warnings.some((w) => w.message === message)) warnings.push({ message, line: e.line });
+    }
+    cycle = findCycle(ids, deps);
+  }
   if (cycle) {
     const steps = cycle.map(({ from, to }) => {
       const e = deps.get(from)!.get(to)!;

@@ -3,7 +3,7 @@ import type { DepRef } from './types.js';
 
 const NONE = /^(?:none|n\/a|nothing|no dependencies|no deps|-|—|–|independent|can start immediately)\b/i;
 // Status glyphs after ids (Task Master: `5 ⧖`, `12 ✓`) and other symbols carry no dependency meaning.
-const GLYPHS = /[\u2190-\u21FF\u2300-\u23FF\u2500-\u27BF\u2900-\u297F\u2B00-\u2BFF\u{1F300}-\u{1FAFF}]/gu;
+const GLYPHS = /[^\p{L}\p{N}\s.,;:()\-–—_#&+/'"\[\]]/gu;
 const ONE_ID = String.raw`(?:T\d{2,}|[A-Z][A-Z0-9]{1,15}-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10}(?:\.\d+)*|[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d+(?:\.\d+)+|\d+(?:\.\d+)*)`;
 const RANGE = new RegExp(String.raw`^(?:tasks?\s*)?#?(${ONE_ID})\s*(?:[-–—]|\.\.|to|through|thru)\s*(?:tasks?\s*)?#?(${ONE_ID})$`, 'i');
 const LONE = new RegExp(String.raw`^(?:tasks?\s*|subtasks?\s*)?#?(${ONE_ID})$`, 'i');

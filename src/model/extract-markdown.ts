@@ -82,6 +82,7 @@ class Extractor {
       for (const node of chunk.root.children) this.top(node);
     }
     this.settleWeakTasks();
+    if (this.doc.defaultAgent) for (const t of this.doc.tasks) t.agent ??= this.doc.defaultAgent;
     for (const { id, group } of this.groupAssignments) {
       const t = this.ids.get(id);
       if (t && !t.group) t.group = group;
@@ -123,7 +124,12 @@ class Extractor {
   }
 
   private role(): Role {
-    for (let i = this.sections.length - 1; i >= 0; i--) if (this.sections[i]!.role) return this.sections[i]!.role;
+    for (let i = this.sections.length - 1; i >= 0; i--) {
+      const sec = this.sections[i]!;
+      // A document titled "# Tasks: ..." does not make every numbered list in it a task list.
+      if (sec.role === 'taskList' && sec.depth === 1 && i !== this.sections.length - 1) continue;
+      if (sec.role) return sec.role;
+    }
     return null;
   }
 
@@ -358,7 +364,10 @@ class Extractor {
       const p = ownParagraph(c);
       return p ? parseField(squash(inlineText(p)).split('\n')[0]!) !== null : false;
     })) || restLines.some((l) => parseField(l) !== null);
-    if (strongLead) {
+    // "T011, T012, T013 - all different files" lists ids; a bare id already defined is a mention, not a task.
+    const idList = lead && /^(?:[,/&]|and\b|or\b)/.test(lead.rest);
+    const mention = lead && !hasCheckbox && this.ids.has(lead.id);
+    if (strongLead && !idList && !mention) {
       const task = this.taskFromItem(item, lead!.id, true, lead!.rest, line, hasCheckbox, restLines);
       for (const l of nested) this.list(l, { task, field: null, fieldLine: 0 });
       return;
@@ -390,6 +399,10 @@ class Extractor {
       }
     }
     const field = parseField(first);
+    if (field?.kind === 'agent' && field.value && !this.doc.defaultAgent) {
+      this.doc.defaultAgent = { name: field.value.replace(/^@/, '').replace(/[`*]/g, '').split(/[\s,]+/)[0]!, line };
+      return;
+    }
     if (field && ['create', 'modify', 'files'].includes(field.kind) && sec && role !== 'criteria') {
       // PRD feature section: "- **Files to Create**:" with a list makes the section a task.
       const task = this.sectionTask(sec);
@@ -490,6 +503,8 @@ class Extractor {
     const m = DEPENDS_PROSE.exec(plain);
     if (!m) return false;
     const from = m[1]!.replace(/[*_:]/g, '').trim();
+    // "Foundational (Phase 2): Depends on Setup completion" orders phases, which document order already does.
+    if (/\bphases?\b/i.test(from)) return false;
     const list = parseDepList(m[2]!, line);
     for (const ref of list.refs) this.doc.extraDeps.push({ from, to: ref.ref, line, text: ref.text || !/\d/.test(from) });
     return list.refs.length > 0;
@@ -545,16 +560,20 @@ class Extractor {
         keep.push(t);
         continue;
       }
-      const stream = (this.weakStream.get(t) ?? '').replace(/^(?:stream|track|lane|workstream)\s*\d*\s*[:.-]?\s*/i, '').replace(/\(.*?\)/g, '');
+      const heading = this.weakStream.get(t) ?? '';
+      // Only a stream/track/lane heading names the task these items belong to; other numbered prose is dropped.
+      if (!/^(?:stream|track|lane|workstream)\b/i.test(heading)) continue;
+      const stream = heading.replace(/^(?:stream|track|lane|workstream)\s*\d*\s*[:.-]?\s*/i, '').replace(/\(.*?\)/g, '');
       const target = words(stream).length ? matchTitle(stream, candidates) : null;
       if (target) {
         const owner = strong.find((s) => s.id === target.id)!;
         owner.steps.push(t.title);
         moved.set(owner.id, (moved.get(owner.id) ?? 0) + 1);
-        this.ids.delete(t.id);
       } else keep.push(t);
     }
     this.doc.tasks = keep;
+    this.ids = new Map();
+    for (const t of keep) if (!this.ids.has(t.id)) this.ids.set(t.id, t);
     for (const [id, n] of moved) {
       const owner = keep.find((t) => t.id === id)!;
       this.doc.warnings.push({ message: `${n} numbered item(s) of a stream list were read as steps of task ${id} (${owner.title})`, line: owner.line });

@@ -70,6 +70,8 @@ export interface RawDoc {
   extraDeps: { from: string; to: string; line: number; text: boolean }[];
   /** The document's own syntax says only declared dependencies order the work (`[after:]`, a dependency column). */
   explicitSyntax: boolean;
+  /** `Agent Type:` outside any task (a per-agent plan): the agent of every task that names none. */
+  defaultAgent?: { name: string; line: number };
 }
 
 export function newTask(partial: Pick<RawTask, 'id' | 'authorId' | 'kind' | 'title' | 'line' | 'order'>): RawTask {
