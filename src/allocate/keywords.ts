@@ -14,7 +14,7 @@ export const DEFAULT_KEYWORDS: Record<string, string[]> = {
     'route', 'routes', 'routing', 'handler', 'handlers', 'service', 'services', 'middleware', 'websocket', 'http',
     'controller', 'fastapi', 'express', 'grpc', 'queue', 'worker', 'cache', 'backend/', 'api/', 'server/', 'services/'],
   'test-automator': ['test', 'tests', 'testing', 'pytest', 'jest', 'vitest', 'e2e', 'coverage', 'fixture', 'fixtures',
-    'unit', 'integration', 'regression', 'playwright', 'cypress', 'tdd', 'mock', 'mocks', 'tests/', 'test/',
+    'unit', 'integration', 'regression', 'playwright', 'cypress', 'mock', 'mocks', 'tests/', 'test/',
     '__tests__/', 'spec/', 'e2e/'],
   'database-architect': ['database', 'db', 'schema', 'schemas', 'migration', 'migrations', 'sql', 'postgres',
     'postgresql', 'sqlite', 'mysql', 'mongodb', 'table', 'tables', 'index', 'indexes', 'orm', 'redis', 'query',

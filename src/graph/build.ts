@@ -84,8 +84,9 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
       continue;
     }
     for (const f of from.ids) {
-      // A stated dependency is a declaration, whether it sits in the task or in a "Dependencies" section.
-      byId.get(f)!.depsDeclared = true;
+      // A stated dependency of one task is a declaration, whether it sits in the task or in a "Dependencies"
+      // section; story-level statements ("US5 depends on US2") order stories, not each task, so they don't count.
+      if (from.ids.length === 1) byId.get(f)!.depsDeclared = true;
       for (const t of to.ids) addEdge(f, t, { line: extra.line, why: 'prose' });
     }
   }

@@ -297,10 +297,10 @@ class Extractor {
         return;
       }
       case 'acceptance':
-        task.acceptance.push(text);
+        task.acceptance.push(stripMarkup(text));
         return;
       default:
-        task.steps.push(text);
+        task.steps.push(stripMarkup(text));
     }
   }
 
@@ -336,8 +336,12 @@ class Extractor {
       }
       const field = parseField(first);
       if (field && !(ctx.field && ['create', 'modify', 'read', 'files'].includes(ctx.field) && !['create', 'modify', 'read', 'files'].includes(field.kind))) {
+        // A wrapped value continues on the following lines until the next field line.
+        const more = restLines.findIndex((l) => parseField(l) !== null);
+        const cont = more < 0 ? restLines : restLines.slice(0, more);
+        if (cont.length && field.value) field.value = [field.value, ...cont].join(' ');
         const open = this.applyField(ctx.task, field, line);
-        for (const l of restLines) this.fieldOrDetail(ctx.task, l, line);
+        for (const l of more < 0 ? [] : restLines.slice(more)) this.fieldOrDetail(ctx.task, l, line);
         for (const l of nested) this.list(l, { task: ctx.task, field: open, fieldLine: line });
         return;
       }
@@ -359,7 +363,9 @@ class Extractor {
       for (const p of pathsInList(first.split(/\s+[—–-]\s+|:\s/)[0]!)) this.doc.readOnlyFiles.push({ path: p, line });
       return;
     }
-    const strongLead = lead && (hasCheckbox || /^(?:T\d|[A-Z][A-Z0-9]*-\d|bd-|[a-z][a-z0-9-]*-\d+\.)/.test(lead.id) || /^\d+\.\d+/.test(lead.id));
+    // Requirement ids (FR-001, SC-002, US1) name requirements, not work, unless the item has a checkbox.
+    const requirement = lead && /^(?:FR|NFR|SC|REQ|US|AC|UC|BR|DR|CR|NF)-/.test(lead.id);
+    const strongLead = lead && (hasCheckbox || (!requirement && /^(?:T\d|[A-Z][A-Z0-9]*-\d|bd-|[a-z][a-z0-9-]*-\d+\.)/.test(lead.id)) || /^\d+\.\d+/.test(lead.id));
     const hasFieldChildren = nested.some((l) => l.children.some((c) => {
       const p = ownParagraph(c);
       return p ? parseField(squash(inlineText(p)).split('\n')[0]!) !== null : false;
@@ -399,7 +405,7 @@ class Extractor {
       }
     }
     const field = parseField(first);
-    if (field?.kind === 'agent' && field.value && !this.doc.defaultAgent) {
+    if (field?.kind === 'agent' && field.label === 'agent type' && /^@?[\w-]+$/.test(field.value.replace(/[`*]/g, '')) && !this.doc.defaultAgent) {
       this.doc.defaultAgent = { name: field.value.replace(/^@/, '').replace(/[`*]/g, '').split(/[\s,]+/)[0]!, line };
       return;
     }

@@ -57,6 +57,10 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
   const idCol = columns.get('id');
   const titleCol = columns.get('title');
   if (idCol === undefined && titleCol === undefined) return null;
+  // A table of requirements (ID | Requirement | Priority) is not a task table: it needs a task, dependency or
+  // status column.
+  const headers = cells(head).join(' ').toLowerCase();
+  if (!/\btasks?\b|\btitle\b|\bwork\b/.test(headers) && !columns.has('deps') && !columns.has('status')) return null;
   const tasks: RawTask[] = [];
   for (const row of rows) {
     const c = cells(row);

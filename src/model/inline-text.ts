@@ -12,6 +12,9 @@ export function inlineText(node: Nodes): string {
       return '\n';
     case 'html':
       return '';
+    case 'strong':
+      // Kept visible: `**Short title** — description` and `**Label:** value` are told apart by it.
+      return '**' + node.children.map(inlineText).join('') + '**';
     case 'image':
       return node.alt ?? '';
     case 'footnoteReference':
