@@ -12,4 +12,6 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   release: () => import('./release.js'),
   heartbeat: () => import('./heartbeat.js'),
   status: () => import('./status.js'),
+  run: () => import('./run.js'),
+  init: () => import('./init.js'),
 };

@@ -1,0 +1,72 @@
+// Phase 1 of a group: refresh, check what the group needs from outside, write the context file.
+import { join } from 'node:path';
+import type { PlanTask } from '../../plan/schema.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { taskDirName } from '../../state/paths.js';
+import { blockedByOutside, describeBlocked, groupsInDagOrder, missingDependencies, type RunGroup } from '../plan/groups.js';
+import { baseEnv, isDone, type RunContext } from '../run-context.js';
+import { RUN_EXIT } from '../exit-codes.js';
+import { runRefresh } from './refresh.js';
+import { gitFacts } from './git-facts.js';
+import { contextText } from './context-file.js';
+
+export type Prepared =
+  | { ok: true; tasks: PlanTask[]; contextPath: string }
+  | { ok: false; exitCode: number; message: string };
+
+export async function prepareGroup(ctx: RunContext, group: RunGroup): Promise<Prepared> {
+  const { reporter } = ctx;
+  if (ctx.config.refresh.length > 0) {
+    reporter.event({ kind: 'phase', group: group.name, phase: 'refresh', text: `${ctx.config.refresh.length} command(s)` });
+    const results = await runRefresh(ctx.config, {
+      cwd: ctx.repoRoot,
+      logDir: join(ctx.runDir, 'logs', `group-${taskDirName(group.name)}`),
+      env: baseEnv(ctx),
+      graceMs: ctx.limits.graceMs,
+      timeoutMs: ctx.limits.taskMs,
+      stopped: () => ctx.interrupted() !== null,
+      onResult: (r) => {
+        if (r.ok) return reporter.event({ kind: 'info', text: `refresh ok: ${r.command}` });
+        const text = `refresh failed: ${r.command}: ${r.why}; log ${r.log}`;
+        if (r.fatal) reporter.event({ kind: 'result', ok: false, text: `${text} (fatal)` });
+        else reporter.event({ kind: 'warn', text: `${text} (not fatal, continuing)` });
+      },
+    });
+    const fatal = results.find((r) => !r.ok && r.fatal);
+    if (fatal) return { ok: false, exitCode: RUN_EXIT.refreshFailed, message: `refresh command failed and is marked fatal: ${fatal.command}` };
+  }
+
+  const done = (id: string) => isDone(ctx, id);
+  let tasks = group.tasks;
+  const blocked = blockedByOutside(group, done);
+  if (blocked.length > 0) {
+    const why = describeBlocked(blocked, ctx.plan);
+    if (!ctx.withDeps) {
+      return {
+        ok: false,
+        exitCode: RUN_EXIT.blocked,
+        message: `group ${group.name} is blocked: ${why}. Run those groups first, or add --with-deps to run them as part of this one`,
+      };
+    }
+    const extra = missingDependencies(ctx.plan, group, done);
+    reporter.event({ kind: 'info', text: `--with-deps: running ${extra.map((t) => t.id).join(', ')} first (${why})` });
+    tasks = [...extra, ...group.tasks];
+  }
+
+  const contextPath = join(ctx.runDir, 'context', `${taskDirName(group.name)}.md`);
+  const others = groupsInDagOrder(ctx.plan)
+    .filter((g) => g.name !== group.name)
+    .map((g) => ({ name: g.name, done: g.tasks.filter((t) => done(t.id)).map((t) => t.id), open: g.tasks.filter((t) => !done(t.id)).map((t) => t.id) }));
+  writeFileAtomic(
+    contextPath,
+    contextText({
+      group: group.name,
+      planPath: ctx.planPath,
+      compiledAt: new Date(ctx.planWrittenMs).toISOString(),
+      git: gitFacts(ctx.repoRoot, ctx.planWrittenMs),
+      others,
+    }),
+  );
+  reporter.event({ kind: 'phase', group: group.name, phase: 'context', text: contextPath });
+  return { ok: true, tasks, contextPath };
+}

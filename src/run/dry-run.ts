@@ -1,0 +1,96 @@
+// `squad run --dry-run`: the same scheduler, on a virtual clock driven by the estimates (1 minute for a
+// task without one). Groups run one after another, as in a real run. Executes nothing.
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { openStore } from '../state/index.js';
+import { loadPlanFile } from '../state/plan-file.js';
+import { blockedByOutside, describeBlocked, missingDependencies, selectGroups } from './plan/groups.js';
+import { simulate, type Simulation } from './schedule/simulate.js';
+import type { PlanSelection } from './options.js';
+import { toSchedTask } from './run-context.js';
+
+export interface DryRunSlot {
+  task: string;
+  title: string;
+  group: string;
+  start: number;
+  end: number;
+  /** 1-based, as printed. */
+  slot: number;
+}
+
+export interface DryRunGroup extends Omit<Simulation, 'slots'> {
+  name: string;
+  /** Minutes after the run starts that this group starts. */
+  offset: number;
+  /** Why the group could not start for real (a dependency outside it not done), or null. */
+  blocked: string | null;
+}
+
+export interface DryRun {
+  plan: string;
+  unit: 'minutes';
+  concurrency: number;
+  groups: DryRunGroup[];
+  slots: DryRunSlot[];
+  makespan: number;
+  lowerBound: number;
+  totalWork: number;
+  efficiency: number;
+}
+
+export async function dryRun(o: PlanSelection): Promise<DryRun> {
+  const planPath = resolve(o.cwd, o.planFile);
+  const plan = loadPlanFile(planPath);
+  const { config } = loadConfig(o.configFile, o.cwd);
+  const concurrency = o.concurrency ?? config.concurrency;
+  const store = openStore({ repoRoot: o.cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
+  const done = new Set(store.snapshot().filter((t) => t.state === 'done').map((t) => t.id));
+  const isDone = (id: string) => done.has(id);
+  const titles = new Map(plan.tasks.map((t) => [t.id, t.title]));
+  const result: DryRun = { plan: o.planFile, unit: 'minutes', concurrency, groups: [], slots: [], makespan: 0, lowerBound: 0, totalWork: 0, efficiency: 1 };
+  let offset = 0;
+  for (const group of selectGroups(plan, o.group)) {
+    const blocked = blockedByOutside(group, isDone);
+    const extra = o.withDeps ? missingDependencies(plan, group, isDone) : [];
+    const tasks = [...extra, ...group.tasks];
+    const sim = await simulate(tasks.map(toSchedTask), { concurrency, continueMode: o.continueMode ?? 'never', exclusions: plan.exclusions.map((e) => e.tasks), done: tasks.filter((t) => isDone(t.id)).map((t) => t.id) });
+    const { slots, ...figures } = sim;
+    result.groups.push({ name: group.name, offset, blocked: blocked.length && !o.withDeps ? describeBlocked(blocked, plan) : null, ...figures });
+    for (const s of slots) result.slots.push({ task: s.task, title: titles.get(s.task) ?? '', group: group.name, start: offset + s.start, end: offset + s.end, slot: s.slot + 1 });
+    offset += sim.makespan;
+    result.lowerBound += sim.lowerBound;
+    result.totalWork += sim.totalWork;
+    // What this run finishes counts as done for the groups after it.
+    for (const t of tasks) done.add(t.id);
+  }
+  result.makespan = offset;
+  result.efficiency = offset > 0 ? result.totalWork / (offset * concurrency) : 1;
+  return result;
+}
+
+const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+export function formatDryRun(d: DryRun): string {
+  const out: string[] = [`Dry run of ${d.plan}: ${d.groups.length} group(s), concurrency ${d.concurrency}; times in minutes from the estimates (1 for a task without one). Nothing was executed.`];
+  for (const g of d.groups) {
+    out.push('', `group ${g.name}${g.offset ? ` (starts at ${num(g.offset)})` : ''}`);
+    if (g.blocked) out.push(`  blocked for a real run: ${g.blocked} (--with-deps runs them first)`);
+    const rows = d.slots.filter((s) => s.group === g.name);
+    if (rows.length === 0) {
+      out.push('  nothing to run: every task is done');
+      continue;
+    }
+    const w = Math.max(4, ...rows.map((r) => r.task.length));
+    out.push(`  ${'task'.padEnd(w)}  ${'start'.padStart(6)}  ${'end'.padStart(6)}  slot  title`);
+    for (const r of rows) out.push(`  ${r.task.padEnd(w)}  ${num(r.start).padStart(6)}  ${num(r.end).padStart(6)}  ${String(r.slot).padStart(4)}  ${r.title}`);
+    out.push(`  makespan ${num(g.makespan)}, lower bound ${num(g.lowerBound)} = max(critical path ${num(g.criticalPath)}, work ${num(g.totalWork)} / ${d.concurrency})`);
+  }
+  out.push(
+    '',
+    `predicted makespan   ${num(d.makespan)} min`,
+    `lower bound          ${num(d.lowerBound)} min  (per group: max(critical path, total work / concurrency))`,
+    `parallel efficiency  ${Math.round(d.efficiency * 100)}%  (total work ${num(d.totalWork)} / (makespan x ${d.concurrency}))`,
+  );
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,178 @@
+// Phases 2 and 3 of a group: launch tasks from the ready queue as slots free up, and watch them.
+// Every start is an atomic claim in the shared store (src/state), so two runs, or a run and a person
+// using `squad claim`, never run one task at the same time; every end is recorded there and in the run
+// record before anything that depends on it starts.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { PlanTask } from '../../plan/schema.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { describeSession } from '../../state/index.js';
+import { taskDirName } from '../../state/paths.js';
+import { Scheduler } from '../schedule/scheduler.js';
+import { drive } from '../schedule/drive.js';
+import type { SchedTask } from '../schedule/graph.js';
+import { Watchdog } from '../monitor/watchdog.js';
+import { logTail } from '../monitor/log-tail.js';
+import { baseEnv, isDone, toSchedTask, type RunContext } from '../run-context.js';
+import { ProcessExecutor, type Gate, type ProcessCompletion } from './process-executor.js';
+import type { GroupSpec } from './process-group.js';
+import { promptText } from './prompt.js';
+import { taskArgv } from './task-command.js';
+import { displayCommand } from '../../close/test-command.js';
+
+export interface GroupTasksResult {
+  /** Tasks this group ended with done (run here or finished elsewhere). */
+  done: string[];
+  failed: string[];
+  /** Given up because of a failure (dependencies-successful) or never started (never). */
+  skipped: string[];
+  /** Left pending because the run was interrupted. */
+  pending: string[];
+}
+
+/** How often to look again at a task another session holds. */
+const HOLDER_POLL_MS = 1000;
+
+export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: PlanTask[], contextPath: string): Promise<GroupTasksResult> {
+  const { records, reporter, store, session } = ctx;
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const ids = new Set(byId.keys());
+  const alreadyDone = tasks.filter((t) => isDone(ctx, t.id)).map((t) => t.id);
+  for (const id of alreadyDone) records.doneElsewhere(id, records.task(id).reason ?? 'done before this run');
+  const exclusions = ctx.plan.exclusions.filter((e) => ids.has(e.tasks[0]) && ids.has(e.tasks[1])).map((e) => e.tasks);
+  const scheduler = new Scheduler(tasks.map(toSchedTask), { concurrency: ctx.concurrency, continueMode: ctx.continueMode, exclusions, done: alreadyDone });
+  const env = baseEnv(ctx);
+  const planDir = dirname(ctx.planPath);
+  const warnedHeld = new Set<string>();
+
+  const gate = (t: SchedTask): Gate => {
+    const claimed = store.tryClaim(t.id, session, { skipDepCheck: true });
+    if (!claimed.ok) {
+      if (claimed.reason === 'done') return { go: false, doneBy: claimed.message };
+      return { go: false, heldBy: claimed.holder ? describeSession(claimed.holder) : claimed.message };
+    }
+    const started = store.start(t.id, session);
+    if (!started.ok) return { go: false, heldBy: started.message };
+    return { go: true };
+  };
+
+  const prepare = (t: SchedTask, slot: number): GroupSpec => {
+    const task = byId.get(t.id)!;
+    const file = taskDirName(task.id);
+    const logPath = join(ctx.runDir, 'logs', `${file}.log`);
+    const agentPlan = join(planDir, `${task.agentId}.md`);
+    const agentPlanPath = existsSync(agentPlan) ? agentPlan : null;
+    const taskEnv: NodeJS.ProcessEnv = {
+      ...env,
+      SQUAD_TASK_ID: task.id,
+      SQUAD_AGENT: task.agentId,
+      SQUAD_AGENT_TYPE: task.agent,
+      SQUAD_AGENT_PLAN: agentPlanPath ?? '',
+      SQUAD_CONTEXT: contextPath,
+      SQUAD_SLOT: String(slot + 1),
+    };
+    let promptPath: string | null = null;
+    if (task.run === null) {
+      // Only agents read a prompt; a `run:` task is the author's own command and gets the variables.
+      promptPath = join(ctx.runDir, 'prompts', `${file}.md`);
+      writeFileAtomic(promptPath, promptText({ task, plan: ctx.plan, agentPlanPath, contextPath }));
+      taskEnv.SQUAD_PROMPT = promptPath;
+    }
+    const argv = taskArgv(task, ctx.config, {
+      prompt: promptPath ?? '',
+      plan: agentPlanPath ?? ctx.planPath,
+      task: task.id,
+      agent: task.agentId,
+      cwd: ctx.repoRoot,
+    });
+    const attempt = records.task(task.id).attempts + 1;
+    return { argv, cwd: ctx.repoRoot, env: taskEnv, logPath, stdinPath: promptPath, header: `# ${task.id} attempt ${attempt}: ${displayCommand(argv)}` };
+  };
+
+  const executor = new ProcessExecutor({
+    gate,
+    prepare,
+    pollMs: HOLDER_POLL_MS,
+    graceMs: ctx.limits.graceMs,
+    watchdog: new Watchdog({ taskMs: ctx.limits.taskMs, inactivityMs: ctx.limits.inactivityMs }),
+    onLaunch: (l) => {
+      records.launched(l.task.id, { pid: l.group.pid, slot: l.slot, log: l.group.spec.logPath, startedAt: l.startedAt });
+      reporter.event({ kind: 'start', id: l.task.id, title: byId.get(l.task.id)!.title, slot: l.slot, attempt: records.task(l.task.id).attempts });
+    },
+    onHeld: (t, holder) => {
+      if (warnedHeld.has(t.id)) return;
+      warnedHeld.add(t.id);
+      reporter.event({ kind: 'info', text: `wait  ${t.id}: held by ${holder}; it runs here only if they let go` });
+    },
+  });
+
+  ctx.status = () => ({
+    running: [...executor.running.values()].map((l) => ({ id: l.task.id, title: byId.get(l.task.id)!.title, slot: l.slot, startedAt: l.startedAt })),
+    counts: scheduler.counts(),
+  });
+  ctx.onInterrupt = () => {
+    scheduler.halt('interrupted');
+    executor.abandonWaiting();
+  };
+
+  const result: GroupTasksResult = { done: [...alreadyDone], failed: [], skipped: [], pending: [] };
+  const onFinish = (c: ProcessCompletion, skipped: string[]) => {
+    if (c.doneBy !== null) {
+      records.doneElsewhere(c.id, c.doneBy);
+      reporter.event({ kind: 'done', id: c.id, ms: 0, note: c.doneBy });
+      result.done.push(c.id);
+    } else if (c.reason === 'stopped' && ctx.interrupted()) {
+      // Interrupted, not failed: give the claim back and leave the task for --resume.
+      // A task that was only waiting for another holder (no log) never had our claim.
+      if (c.logPath) release(ctx, c.id);
+      records.backToPending(c.id, 'interrupted');
+      result.pending.push(c.id);
+    } else if (c.ok) {
+      const marked = store.markDone(c.id, session);
+      if (!marked.ok) reporter.event({ kind: 'warn', text: `${c.id} ended well but the claim store refused 'done': ${marked.message}` });
+      records.ended(c.id, { ok: true, exitCode: c.exitCode, signal: c.signal, reason: null, endedAt: c.endedAt });
+      reporter.event({ kind: 'done', id: c.id, ms: c.endedAt - c.startedAt });
+      result.done.push(c.id);
+    } else {
+      const why = c.why ?? 'failed';
+      const marked = store.markFailed(c.id, session, { error: why });
+      if (!marked.ok) reporter.event({ kind: 'warn', text: `${c.id}: the claim store refused 'failed': ${marked.message}` });
+      records.ended(c.id, { ok: false, exitCode: c.exitCode, signal: c.signal, reason: why, endedAt: c.endedAt });
+      reporter.event({ kind: 'fail', id: c.id, ms: c.endedAt - c.startedAt, why, log: c.logPath, tail: logTail(c.logPath, 20) });
+      result.failed.push(c.id);
+    }
+    if (skipped.length > 0) {
+      const why = `dependency ${c.id} failed`;
+      for (const id of skipped) records.skipped(id, why);
+      reporter.event({ kind: 'skip', ids: skipped, why: `${why} (--continue=dependencies-successful)` });
+      result.skipped.push(...skipped);
+    }
+  };
+
+  try {
+    await drive(scheduler, executor, { onFinish });
+  } finally {
+    ctx.status = null;
+    ctx.onInterrupt = null;
+  }
+
+  // What never started: left for --resume when interrupted, else given up because of a failure.
+  const notStarted = tasks.filter((t) => ['waiting', 'ready'].includes(scheduler.stateOf(t.id))).map((t) => t.id);
+  if (notStarted.length > 0) {
+    if (ctx.interrupted()) {
+      for (const id of notStarted) records.backToPending(id, 'not started: interrupted');
+      result.pending.push(...notStarted);
+    } else {
+      const why = `not started: ${scheduler.halted ?? 'its dependencies never finished'}`;
+      for (const id of notStarted) records.skipped(id, why);
+      reporter.event({ kind: 'skip', ids: notStarted, why });
+      result.skipped.push(...notStarted);
+    }
+  }
+  return result;
+}
+
+function release(ctx: RunContext, id: string): void {
+  const r = ctx.store.release(id, ctx.session);
+  if (!r.ok && r.reason !== 'not-claimed') ctx.reporter.event({ kind: 'warn', text: `${id}: could not release its claim: ${r.message}` });
+}

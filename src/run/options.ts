@@ -1,0 +1,18 @@
+// What the user chose for `squad run`, shared by the real run and --dry-run.
+import type { ContinueMode } from './schedule/scheduler.js';
+
+export interface PlanSelection {
+  /** Repository root: where .squad/ lives and where tasks run. */
+  cwd: string;
+  planFile: string;
+  configFile?: string;
+  group?: string;
+  concurrency?: number;
+  continueMode?: ContinueMode;
+  withDeps: boolean;
+}
+
+export interface RunOptions extends PlanSelection {
+  resume: boolean;
+  json: boolean;
+}

@@ -1,0 +1,222 @@
+// `squad run`: plan -> for each group: context (refresh, dependency check, context file) -> launch and
+// monitor (ready queue, concurrency cap, file exclusion) -> test and close. Owns the run record's
+// life and the signal handlers; the phases live in context/, launch/ and close/.
+import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { UserError } from '../io/errors.js';
+import { terminalInfo } from '../io/terminal.js';
+import type { Plan } from '../plan/schema.js';
+import { currentSession, openStore } from '../state/index.js';
+import { loadPlanFile } from '../state/plan-file.js';
+import { RUN_EXIT, worst } from './exit-codes.js';
+import { groupsInDagOrder, missingDependencies, selectGroups, type RunGroup } from './plan/groups.js';
+import { checkAgentCommands } from './launch/task-command.js';
+import { installInterruptHandlers, signalExitCode } from './monitor/signals.js';
+import { LiveReporter } from './monitor/live-view.js';
+import { PlainReporter, type Reporter } from './monitor/reporter.js';
+import { findLastRun, RecordFile, runDir, statePath } from './record/record-file.js';
+import { assertRunnerGone, reopenUnfinished, stopLeftovers } from './record/resume.js';
+import { newGroupEntry, newTaskEntry, TaskRecords } from './record/task-records.js';
+import { RUN_RECORD_VERSION, type RunRecord } from './record/schema.js';
+import type { RunOptions } from './options.js';
+import type { RunContext } from './run-context.js';
+import { prepareGroup } from './context/prepare-group.js';
+import { runGroupTasks } from './launch/launch-group.js';
+import { testAndClose } from './close/close-group.js';
+
+export interface RunIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const planPath = resolve(o.cwd, o.planFile);
+  const plan = loadPlanFile(planPath);
+  const { config, file: configFile } = loadConfig(o.configFile, o.cwd);
+
+  const previous = o.resume ? findLastRun(o.cwd, planPath) : null;
+  if (o.resume && !previous) throw new UserError(`no earlier run of this plan to resume; run it without --resume`, o.planFile, null, RUN_EXIT.input);
+  if (previous) assertRunnerGone(previous, statePath(o.cwd, previous.runId));
+
+  const groupNames = o.group !== undefined ? [o.group] : (previous?.options.groups ?? null);
+  const groups = groupNames ? groupNames.flatMap((n) => selectGroups(plan, n)) : selectGroups(plan, undefined);
+  const concurrency = o.concurrency ?? previous?.options.concurrency ?? config.concurrency;
+  const continueMode = o.continueMode ?? previous?.options.continue ?? 'never';
+  const withDeps = o.withDeps || (previous?.options.withDeps ?? false);
+  const store = openStore({ repoRoot: o.cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
+
+  // Before anything starts: every agent task this run may launch has a command that exists.
+  const storeDone = (id: string) => store.task(id).state === 'done';
+  const candidates = groups.flatMap((g) => [...(withDeps ? missingDependencies(plan, g, storeDone) : []), ...g.tasks]);
+  checkAgentCommands(candidates.filter((t) => !storeDone(t.id)), config, configFile, o.cwd);
+
+  const runId = previous?.runId ?? newRunId();
+  const session = currentSession(`squad-run-${runId}`, { pid: process.pid });
+  const record: RunRecord = previous ?? {
+    version: RUN_RECORD_VERSION,
+    runId,
+    plan: planPath,
+    createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
+    runner: { pid: process.pid, host: hostname(), startedAt: session.startedAt },
+    options: { groups: groupNames, concurrency, continue: continueMode, withDeps },
+    status: 'running',
+    exitCode: null,
+    groups: groups.map((g) => newGroupEntry(g.name)),
+    tasks: groups.flatMap((g) => g.tasks.map((t) => newTaskEntry(t, g.name))),
+  };
+  const graceMs = config.timeouts.graceSeconds * 1000;
+  let stoppedLeftovers: string[] = [];
+  if (previous) {
+    stoppedLeftovers = await stopLeftovers(previous, graceMs);
+    reopenUnfinished(record);
+    record.runner = { pid: process.pid, host: hostname(), startedAt: session.startedAt };
+    record.options = { groups: groupNames, concurrency, continue: continueMode, withDeps };
+  }
+  const file = new RecordFile(statePath(o.cwd, runId), record);
+  const records = new TaskRecords(file);
+  for (const g of groups) {
+    records.group(g.name);
+    for (const t of g.tasks) records.ensureTask(t, g.name);
+  }
+  file.flush();
+
+  let signal: NodeJS.Signals | null = null;
+  // The live view reads the running tasks through ctx, which exists by the time it first draws.
+  const reporter = makeReporter(o.json, io, () => ctx.status?.() ?? null);
+  const ctx: RunContext = {
+    repoRoot: o.cwd,
+    planPath,
+    plan,
+    planWrittenMs: statSync(planPath).mtimeMs,
+    config,
+    configFile,
+    store,
+    session,
+    records,
+    runDir: runDir(o.cwd, runId),
+    reporter,
+    concurrency,
+    continueMode,
+    withDeps,
+    limits: { taskMs: config.timeouts.taskMinutes * 60_000, inactivityMs: config.timeouts.inactivityMinutes * 60_000, graceMs },
+    interrupted: () => signal,
+    onInterrupt: null,
+    status: null,
+  };
+  const handlers = installInterruptHandlers((sig) => {
+    signal = sig;
+    ctx.reporter.event({ kind: 'warn', text: `${sig}: stopping every running task (SIGTERM, SIGKILL after ${config.timeouts.graceSeconds}s); press Ctrl-C again to kill them now` });
+    ctx.onInterrupt?.();
+  });
+  const stopHeartbeat = store.keepAlive(session);
+
+  let exitCode: number;
+  try {
+    ctx.reporter.event({
+      kind: 'info',
+      text: `${previous ? 'resuming' : 'run'} ${runId}: ${groups.length} group(s), concurrency ${concurrency}, --continue=${continueMode}; state ${file.path}`,
+    });
+    if (stoppedLeftovers.length) ctx.reporter.event({ kind: 'warn', text: `stopped what the previous run left running: ${stoppedLeftovers.join(', ')}` });
+    const codes = await runGroups(ctx, groups);
+    exitCode = signal ? signalExitCode(signal) : worst(codes);
+    record.status = signal ? 'interrupted' : exitCode === 0 ? 'succeeded' : exitCode === RUN_EXIT.blocked ? 'blocked' : 'failed';
+    record.exitCode = exitCode;
+    file.flush();
+    ctx.reporter.event({ kind: 'result', ok: exitCode === 0, text: summaryLine(record, file.path) });
+  } finally {
+    ctx.reporter.close();
+    stopHeartbeat();
+    handlers.uninstall();
+  }
+  if (o.json) io.stdout.write(JSON.stringify({ ...record, stateFile: file.path }, null, 2) + '\n');
+  return exitCode;
+}
+
+/** The four phases for each group, in DAG order. Returns the exit code of each problem met. */
+async function runGroups(ctx: RunContext, groups: RunGroup[]): Promise<number[]> {
+  const { records, reporter } = ctx;
+  const codes: number[] = [];
+  const failedGroups = new Set<string>();
+  const groupOf = taskGroups(ctx.plan);
+  for (const group of groups) {
+    if (ctx.interrupted()) break;
+    if (records.group(group.name).status === 'closed') {
+      reporter.event({ kind: 'info', text: `[${group.name}] already closed by this run` });
+      continue;
+    }
+    const upstream = [...new Set(group.tasks.flatMap((t) => t.deps).map((d) => groupOf.get(d)))].filter((g): g is string => !!g && failedGroups.has(g));
+    if (upstream.length > 0 && ctx.continueMode === 'dependencies-successful') {
+      records.groupStatus(group.name, 'blocked', `depends on group ${upstream.join(', ')}, which failed`);
+      reporter.event({ kind: 'skip', ids: [group.name], why: `group depends on failed group ${upstream.join(', ')}` });
+      failedGroups.add(group.name);
+      codes.push(RUN_EXIT.taskFailed);
+      continue;
+    }
+
+    records.groupStatus(group.name, 'refreshing');
+    const prep = await prepareGroup(ctx, group);
+    if (!prep.ok) {
+      records.groupStatus(group.name, prep.exitCode === RUN_EXIT.blocked ? 'blocked' : 'failed', prep.message);
+      reporter.event({ kind: 'result', ok: false, text: prep.message });
+      codes.push(prep.exitCode);
+      failedGroups.add(group.name);
+      if (prep.exitCode === RUN_EXIT.refreshFailed || ctx.continueMode === 'never') break;
+      continue;
+    }
+    if (ctx.interrupted()) break;
+    for (const t of prep.tasks) records.ensureTask(t, groupOf.get(t.id) ?? group.name);
+    records.groupStatus(group.name, 'running', null, { context: prep.contextPath });
+    reporter.event({ kind: 'phase', group: group.name, phase: 'launch', text: `${prep.tasks.length} task(s), concurrency ${ctx.concurrency}` });
+    const res = await runGroupTasks(ctx, group.name, prep.tasks, prep.contextPath);
+    if (ctx.interrupted()) {
+      records.groupStatus(group.name, 'interrupted', `interrupted; ${res.pending.length} task(s) left for --resume`);
+      break;
+    }
+    if (res.failed.length > 0 || res.skipped.length > 0) {
+      const msg = `${res.failed.length} failed, ${res.skipped.length} not run; tests not run, tasks left open`;
+      records.groupStatus(group.name, 'failed', msg);
+      reporter.event({ kind: 'result', ok: false, text: `[${group.name}] ${msg}` });
+      codes.push(RUN_EXIT.taskFailed);
+      failedGroups.add(group.name);
+      if (ctx.continueMode === 'never') break;
+      continue;
+    }
+    const closed = await testAndClose(ctx, group.name, res.done);
+    if (closed.interrupted) break;
+    if (!closed.passed) {
+      codes.push(RUN_EXIT.testsFailed);
+      failedGroups.add(group.name);
+      if (ctx.continueMode === 'never') break;
+    }
+  }
+  return codes;
+}
+
+function taskGroups(plan: Plan): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const g of groupsInDagOrder(plan)) for (const t of g.tasks) m.set(t.id, g.name);
+  return m;
+}
+
+function summaryLine(r: RunRecord, file: string): string {
+  const count = (s: string) => r.tasks.filter((t) => t.status === s).length;
+  const parts = [`${count('closed')} closed`, `${count('done')} done (open)`, `${count('failed')} failed`, `${count('skipped')} skipped`, `${count('pending')} pending`];
+  return `run ${r.runId} ${r.status} (exit ${r.exitCode}): ${parts.join(', ')}; state ${file}`;
+}
+
+function makeReporter(json: boolean, io: RunIo, status: () => ReturnType<NonNullable<RunContext['status']>> | null): Reporter {
+  const out = json ? io.stderr : io.stdout;
+  const term = terminalInfo(out);
+  return term.live ? new LiveReporter(out, term, status) : new PlainReporter(out, term);
+}
+
+function newRunId(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}-${randomBytes(2).toString('hex')}`;
+}
+

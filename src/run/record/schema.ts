@@ -1,0 +1,76 @@
+// .squad/runs/<run-id>/state.json: what one `squad run` did, task by task. Written whole and atomically at
+// every transition, so it always loads; `--resume` reads it back.
+import { z } from 'zod';
+
+export const RUN_RECORD_VERSION = 1;
+
+/** pending: not started (or to be run again); done: ended well, tests not yet passed; closed: tests passed. */
+export const RunTaskStatus = z.enum(['pending', 'running', 'done', 'failed', 'skipped', 'closed']);
+export type RunTaskStatus = z.infer<typeof RunTaskStatus>;
+
+export const RunTask = z.object({
+  id: z.string(),
+  group: z.string(),
+  status: RunTaskStatus,
+  attempts: z.number().int(),
+  startedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  /** Why it failed or was skipped, or who else finished it. */
+  reason: z.string().nullable(),
+  log: z.string().nullable(),
+  /** Process group of the current attempt, so a resumed run can stop what a crashed one left running. */
+  pid: z.number().int().nullable(),
+  /** Start time of that process (Linux), to tell it from a later process with the same pid. */
+  pidStart: z.string().nullable(),
+  slot: z.number().int().nullable(),
+});
+export type RunTask = z.infer<typeof RunTask>;
+
+export const TestOutcome = z.object({
+  command: z.string().nullable(),
+  /** Where the command came from: config, package.json, pytest, cargo, go, or none. */
+  source: z.string(),
+  exitCode: z.number().int().nullable(),
+  verdict: z.enum(['pass', 'fail', 'no-tests']),
+  log: z.string().nullable(),
+});
+export type TestOutcome = z.infer<typeof TestOutcome>;
+
+export const RunGroupStatus = z.enum(['pending', 'refreshing', 'running', 'testing', 'closed', 'failed', 'blocked', 'interrupted']);
+export type RunGroupStatus = z.infer<typeof RunGroupStatus>;
+
+export const RunGroupRecord = z.object({
+  name: z.string(),
+  status: RunGroupStatus,
+  message: z.string().nullable(),
+  context: z.string().nullable(),
+  test: TestOutcome.nullable(),
+});
+export type RunGroupRecord = z.infer<typeof RunGroupRecord>;
+
+export const RunStatus = z.enum(['running', 'succeeded', 'failed', 'interrupted', 'blocked']);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+export const RunRecord = z.object({
+  version: z.literal(RUN_RECORD_VERSION),
+  runId: z.string(),
+  /** Absolute path of plan.json: how `--resume` finds the last run of a plan. */
+  plan: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The squad process that runs (or ran) it; startedAt tells it from a later process with the same pid. */
+  runner: z.object({ pid: z.number().int(), host: z.string(), startedAt: z.string() }),
+  options: z.object({
+    groups: z.array(z.string()).nullable(),
+    concurrency: z.number().int(),
+    continue: z.enum(['never', 'dependencies-successful', 'always']),
+    withDeps: z.boolean(),
+  }),
+  status: RunStatus,
+  exitCode: z.number().int().nullable(),
+  groups: z.array(RunGroupRecord),
+  tasks: z.array(RunTask),
+});
+export type RunRecord = z.infer<typeof RunRecord>;

@@ -1,0 +1,143 @@
+// Transitions of the run record, one function per thing that happens to a task or a group. Each one
+// edits the record in memory and asks for a write; the caller never touches fields directly.
+import type { Plan, PlanTask } from '../../plan/schema.js';
+import type { RecordFile } from './record-file.js';
+import type { RunGroupRecord, RunGroupStatus, RunRecord, RunTask, TestOutcome } from './schema.js';
+import { processStartedAt } from '../../state/session.js';
+
+export function newTaskEntry(t: PlanTask, group: string): RunTask {
+  const inPlan = t.status === 'done';
+  return {
+    id: t.id,
+    group,
+    status: inPlan ? 'closed' : 'pending',
+    attempts: 0,
+    startedAt: null,
+    endedAt: null,
+    exitCode: null,
+    signal: null,
+    reason: inPlan ? 'done in the plan' : null,
+    log: null,
+    pid: null,
+    pidStart: null,
+    slot: null,
+  };
+}
+
+export function newGroupEntry(name: string): RunGroupRecord {
+  return { name, status: 'pending', message: null, context: null, test: null };
+}
+
+export class TaskRecords {
+  private readonly byId = new Map<string, RunTask>();
+  private readonly groups = new Map<string, RunGroupRecord>();
+
+  constructor(readonly file: RecordFile) {
+    for (const t of file.record.tasks) this.byId.set(t.id, t);
+    for (const g of file.record.groups) this.groups.set(g.name, g);
+  }
+
+  get record(): RunRecord {
+    return this.file.record;
+  }
+
+  task(id: string): RunTask {
+    const t = this.byId.get(id);
+    if (!t) throw new Error(`task ${id} is not in the run record`);
+    return t;
+  }
+
+  /** Add a task that joined the run late (--with-deps pulls in another group's task). */
+  ensureTask(t: PlanTask, group: string): RunTask {
+    let entry = this.byId.get(t.id);
+    if (!entry) {
+      entry = newTaskEntry(t, group);
+      this.record.tasks.push(entry);
+      this.byId.set(t.id, entry);
+      this.file.changed();
+    }
+    return entry;
+  }
+
+  group(name: string): RunGroupRecord {
+    let g = this.groups.get(name);
+    if (!g) {
+      g = newGroupEntry(name);
+      this.record.groups.push(g);
+      this.groups.set(name, g);
+    }
+    return g;
+  }
+
+  isFinished(id: string): boolean {
+    const s = this.byId.get(id)?.status;
+    return s === 'done' || s === 'closed';
+  }
+
+  launched(id: string, o: { pid: number | null; slot: number; log: string; startedAt: number }): void {
+    const t = this.task(id);
+    Object.assign(t, {
+      status: 'running',
+      attempts: t.attempts + 1,
+      startedAt: new Date(o.startedAt).toISOString(),
+      endedAt: null,
+      exitCode: null,
+      signal: null,
+      reason: null,
+      log: o.log,
+      pid: o.pid,
+      pidStart: o.pid === null ? null : processStartedAt(o.pid),
+      slot: o.slot,
+    } satisfies Partial<RunTask>);
+    this.file.changed();
+  }
+
+  ended(id: string, o: { ok: boolean; exitCode: number | null; signal: string | null; reason: string | null; endedAt: number }): void {
+    Object.assign(this.task(id), {
+      status: o.ok ? 'done' : 'failed',
+      endedAt: new Date(o.endedAt).toISOString(),
+      exitCode: o.exitCode,
+      signal: o.signal,
+      reason: o.reason,
+      pid: null,
+      pidStart: null,
+    } satisfies Partial<RunTask>);
+    this.file.changed();
+  }
+
+  /** Finished before or elsewhere: someone else's claim, an earlier run, or the plan itself. */
+  doneElsewhere(id: string, why: string): void {
+    const t = this.task(id);
+    if (t.status === 'done' || t.status === 'closed') return;
+    Object.assign(t, { status: 'done', reason: why, pid: null, pidStart: null } satisfies Partial<RunTask>);
+    this.file.changed();
+  }
+
+  /** Interrupted while running, or never started: `--resume` runs it. */
+  backToPending(id: string, why: string): void {
+    Object.assign(this.task(id), { status: 'pending', reason: why, pid: null, pidStart: null } satisfies Partial<RunTask>);
+    this.file.changed();
+  }
+
+  skipped(id: string, why: string): void {
+    Object.assign(this.task(id), { status: 'skipped', reason: why } satisfies Partial<RunTask>);
+    this.file.changed();
+  }
+
+  closed(id: string): void {
+    const t = this.task(id);
+    if (t.status === 'done') {
+      t.status = 'closed';
+      this.file.changed();
+    }
+  }
+
+  groupStatus(name: string, status: RunGroupStatus, message: string | null = null, extra: { context?: string; test?: TestOutcome } = {}): void {
+    const g = this.group(name);
+    g.status = status;
+    g.message = message;
+    if (extra.context !== undefined) g.context = extra.context;
+    if (extra.test !== undefined) g.test = extra.test;
+    this.file.changed();
+  }
+}

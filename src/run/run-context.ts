@@ -1,0 +1,68 @@
+// Everything the four phases of one `squad run` share: the plan, the config, the claim store and this
+// run's session, the run record, the reporter, and whether the user asked to stop.
+import type { Config } from '../config/schema.js';
+import type { Plan, PlanTask } from '../plan/schema.js';
+import type { Session, Store } from '../state/index.js';
+import { taskWeight } from '../state/index.js';
+import type { ContinueMode } from './schedule/scheduler.js';
+import type { SchedTask } from './schedule/graph.js';
+import type { Reporter, StatusView } from './monitor/reporter.js';
+import type { TaskRecords } from './record/task-records.js';
+
+export interface Limits {
+  taskMs: number;
+  inactivityMs: number;
+  graceMs: number;
+}
+
+export interface RunContext {
+  repoRoot: string;
+  /** Absolute path of plan.json. */
+  planPath: string;
+  plan: Plan;
+  /** When plan.json was written: "changed since the plan was compiled" is measured from here. */
+  planWrittenMs: number;
+  config: Config;
+  configFile: string | null;
+  store: Store;
+  session: Session;
+  records: TaskRecords;
+  runDir: string;
+  reporter: Reporter;
+  concurrency: number;
+  continueMode: ContinueMode;
+  withDeps: boolean;
+  limits: Limits;
+  /** The first stop signal received, or null. */
+  interrupted(): NodeJS.Signals | null;
+  /** What the phase now running wants done on Ctrl-C (halt the scheduler, stop waiting for holders). */
+  onInterrupt: (() => void) | null;
+  /** What the live view shows, while tasks run. */
+  status: (() => StatusView) | null;
+}
+
+export function toSchedTask(t: PlanTask): SchedTask {
+  return { id: t.id, deps: t.deps, weight: taskWeight(t), writes: t.files.filter((f) => f.access !== 'read').map((f) => f.path) };
+}
+
+/** Done for this run's purposes: finished in the store (by anyone, or in the plan), or by this run. */
+export function isDone(ctx: RunContext, id: string): boolean {
+  if (ctx.records.isFinished(id)) return true;
+  try {
+    return ctx.store.task(id).state === 'done';
+  } catch {
+    return false; // not a plan task: an external dependency, never done from here
+  }
+}
+
+/** Environment shared by every process the run starts. */
+export function baseEnv(ctx: RunContext): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    SQUAD_PLAN: ctx.planPath,
+    SQUAD_RUN_DIR: ctx.runDir,
+    // Agents that call `squad done` / `squad claim` act as this run, not as a stranger.
+    SQUAD_SESSION: ctx.session.name,
+    SQUAD_SESSION_PID: String(ctx.session.pid),
+  };
+}

@@ -1,0 +1,197 @@
+// The ready-queue scheduler: pure bookkeeping, no clock and no processes. A task becomes ready the
+// moment its own dependencies are done (no waves); among ready tasks the one with the longest
+// remaining critical path starts first; a task never starts while a task that writes one of its
+// files (or is excluded from it by the plan) runs; at most `concurrency` tasks run at once.
+// The same object drives the real run and the dry run; only the executor differs (see drive.ts).
+import { buildGraph, type SchedGraph, type SchedTask } from './graph.js';
+import { MinHeap } from '../../graph/analyze.js';
+import { remainingPath } from '../../state/priority.js';
+
+export type ContinueMode = 'never' | 'dependencies-successful' | 'always';
+export const CONTINUE_MODES: readonly ContinueMode[] = ['never', 'dependencies-successful', 'always'];
+
+export type TaskState = 'waiting' | 'ready' | 'running' | 'done' | 'failed' | 'skipped';
+
+export interface SchedulerOptions {
+  concurrency: number;
+  continueMode: ContinueMode;
+  /** Pairs that must never overlap, on top of shared written files. */
+  exclusions?: readonly (readonly [string, string])[];
+  /** Tasks finished before this run (plan status done, or a resumed run). */
+  done?: Iterable<string>;
+}
+
+export interface Start {
+  task: SchedTask;
+  /** 0-based slot number, lowest free one; a slot is a place in the concurrency budget. */
+  slot: number;
+}
+
+export interface Counts {
+  waiting: number;
+  running: number;
+  done: number;
+  failed: number;
+  skipped: number;
+}
+
+export class Scheduler {
+  readonly graph: SchedGraph;
+  readonly priority: readonly number[];
+  private readonly state: TaskState[];
+  private readonly reason: (string | null)[];
+  private readonly pendingDeps: number[];
+  private readonly ready: MinHeap<number>;
+  private readonly running = new Map<number, number>(); // task -> slot
+  private readonly freeSlots: MinHeap<number>;
+  private readonly heldPaths = new Map<string, number>(); // path -> running task writing it
+  private haltReason: string | null = null;
+
+  constructor(tasks: readonly SchedTask[], private readonly options: SchedulerOptions) {
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new Error('concurrency must be a positive integer');
+    this.graph = buildGraph(tasks, options.exclusions);
+    const done = new Set(options.done ?? []);
+    // b-level: own weight plus the longest weighted chain of what waits on it (src/state/priority.ts).
+    const levels = remainingPath(tasks.map((t) => ({ id: t.id, deps: t.deps, estimateMinutes: t.weight })), done);
+    this.priority = tasks.map((t) => levels.get(t.id) ?? t.weight);
+    const prio = this.priority;
+    // Longest remaining critical path first; plan order breaks ties so runs are reproducible.
+    this.ready = new MinHeap<number>((a, b) => prio[b]! - prio[a]! || a - b);
+    this.freeSlots = new MinHeap<number>((a, b) => a - b);
+    for (let s = 0; s < options.concurrency; s++) this.freeSlots.push(s);
+    const n = tasks.length;
+    this.state = new Array<TaskState>(n).fill('waiting');
+    this.reason = new Array<string | null>(n).fill(null);
+    this.pendingDeps = this.graph.deps.map((d) => d.length);
+    // Mark every finished task first, then count what is left to wait for: releasing dependents one
+    // finished task at a time would queue a task that is itself finished.
+    const finished = [...done].map((id) => this.graph.indexOf.get(id)).filter((i): i is number => i !== undefined);
+    for (const i of finished) this.state[i] = 'done';
+    for (const i of new Set(finished)) for (const d of this.graph.dependents[i]!) this.pendingDeps[d]!--;
+    for (let i = 0; i < n; i++) if (this.state[i] === 'waiting' && this.pendingDeps[i] === 0) this.makeReady(i);
+  }
+
+  /** Start every task that may start now, and say where. Empty once halted. */
+  takeStartable(): Start[] {
+    const started: Start[] = [];
+    if (this.haltReason !== null) return started;
+    const blocked: number[] = [];
+    while (this.running.size < this.options.concurrency && this.ready.size > 0) {
+      const i = this.ready.pop()!;
+      if (this.conflictsWithRunning(i)) {
+        blocked.push(i);
+        continue;
+      }
+      const slot = this.freeSlots.pop()!;
+      this.state[i] = 'running';
+      this.running.set(i, slot);
+      for (const p of this.graph.writes[i]!) this.heldPaths.set(p, i);
+      started.push({ task: this.graph.tasks[i]!, slot });
+    }
+    for (const i of blocked) this.ready.push(i);
+    return started;
+  }
+
+  /** A running task ended. Returns the ids skipped because of it (dependencies-successful mode). */
+  finish(id: string, ok: boolean, why?: string): string[] {
+    const i = this.indexOf(id);
+    const slot = this.running.get(i);
+    if (slot === undefined) throw new Error(`task ${id} is not running`);
+    this.running.delete(i);
+    this.freeSlots.push(slot);
+    for (const p of this.graph.writes[i]!) if (this.heldPaths.get(p) === i) this.heldPaths.delete(p);
+    if (ok) {
+      this.state[i] = 'done';
+      this.releaseDependents(i);
+      return [];
+    }
+    this.state[i] = 'failed';
+    this.reason[i] = why ?? null;
+    switch (this.options.continueMode) {
+      case 'never':
+        this.halt(`${id} failed and --continue=never`);
+        return [];
+      case 'dependencies-successful':
+        return this.skipDependents(i, `dependency ${id} failed`);
+      case 'always':
+        // Dependents run anyway: the user asked for everything that can be tried.
+        this.releaseDependents(i);
+        return [];
+    }
+  }
+
+  /** Start nothing more (Ctrl-C, or a failure under --continue=never). Running tasks are left to the caller. */
+  halt(reason: string): void {
+    if (this.haltReason === null) this.haltReason = reason;
+  }
+
+  get halted(): string | null {
+    return this.haltReason;
+  }
+
+  hasRunning(): boolean {
+    return this.running.size > 0;
+  }
+
+  /** Nothing runs and nothing more can start. */
+  isIdle(): boolean {
+    return this.running.size === 0 && (this.haltReason !== null || this.ready.size === 0);
+  }
+
+  stateOf(id: string): TaskState {
+    return this.state[this.indexOf(id)]!;
+  }
+
+  reasonOf(id: string): string | null {
+    return this.reason[this.indexOf(id)]!;
+  }
+
+  counts(): Counts {
+    const c: Counts = { waiting: 0, running: 0, done: 0, failed: 0, skipped: 0 };
+    for (const s of this.state) {
+      if (s === 'ready' || s === 'waiting') c.waiting++;
+      else c[s]++;
+    }
+    return c;
+  }
+
+  /** True when a running task writes one of i's files or is excluded from running beside it. */
+  private conflictsWithRunning(i: number): boolean {
+    for (const p of this.graph.writes[i]!) if (this.heldPaths.has(p)) return true;
+    for (const j of this.graph.excluded[i]!) if (this.running.has(j)) return true;
+    return false;
+  }
+
+
+  private releaseDependents(i: number): void {
+    for (const d of this.graph.dependents[i]!) {
+      if (--this.pendingDeps[d]! === 0 && this.state[d] === 'waiting') this.makeReady(d);
+    }
+  }
+
+  private makeReady(i: number): void {
+    this.state[i] = 'ready';
+    this.ready.push(i);
+  }
+
+  private skipDependents(i: number, why: string): string[] {
+    const skipped: string[] = [];
+    const stack = [...this.graph.dependents[i]!];
+    while (stack.length > 0) {
+      const d = stack.pop()!;
+      // Only a waiting task can depend on an unfinished one; anything else was decided already.
+      if (this.state[d] !== 'waiting') continue;
+      this.state[d] = 'skipped';
+      this.reason[d] = why;
+      skipped.push(this.graph.tasks[d]!.id);
+      stack.push(...this.graph.dependents[d]!);
+    }
+    return skipped;
+  }
+
+  private indexOf(id: string): number {
+    const i = this.graph.indexOf.get(id);
+    if (i === undefined) throw new Error(`unknown task ${id}`);
+    return i;
+  }
+}
