@@ -8,7 +8,7 @@ export const DEFAULT_KEYWORDS: Record<string, string[]> = {
   'frontend-developer': ['frontend', 'front-end', 'ui', 'ux', 'react', 'vue', 'svelte', 'angular', 'nextjs', 'component',
     'components', 'css', 'scss', 'tailwind', 'style', 'styles', 'styling', 'layout', 'page', 'pages', 'view', 'views',
     'button', 'modal', 'form', 'dashboard', 'responsive', 'hook', 'hooks', 'browser', 'dom', 'html', 'jsx', 'tsx',
-    'animation', 'animations', 'chart', 'charts', 'client', 'screen', 'widget', '.tsx', '.jsx', '.css', '.scss', '.html',
+    'animation', 'animations', 'chart', 'charts', 'screen', 'widget', '.tsx', '.jsx', '.css', '.scss', '.html',
     '.vue', '.svelte', 'components/', 'frontend/', 'pages/', 'app/', 'ui/', 'views/', 'hooks/'],
   'backend-architect': ['backend', 'back-end', 'api', 'apis', 'endpoint', 'endpoints', 'server', 'rest', 'graphql',
     'route', 'routes', 'routing', 'handler', 'handlers', 'service', 'services', 'middleware', 'websocket', 'http',

@@ -4,10 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { compile, defaultRouting } from '../compile.js';
 import { loadConfig } from '../config/load.js';
 import { DEFAULT_KEYWORDS } from '../allocate/keywords.js';
-import { planJson } from '../emit/plan-json.js';
-import { agentPlan, agentPlanFile } from '../emit/agent-plan.js';
-import { allocationReport } from '../emit/report.js';
-import { mermaid } from '../emit/mermaid.js';
+import { emitPlanFiles } from '../emit/index.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { UserError, UsageError } from '../io/errors.js';
 import { paint, terminalInfo } from '../io/terminal.js';
@@ -65,11 +62,7 @@ export async function run(argv: string[]): Promise<number> {
     tag: values.tag ?? null,
   });
 
-  const outputs = new Map<string, string>();
-  outputs.set('plan.json', planJson(plan));
-  for (const agent of plan.agents) outputs.set(agentPlanFile(agent), agentPlan(plan, agent));
-  outputs.set('allocation-report.md', allocationReport(plan));
-  outputs.set('graph.mmd', mermaid(plan));
+  const outputs = emitPlanFiles(plan);
   for (const [name, content] of outputs) writeFileAtomic(join(outDir, name), content);
   // Agent plans of an earlier compile with more agents would mislead: remove them.
   if (existsSync(outDir)) {

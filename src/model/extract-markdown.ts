@@ -96,15 +96,17 @@ class Extractor {
     switch (node.type) {
       case 'heading':
         return this.heading(node);
+      // A pending field ("**Test Strategy:**") feeds every list until the next other block: a long list that
+      // the parser received in pieces arrives here as consecutive lists and must read the same.
       case 'list':
-        this.list(node, this.baseCtx());
-        this.pending = null;
-        return;
+        return this.list(node, this.baseCtx());
       case 'paragraph':
         return this.paragraph(node);
       case 'table':
+        this.pending = null;
         return this.table(node);
       case 'code':
+        this.pending = null;
         return this.code(node);
       case 'blockquote':
         for (const child of node.children) this.top(child);
@@ -316,6 +318,8 @@ class Extractor {
   }
 
   private listItem(item: ListItem, ctx: Ctx, number: number | null): void {
+    // A PRD section can turn into a task half-way through its list ("Files to Create" comes last).
+    if (!ctx.task && this.headingTask) ctx = { ...ctx, task: this.headingTask.task };
     const para = ownParagraph(item);
     const line = lineOf(item, this.offset);
     const text = para ? squash(inlineText(para)) : '';
@@ -409,7 +413,8 @@ class Extractor {
       this.doc.defaultAgent = { name: field.value.replace(/^@/, '').replace(/[`*]/g, '').split(/[\s,]+/)[0]!, line };
       return;
     }
-    if (field && ['create', 'modify', 'files'].includes(field.kind) && sec && role !== 'criteria') {
+    const namesFiles = field && (field.value ? pathsInList(field.value).length > 0 : nested.length > 0);
+    if (field && namesFiles && ['create', 'modify', 'files'].includes(field.kind) && sec && role !== 'criteria') {
       // PRD feature section: "- **Files to Create**:" with a list makes the section a task.
       const task = this.sectionTask(sec);
       const open = this.applyField(task, field, line);
@@ -437,14 +442,12 @@ class Extractor {
     return task;
   }
 
-  private fieldOrDetail(task: RawTask, text: string, line: number): void {
+  /** Returns the field a value-less field line opens (`**File scope:**`), for a list that may follow. */
+  private fieldOrDetail(task: RawTask, text: string, line: number): FieldKind | null {
     const field = parseField(text);
-    if (field) {
-      const open = this.applyField(task, field, line);
-      if (open) this.pending = { field: open, line };
-    } else if (text.trim()) {
-      task.details.push(stripMarkup(text));
-    }
+    if (field) return this.applyField(task, field, line);
+    if (text.trim()) task.details.push(stripMarkup(text));
+    return null;
   }
 
   private sectionTask(sec: Section): RawTask {
@@ -466,10 +469,15 @@ class Extractor {
     const lines = text.split('\n');
     const task = this.headingTask?.task;
     if (task) {
+      // Only a top-level paragraph opens a field for the list after it; fields inside list items stay there.
       this.pending = null;
-      lines.forEach((l, i) => this.fieldOrDetail(task, l, line + i));
+      lines.forEach((l, i) => {
+        const open = this.fieldOrDetail(task, l, line + i);
+        if (open) this.pending = { field: open, line: line + i };
+      });
       return;
     }
+    this.pending = null;
     // `[x] TASK-101 title` with fields on the following lines (no list dash).
     const box = /^\[([ xX])\]\s+(.*)$/.exec(lines[0]!);
     if (box) {
