@@ -1,0 +1,90 @@
+// Task Master documents: tasks.json with integer ids and sibling-relative subtask deps (16), string ids and two
+// tags (32), and a per-task markdown file whose dependencies live in another file (18).
+import { describe, expect, it } from 'vitest';
+import { compileFixture, expectOrdered, expectTogether, ids, statusOf, task } from './helpers.js';
+
+describe('16 expense analyser tasks.json (integer ids, subtasks)', () => {
+  const plan = compileFixture('16_taskmaster_expense_analyser_tasks.json');
+
+  it('reads the 10 tasks and their 43 subtasks, all done', () => {
+    expect(plan.tasks).toHaveLength(53);
+    expect(ids(plan).slice(0, 7)).toEqual(['1', '1.1', '1.2', '1.3', '1.4', '1.5', '1.6']);
+    expect(task(plan, '1').title).toBe('Setup Project Infrastructure and Database Schema');
+    expect(task(plan, '2.3').title).toBe('Account Invitation System');
+    expect(statusOf(plan, 'open')).toEqual([]);
+  });
+
+  it('uses the declared dependencies; subtask deps are relative to their parent', () => {
+    expect(plan.order.mode).toBe('explicit');
+    expectOrdered(plan, [
+      ['2', '1'],
+      ['4', '2'],
+      ['4', '3'],
+      ['10', '8'],
+      ['1', '1.6'], // a parent waits for its subtasks
+      ['1.2', '1.1'],
+      ['2.3', '2.1'], // "dependencies": [1, 2] inside task 2
+      ['2.3', '2.2'],
+      ['5.2', '5.1'], // "dependencies": ["5.1"]
+      ['6.5', '6.1'],
+    ]);
+    expectTogether(plan, [['2.1', '2.2'], ['2.5', '2.1'], ['3.2', '3.3'], ['6', '7'], ['8', '9'], ['2', '3']]);
+  });
+
+  it('has no groups and no estimates', () => {
+    expect(plan.groups).toEqual([]);
+    expect(plan.tasks.every((t) => t.estimateMinutes === null)).toBe(true);
+  });
+});
+
+describe('32 jambot tasks.json (string ids, two tags)', () => {
+  const plan = compileFixture('32_taskmaster_jambot_tasks_string_ids.json');
+
+  it('compiles the master tag: 46 tasks and the 5 subtasks of task 11', () => {
+    expect(plan.tasks).toHaveLength(51);
+    expect(ids(plan).slice(10, 16)).toEqual(['11', '11.1', '11.2', '11.3', '11.4', '11.5']);
+    expect(task(plan, '4').title).toBe('SQLite Database Schema Design and Implementation');
+    expect(plan.warnings.some((w) => /enhancement-chord-generator/.test(w.message))).toBe(true);
+  });
+
+  it('keeps pending tasks open; done and cancelled ones are not work to do', () => {
+    const open = statusOf(plan, 'open');
+    expect(open).toHaveLength(21);
+    for (const id of ['1', '2', '3', '4', '6', '17', '44', '46']) expect(task(plan, id).status).toBe('open');
+    for (const id of ['5', '11', '11.3', '13', '43']) expect(task(plan, id).status).toBe('done');
+    for (let n = 31; n <= 42; n++) expect(task(plan, String(n)).status, `cancelled task ${n}`).not.toBe('open');
+  });
+
+  it('uses the string dependencies', () => {
+    expect(plan.order.mode).toBe('explicit');
+    expect(task(plan, '5').deps).toEqual(['3', '4']);
+    expectOrdered(plan, [['3', '2'], ['7', '6'], ['7', '4'], ['44', '43'], ['44', '30'], ['46', '45'], ['11', '11.5'], ['11.2', '11.1']]);
+    expectTogether(plan, [['3', '4'], ['19', '20'], ['21', '23']]);
+  });
+
+  it('compiles the other tag when asked', () => {
+    const chord = compileFixture('32_taskmaster_jambot_tasks_string_ids.json', { tag: 'enhancement-chord-generator' });
+    expect(ids(chord)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
+    expect(statusOf(chord, 'open')).toEqual(['5', '6', '9', '11', '12']);
+    expect(task(chord, '9').deps).toEqual(['1', '6', '7']);
+    expectTogether(chord, [['7', '8'], ['5', '7']]);
+  });
+});
+
+describe('18 jambot task_015.md (one task, dependencies defined elsewhere)', () => {
+  const plan = compileFixture('18_taskmaster_jambot_task015.md');
+
+  it('is one done task with its title', () => {
+    expect(ids(plan)).toEqual(['15']);
+    expect(task(plan, '15')).toMatchObject({ title: 'Add pytest test suite for JamBot Discord bot', status: 'done' });
+  });
+
+  it('keeps every dependency of L7 as external, status glyphs stripped, with a warning', () => {
+    const want = ['2', '4', '5', '6', '8', '11', '12', '13'];
+    expect(plan.externalDeps.map((e) => e.id)).toEqual(want);
+    expect(plan.externalDeps.every((e) => e.line === 7 && e.requiredBy.join() === '15')).toBe(true);
+    expect(task(plan, '15').externalDeps).toEqual(want);
+    expect(task(plan, '15').deps).toEqual([]);
+    expect(plan.warnings.filter((w) => w.line === 7 && /external dependency/.test(w.message))).toHaveLength(8);
+  });
+});

@@ -1,0 +1,48 @@
+// Every document of the shared corpus compiles to a valid, deterministic plan, or is refused with one line
+// starting with its path. The directory is read at test time, so new corpus files are covered too.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/compile.js';
+import { UserError } from '../../src/io/errors.js';
+import { Plan } from '../../src/plan/schema.js';
+
+const CORPUS = '/work/shared/corpus';
+const files = readdirSync(CORPUS).filter((f) => f !== 'MANIFEST.tsv' && f !== 'README.md').sort();
+
+function attempt(path: string): { plan: Plan } | { error: UserError } {
+  try {
+    return { plan: compile(readFileSync(path, 'utf8'), { file: path }) };
+  } catch (e) {
+    if (e instanceof UserError) return { error: e };
+    throw e;
+  }
+}
+
+describe('every corpus file compiles or is refused with one clear line', () => {
+  it('finds the corpus', () => {
+    expect(files.length).toBeGreaterThanOrEqual(20);
+  });
+
+  for (const name of files) {
+    it(name, () => {
+      const path = join(CORPUS, name);
+      const first = attempt(path);
+      if ('error' in first) {
+        const line = first.error.format();
+        expect(line).not.toMatch(/\n/);
+        expect(line.startsWith(`${path}:`)).toBe(true);
+        expect(first.error.line).toBeGreaterThan(0);
+        return;
+      }
+      const plan = Plan.parse(JSON.parse(JSON.stringify(first.plan)));
+      expect(plan.tasks.length).toBeGreaterThan(0);
+      expect(plan.source).toBe(path);
+      const second = attempt(path);
+      expect('plan' in second && JSON.stringify(second.plan)).toBe(JSON.stringify(first.plan));
+      // every dependency names a task of the plan; unknown ones are kept as external deps instead
+      const known = new Set(plan.tasks.map((t) => t.id));
+      for (const t of plan.tasks) for (const d of t.deps) expect(known.has(d), `${t.id} -> ${d}`).toBe(true);
+    });
+  }
+});
