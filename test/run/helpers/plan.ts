@@ -40,3 +40,10 @@ export function writePlan(dir: string, plan: Plan): string {
   for (const a of plan.agents) writeFileSync(join(planDir, `${a.id}.md`), `# ${a.id}\n\n${a.tasks.join('\n')}\n`);
   return path;
 }
+
+/** A temp repo holding plans/plan.json and squad.config.yaml. */
+export function repoWith(dir: string, plan: Plan, config = 'test:\n  command: "echo 1 passed"\n'): string {
+  writePlan(dir, plan);
+  writeFileSync(join(dir, 'squad.config.yaml'), config);
+  return dir;
+}
