@@ -37,9 +37,17 @@ const DEFAULT_RED_ZONES = [
   '.circleci/**', 'Jenkinsfile', 'azure-pipelines.yml', '.travis.yml', 'bitbucket-pipelines.yml',
 ];
 
+const compiled = new Map<string, RegExp>();
+
 /** Minimal glob: `**` any depth, `*` within a segment; a pattern without `/` matches the file name anywhere. */
 export function globMatch(pattern: string, path: string): boolean {
   const target = pattern.includes('/') ? path : path.split('/').pop()!;
+  let re = compiled.get(pattern);
+  if (!re) compiled.set(pattern, (re = globRegExp(pattern)));
+  return re.test(target);
+}
+
+function globRegExp(pattern: string): RegExp {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i]!;
@@ -50,7 +58,7 @@ export function globMatch(pattern: string, path: string): boolean {
     else if (ch === '?') re += '[^/]';
     else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`^${re}$`).test(target);
+  return new RegExp(`^${re}$`);
 }
 
 export function isRedZone(path: string, extra: string[]): boolean {

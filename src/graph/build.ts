@@ -5,7 +5,7 @@ import { matchTitle, type Candidate } from '../model/fuzzy.js';
 import { splitRange } from '../model/dep-refs.js';
 import type { DocWarning, RawDoc, RawTask } from '../model/types.js';
 import { chooseOrder, type OrderMode, type OrderRequest } from './order-mode.js';
-import { documentOrderEdges } from './document-order.js';
+import { documentOrderEdges, documentSteps } from './document-order.js';
 import { findCycle } from './cycles.js';
 
 export type EdgeWhy = 'declared' | 'document' | 'parent' | 'prose' | 'fallback';
@@ -101,25 +101,28 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
   const choice = chooseOrder(requested, doc, tasks);
   if (choice.warning) warnings.push(choice.warning);
   if (choice.mode === 'document') {
-    for (const [from, to] of documentOrderEdges(tasks, children)) addEdge(from, to, { line: null, why: 'document' });
+    const steps = documentSteps(tasks, children);
+    const stepOf = new Map<string, number>();
+    steps.forEach((step, i) => step.forEach((t) => stepOf.set(t.id, i)));
+    // A declared dependency on work that document order puts at or after the task contradicts that order: the
+    // declaration wins, and the task leaves the chain (it runs by its declared dependencies).
+    const floating = new Set<string>();
+    for (const [id, m] of deps) {
+      const mine = stepOf.get(id);
+      if (mine === undefined) continue;
+      for (const [dep, e] of m) {
+        const theirs = stepOf.get(dep);
+        if (e.why === 'parent' || theirs === undefined || theirs < mine) continue;
+        floating.add(id);
+        warnings.push({ message: `task ${id} is declared to wait for ${dep}, which the document order puts ${theirs === mine ? 'beside' : 'after'} it; ${id} follows its declared dependencies instead of the document order`, line: e.line });
+        break;
+      }
+    }
+    for (const [from, to] of documentOrderEdges(steps, floating)) addEdge(from, to, { line: null, why: 'document' });
   }
 
   const ids = tasks.map((t) => t.id);
-  let cycle = findCycle(ids, deps);
-  // A declared dependency on a later task contradicts document order; the declaration wins and the implicit
-  // edge that closes the loop is dropped (with a warning). Cycles of declared edges alone are errors.
-  for (let guard = 0; cycle && guard < 10000; guard++) {
-    const implicit = cycle.find(({ from, to }) => deps.get(from)!.get(to)!.why === 'document');
-    if (!implicit) break;
-    deps.get(implicit.from)!.delete(implicit.to);
-    const declared = cycle.find(({ from, to }) => deps.get(from)?.get(to) && deps.get(from)!.get(to)!.why !== 'document');
-    if (declared) {
-      const e = deps.get(declared.from)!.get(declared.to)!;
-      const message = `task ${declared.from} is declared to wait for ${declared.to}, which comes later in the document; document order between them is relaxed`;
-      if (!warnings.some((w) => w.message === message)) warnings.push({ message, line: e.line });
-    }
-    cycle = findCycle(ids, deps);
-  }
+  const cycle = findCycle(ids, deps);
   if (cycle) {
     const steps = cycle.map(({ from, to }) => {
       const e = deps.get(from)!.get(to)!;

@@ -6,8 +6,8 @@
 // Parent tasks are left out (they wait for their sub-tasks instead).
 import type { RawTask } from '../model/types.js';
 
-/** Edges `[task, waitsFor]` that put the leaf tasks in document order. */
-export function documentOrderEdges(tasks: RawTask[], children: Map<string, string[]>): [string, string][] {
+/** The steps, in order. */
+export function documentSteps(tasks: RawTask[], children: Map<string, string[]>): RawTask[][] {
   const steps: RawTask[][] = [];
   const groupStep = new Map<string, RawTask[]>();
   let last: { step: RawTask[]; parallelRun: boolean; phase: number } | null = null;
@@ -34,9 +34,18 @@ export function documentOrderEdges(tasks: RawTask[], children: Map<string, strin
     steps.push(fresh);
     last = { step: fresh, parallelRun: t.parallel, phase: t.phaseIndex };
   }
+  return steps;
+}
+
+/**
+ * Edges `[task, waitsFor]` chaining the steps. Tasks in `floating` (declared to wait for work the document puts
+ * at or after them) are left out of the chain: their declarations order them instead.
+ */
+export function documentOrderEdges(steps: RawTask[][], floating: Set<string>): [string, string][] {
+  const chained = steps.map((s) => s.filter((t) => !floating.has(t.id))).filter((s) => s.length > 0);
   const edges: [string, string][] = [];
-  for (let i = 1; i < steps.length; i++) {
-    for (const t of steps[i]!) for (const before of steps[i - 1]!) edges.push([t.id, before.id]);
+  for (let i = 1; i < chained.length; i++) {
+    for (const t of chained[i]!) for (const before of chained[i - 1]!) edges.push([t.id, before.id]);
   }
   return edges;
 }

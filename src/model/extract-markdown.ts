@@ -48,7 +48,7 @@ const DEPENDS_PROSE = /^(.+?)\s+(?:depends on|depend on|waits for|is blocked by|
 const PARALLEL_PROSE = /\b(?:can|may|could)\s+(?:all\s+)?(?:run|execute|be (?:done|worked on|implemented))\s+(?:in parallel|concurrently|together|simultaneously)/i;
 const STRONG_IDS = /\b(?:T\d{2,}|TASK-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10})\b/g;
 
-export function extractMarkdown(chunks: ParsedChunk[]): RawDoc {
+export function extractMarkdown(chunks: Iterable<ParsedChunk>): RawDoc {
   return new Extractor().run(chunks);
 }
 
@@ -76,7 +76,7 @@ class Extractor {
   private groupAssignments: { id: string; group: string }[] = [];
   private ids = new Map<string, RawTask>();
 
-  run(chunks: ParsedChunk[]): RawDoc {
+  run(chunks: Iterable<ParsedChunk>): RawDoc {
     for (const chunk of chunks) {
       this.offset = chunk.lineOffset;
       for (const node of chunk.root.children) this.top(node);

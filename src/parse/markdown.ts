@@ -1,7 +1,7 @@
 // Markdown text -> mdast roots (one per chunk), with GFM tables and task list items.
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
+import remarkGfmSubset from './gfm-subset.js';
 import type { Root } from 'mdast';
 import { splitIntoChunks } from './chunks.js';
 
@@ -10,7 +10,7 @@ export interface ParsedChunk {
   lineOffset: number;
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+const processor = unified().use(remarkParse).use(remarkGfmSubset);
 
 /**
  * YAML front matter is metadata, not content: without this, its closing `---` turns the line above into a
@@ -25,8 +25,12 @@ export function blankFrontMatter(text: string): string {
   return head.replace(/[^\n]/g, '') + (close < 0 ? '' : text.slice(close));
 }
 
-export function parseMarkdown(text: string): ParsedChunk[] {
-  return splitIntoChunks(blankFrontMatter(text)).map((c) => ({ root: processor.parse(c.text) as Root, lineOffset: c.lineOffset }));
+/**
+ * Lazily, one piece at a time: the extractor reads each tree and drops it before the next is built, so a long
+ * document never holds every tree at once (less memory, much less garbage collection).
+ */
+export function* parseMarkdown(text: string): Generator<ParsedChunk> {
+  for (const c of splitIntoChunks(blankFrontMatter(text))) yield { root: processor.parse(c.text) as Root, lineOffset: c.lineOffset };
 }
 
 /** The whole document in one parse: used by tests to prove chunking changes nothing. */
