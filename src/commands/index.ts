@@ -12,6 +12,7 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   release: () => import('./release.js'),
   heartbeat: () => import('./heartbeat.js'),
   status: () => import('./status.js'),
+  verify: () => import('./verify.js'),
   run: () => import('./run.js'),
   init: () => import('./init.js'),
 };

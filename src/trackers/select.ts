@@ -1,0 +1,52 @@
+// Which tracker `squad verify` closes tasks in. `auto` looks at what the plan came from and what the
+// repository has: beads when tasks carry bd ids and the repository has a .beads/ folder, else the plan's
+// source document (Task Master tasks.json or markdown).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plan } from '../plan/schema.js';
+import { UserError } from '../io/errors.js';
+import { beadsTracker } from './beads/tracker.js';
+import { markdownTracker } from './markdown/tracker.js';
+import { taskmasterTracker } from './taskmaster/tracker.js';
+import { sourceFile } from './source-file.js';
+import type { Tracker, TrackerName } from './types.js';
+
+export const TRACKER_CHOICES = ['auto', 'beads', 'taskmaster', 'markdown', 'none'] as const;
+export type TrackerChoice = (typeof TRACKER_CHOICES)[number];
+
+export interface Selected {
+  name: TrackerName | 'none';
+  /** Why this one, for the first line of output. */
+  why: string;
+}
+
+function fromSource(plan: Plan): TrackerName {
+  return plan.format === 'taskmaster-json' || plan.tasks.some((t) => t.origin.kind === 'taskmaster') ? 'taskmaster' : 'markdown';
+}
+
+/** Resolve `--tracker`. Pure apart from checking which files exist. */
+export function selectTracker(choice: TrackerChoice, plan: Plan, repoRoot: string): Selected {
+  if (choice === 'none') return { name: 'none', why: '--tracker none: tests only, nothing is closed' };
+  if (choice !== 'auto') return { name: choice, why: `--tracker ${choice}` };
+  const withIds = plan.tasks.filter((t) => t.beadsId).length;
+  const hasBeads = existsSync(join(repoRoot, '.beads'));
+  if (withIds > 0 && hasBeads) return { name: 'beads', why: `${withIds} of ${plan.tasks.length} task(s) carry bd ids and the repository has .beads/` };
+  const kind = fromSource(plan);
+  const src = sourceFile(plan, repoRoot);
+  if (!existsSync(src.path)) {
+    throw new UserError(`the plan's source document is not there, so there is nothing to close tasks in; run squad where 'squad allocate' ran, or pass --tracker none (or beads)`, src.display);
+  }
+  const because = withIds > 0 ? ` (tasks carry bd ids, but the repository has no .beads/)` : '';
+  return { name: kind, why: `plan compiled from ${kind === 'taskmaster' ? 'Task Master' : 'markdown'} ${src.display}${because}` };
+}
+
+export function openTracker(name: TrackerName, plan: Plan, repoRoot: string, env?: NodeJS.ProcessEnv): Tracker {
+  switch (name) {
+    case 'beads':
+      return beadsTracker(plan, repoRoot, env);
+    case 'taskmaster':
+      return taskmasterTracker(plan, repoRoot);
+    case 'markdown':
+      return markdownTracker(plan, repoRoot);
+  }
+}
