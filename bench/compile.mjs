@@ -1,0 +1,221 @@
+// Compile benchmark: `squad allocate` on generated documents of 1k..20k tasks, whole process, beside a bare
+// remark parse (unified + remark-parse, CommonMark only, no GFM extension) of the same text in one piece, measured
+// in the same run. micromark is superlinear on one long list with nested items; the compiler must not be. The
+// baseline carries no GFM extension on purpose: it does not depend on how src/parse configures GFM, and any GFM
+// extension only adds parse work, so the compile/remark ratio is if anything unfavourable to the compiler.
+//
+// Usage: node bench/compile.mjs [--quick] [--json]   (run `npm run build` first: this measures dist/)
+// Exit codes: 0 figures printed (a MISS is reported, not an error: a loaded machine is no verdict), 1 a compile
+// failed or gave the wrong task count, 2 bad flags or dist/cli.js missing.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const TIME = '/usr/bin/time';
+const COMPILE_RUNS = 3; // best of 3: the minimum is the figure least disturbed by other work on the machine
+const BASELINE_CAP_MS = 120_000; // the bare parse is quadratic-ish; past this it is reported as "> 120 s"
+const COMPILE_CAP_MS = 120_000;
+const TARGET_10K_MS = 1500;
+const TARGET_20K_OVER_10K = 2.2;
+
+// The bare parse, in its own process so it is timed the same way as the compile. Resolved from the repo root.
+const BASELINE_CODE = `
+import { readFileSync } from 'node:fs';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+const text = readFileSync(process.argv[1], 'utf8');
+const t0 = performance.now();
+const root = unified().use(remarkParse).parse(text);
+process.stdout.write(JSON.stringify({ parseMs: performance.now() - t0, topLevelNodes: root.children.length }));
+`;
+
+class BenchError extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Stop with one line and an exit code; thrown, so the temp folder is still removed. */
+function fail(code, message) {
+  throw new BenchError(code, message);
+}
+
+function exitWith(err) {
+  if (!(err instanceof BenchError)) throw err;
+  process.stderr.write(`bench/compile.mjs: ${err.message}\n`);
+  process.exit(err.code);
+}
+
+let flags;
+try {
+  flags = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
+} catch (err) {
+  exitWith(new BenchError(2, `${err.message}\nusage: node bench/compile.mjs [--quick] [--json]`));
+}
+if (flags.help) {
+  process.stdout.write('usage: node bench/compile.mjs [--quick] [--json]\n  --quick  1k and 2k tasks only (smoke run)\n  --json   figures as JSON on stdout\n');
+  process.exit(0);
+}
+if (!existsSync(CLI)) exitWith(new BenchError(2, 'dist/cli.js not found; run `npm run build` first'));
+
+const SIZES = flags.quick ? [1000, 2000] : [1000, 2000, 5000, 10000, 20000];
+const progress = (line) => process.stderr.write(`${line}\n`);
+
+/** Newest modification time under a folder, to warn when dist/ predates the source it was built from. */
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** bench/generate.ts is TypeScript and tsconfig builds only src/: transpile it alone, without a type check. */
+async function loadGenerator(dir) {
+  const ts = createRequire(import.meta.url)('typescript');
+  const source = readFileSync(join(ROOT, 'bench', 'generate.ts'), 'utf8');
+  const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } });
+  const file = join(dir, 'generate.mjs');
+  writeFileSync(file, outputText);
+  return (await import(pathToFileURL(file).href)).generateDocument;
+}
+
+/**
+ * Run one process, wall time from spawn to exit. It gets its own process group so a timeout kills node too, not
+ * only /usr/bin/time in front of it. Peak RSS (KiB) comes from /usr/bin/time when it is there.
+ */
+function timed(argv, { cwd, capMs, rssFile }) {
+  const full = rssFile ? [TIME, '-f', '%M', '-o', rssFile, ...argv] : argv;
+  return new Promise((done) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(full[0], full.slice(1), { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    }, capMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      let rssKiB = null;
+      if (rssFile && !timedOut && existsSync(rssFile)) {
+        const value = Number.parseInt(readFileSync(rssFile, 'utf8').trim().split('\n').pop(), 10);
+        if (Number.isFinite(value)) rssKiB = value;
+      }
+      done({ ms, code, timedOut, stdout, stderr, rssKiB });
+    });
+  });
+}
+
+async function measureCompile(doc, n, dir, useTime) {
+  const runs = [];
+  for (let r = 1; r <= COMPILE_RUNS; r++) {
+    const out = join(dir, `out-${n}-${r}`);
+    const result = await timed([process.execPath, CLI, 'allocate', doc, '--out', out], {
+      cwd: dir, // an empty folder: no squad.config.yaml of the repo changes what is measured
+      capMs: COMPILE_CAP_MS,
+      rssFile: useTime ? join(dir, `rss-${n}-${r}`) : null,
+    });
+    if (result.timedOut) fail(1, `compiling ${n} tasks took more than ${COMPILE_CAP_MS / 1000} s`);
+    if (result.code !== 0) fail(1, `compiling ${n} tasks failed (exit ${result.code}): ${result.stderr.trim().split('\n')[0]}`);
+    // A fast compile that lost tasks would be a false figure: check the plan really holds all of them.
+    const tasks = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')).tasks.length;
+    if (tasks !== n) fail(1, `compiling ${n} tasks gave ${tasks} tasks in plan.json`);
+    runs.push(result);
+  }
+  const rss = runs.map((r) => r.rssKiB).filter((v) => v !== null);
+  return { ms: Math.min(...runs.map((r) => r.ms)), runsMs: runs.map((r) => r.ms), peakRssKiB: rss.length ? Math.max(...rss) : null };
+}
+
+async function measureBareParse(doc, n, dir, useTime) {
+  const result = await timed([process.execPath, '--input-type=module', '-e', BASELINE_CODE, doc], {
+    cwd: ROOT, // so unified and remark resolve from this repo's node_modules
+    capMs: BASELINE_CAP_MS,
+    rssFile: useTime ? join(dir, `rss-bare-${n}`) : null,
+  });
+  if (result.timedOut) return { ms: null, parseMs: null, timedOut: true, peakRssKiB: null };
+  if (result.code !== 0) fail(1, `bare remark parse of ${n} tasks failed (exit ${result.code}): ${result.stderr.trim().split('\n')[0]}`);
+  const { parseMs } = JSON.parse(result.stdout);
+  return { ms: result.ms, parseMs, timedOut: false, peakRssKiB: result.rssKiB };
+}
+
+const seconds = (ms) => (ms === null ? `> ${BASELINE_CAP_MS / 1000} s` : `${(ms / 1000).toFixed(2)} s`);
+const mib = (kib) => (kib === null ? 'n/a' : `${Math.round(kib / 1024)} MiB`);
+const k = (n) => `${n / 1000}k`;
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'squad-bench-'));
+  try {
+    const useTime = existsSync(TIME) && (await timed([TIME, '-f', '%M', '-o', join(dir, 'probe'), 'true'], { cwd: dir, capMs: 5000 })).code === 0;
+    const distStale = newestMtime(join(ROOT, 'src')) > statSync(CLI).mtimeMs;
+    if (distStale) progress('warning: src/ has changes newer than dist/cli.js; run `npm run build` to measure them');
+    const loadAtStart = loadavg()[0];
+    const generateDocument = await loadGenerator(dir);
+
+    const rows = [];
+    for (const n of SIZES) {
+      const doc = join(dir, `tasks-${n}.md`);
+      const text = generateDocument(n);
+      writeFileSync(doc, text);
+      progress(`${k(n)} tasks (${(text.length / 1e6).toFixed(2)} MB): compile x${COMPILE_RUNS} ...`);
+      const compile = await measureCompile(doc, n, dir, useTime);
+      progress(`${k(n)} tasks: bare remark parse (cap ${BASELINE_CAP_MS / 1000} s) ...`);
+      const bare = await measureBareParse(doc, n, dir, useTime);
+      rows.push({ tasks: n, bytes: text.length, compile, bare });
+    }
+
+    const at = (n) => rows.find((r) => r.tasks === n);
+    const scaling = rows.slice(1).map((r, i) => ({ from: rows[i].tasks, to: r.tasks, sizeRatio: r.tasks / rows[i].tasks, timeRatio: r.compile.ms / rows[i].compile.ms }));
+    const targets = [];
+    if (at(10000)) targets.push({ name: `compile 10k tasks, whole process < ${TARGET_10K_MS / 1000} s`, value: at(10000).compile.ms / 1000, unit: 's', pass: at(10000).compile.ms < TARGET_10K_MS });
+    if (at(10000) && at(20000)) {
+      const ratio = at(20000).compile.ms / at(10000).compile.ms;
+      targets.push({ name: `compile 20k / compile 10k <= ${TARGET_20K_OVER_10K}`, value: ratio, unit: 'x', pass: ratio <= TARGET_20K_OVER_10K });
+    }
+    const machine = { cores: cpus().length, node: process.version, loadAverage1mAtStart: loadAtStart, loadAverage1mAtEnd: loadavg()[0], distStale };
+
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify({ compileRuns: COMPILE_RUNS, baselineCapMs: BASELINE_CAP_MS, machine, rows, scaling, targets }, null, 2)}\n`);
+      return;
+    }
+    const table = [['tasks', 'compile (whole process, best of 3)', 'bare remark parse (whole process / parse only)', 'compile / remark', 'peak RSS compile / remark']];
+    for (const { tasks, compile, bare } of rows) {
+      table.push([
+        k(tasks),
+        seconds(compile.ms),
+        bare.timedOut ? seconds(null) : `${seconds(bare.ms)} / ${seconds(bare.parseMs)}`,
+        bare.timedOut ? `< ${(compile.ms / BASELINE_CAP_MS).toFixed(3)}` : (compile.ms / bare.ms).toFixed(3),
+        `${mib(compile.peakRssKiB)} / ${mib(bare.peakRssKiB)}`,
+      ]);
+    }
+    const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
+    const lines = table.map((row) => row.map((cell, c) => (c === 0 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join(' | ').trimEnd());
+    lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('-|-'));
+    lines.push('', 'scaling of compile time (linear = the size ratio):');
+    for (const s of scaling) lines.push(`  ${k(s.to)} / ${k(s.from)}: ${s.timeRatio.toFixed(2)}x for ${s.sizeRatio}x the tasks`);
+    lines.push('', 'targets:');
+    if (!targets.length) lines.push('  not checked (--quick measures 1k and 2k only)');
+    for (const t of targets) lines.push(`  ${t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${t.value.toFixed(2)} ${t.unit}`);
+    lines.push('', `machine: ${machine.cores} cores, node ${machine.node}, 1-min load average ${machine.loadAverage1mAtStart.toFixed(2)} at start, ${machine.loadAverage1mAtEnd.toFixed(2)} at end.`);
+    lines.push('Figures are from a possibly loaded, shared machine; the ratios beside the same-run baseline are the comparable part.');
+    if (!useTime) lines.push('Peak RSS not measured: /usr/bin/time is not available.');
+    if (distStale) lines.push('WARNING: dist/ is older than src/; these figures are of the last build.');
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main().catch(exitWith);
