@@ -5,6 +5,7 @@ import { compile, defaultRouting } from '../compile.js';
 import { loadConfig } from '../config/load.js';
 import { DEFAULT_KEYWORDS } from '../allocate/keywords.js';
 import { emitPlanFiles } from '../emit/index.js';
+import { createInBeads } from '../trackers/beads/graph.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { UserError, UsageError } from '../io/errors.js';
 import { paint, terminalInfo } from '../io/terminal.js';
@@ -14,7 +15,7 @@ import type { RoutingTable } from '../allocate/route.js';
 
 export const summary = 'compile a PRD or task list into plans/ (plan.json, one plan per agent, report, graph)';
 
-const USAGE = 'usage: squad allocate <file> [--out DIR] [--json] [--agents N] [--order auto|document|explicit] [--config squad.config.yaml] [--tag NAME]';
+const USAGE = 'usage: squad allocate <file> [--out DIR] [--json] [--agents N] [--order auto|document|explicit] [--config squad.config.yaml] [--tag NAME] [--beads]';
 
 export function routingFromConfig(config: Config): RoutingTable {
   const base = defaultRouting();
@@ -33,6 +34,7 @@ export async function run(argv: string[]): Promise<number> {
     order: { type: 'string' },
     config: { type: 'string' },
     tag: { type: 'string' },
+    beads: { type: 'boolean' },
   }, USAGE);
   if (values.help) {
     process.stdout.write(`${USAGE}\n\n${summary}\n`);
@@ -62,6 +64,8 @@ export async function run(argv: string[]): Promise<number> {
     tag: values.tag ?? null,
   });
 
+  // --beads: create the tasks and edges in beads (one transaction) and record their bd ids before plan.json is written.
+  if (values.beads) for (const line of await createInBeads(plan, { cwd: process.cwd(), previousPlanFile: join(outDir, 'plan.json') })) process.stderr.write(`${line}\n`);
   const outputs = emitPlanFiles(plan);
   for (const [name, content] of outputs) writeFileAtomic(join(outDir, name), content);
   // Agent plans of an earlier compile with more agents would mislead: remove them.

@@ -1,7 +1,7 @@
 // Raw tasks -> dependency DAG: merge duplicates, resolve references (ids, ranges, free text, stories), add the
 // ordering the mode asks for, and refuse cycles. Pure: the file name is only used in messages.
 import { UserError } from '../io/errors.js';
-import { matchTitle, type Candidate } from '../model/fuzzy.js';
+import { matchTitle, words, type Candidate } from '../model/fuzzy.js';
 import { splitRange } from '../model/dep-refs.js';
 import type { DocWarning, RawDoc, RawTask } from '../model/types.js';
 import { chooseOrder, type OrderMode, type OrderRequest } from './order-mode.js';
@@ -73,8 +73,16 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
       children.set(task.parentId, list);
     }
   }
-  // A parent task is finished when its sub-tasks are: it waits for all of them.
-  for (const [parent, kids] of children) for (const kid of kids) addEdge(parent, kid, { line: byId.get(kid)!.line, why: 'parent' });
+  // A parent task is finished when its sub-tasks are: it waits for all of them. Its sub-tasks wait for what the
+  // parent waits for (Task Master: subtask 2.1 of task 2, which depends on 1, cannot start before 1 is done).
+  const inherited = new Map<string, [string, Edge][]>();
+  for (const parent of children.keys()) inherited.set(parent, [...deps.get(parent)!]);
+  for (const [parent, kids] of children) {
+    for (const kid of kids) {
+      for (const [dep, e] of inherited.get(parent)!) if (dep !== kid && !kids.includes(dep)) addEdge(kid, dep, { line: e.line, why: e.why });
+      addEdge(parent, kid, { line: byId.get(kid)!.line, why: 'parent' });
+    }
+  }
 
   for (const extra of doc.extraDeps) {
     const from = resolver.resolve(extra.from, extra.text, null);
@@ -101,7 +109,8 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
   const choice = chooseOrder(requested, doc, tasks);
   if (choice.warning) warnings.push(choice.warning);
   if (choice.mode === 'document') {
-    const steps = documentSteps(tasks, children);
+    const sets = doc.parallelSets.map((set) => set.ids.filter((id) => byId.has(id)));
+    const steps = documentSteps(tasks, children, sets);
     const stepOf = new Map<string, number>();
     steps.forEach((step, i) => step.forEach((t) => stepOf.set(t.id, i)));
     // A declared dependency on work that document order puts at or after the task contradicts that order: the
@@ -225,7 +234,10 @@ class Resolver {
     if (!text) return { kind: 'external', ids: [ref.trim()] };
     const others = self ? this.candidates.filter((c) => c.id !== self.id) : this.candidates;
     const hit = matchTitle(ref, others, self?.order ?? Infinity);
-    return hit ? { kind: 'tasks', ids: [hit.id] } : { kind: 'unknown' };
+    if (hit) return { kind: 'tasks', ids: [hit.id] };
+    // "Components created", "Models": the tasks whose files live under such a name (every one of them).
+    const byFiles = matchFiles(ref, this.tasks.filter((t) => t !== self && (!self || t.order < self.order)));
+    return byFiles.length ? { kind: 'tasks', ids: byFiles } : { kind: 'unknown' };
   }
 
   /** `T002..T004`, `1..7`: every id in between that exists; ids of the same shape that don't are external. */
@@ -248,4 +260,18 @@ class Resolver {
     if (ids.length === 0) return { kind: 'external', ids: missing };
     return { kind: 'tasks', ids };
   }
+}
+
+/** Tasks that write a file whose path holds every word of `ref` (at most a handful; more is not a reference). */
+function matchFiles(ref: string, tasks: RawTask[]): string[] {
+  const want = words(ref);
+  if (want.length === 0) return [];
+  const hits = tasks.filter((t) =>
+    t.files.some((f) => {
+      if (f.access === 'read') return false;
+      const have = new Set(words(f.path.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[/._-]/g, ' ')));
+      return want.every((w) => have.has(w));
+    }),
+  );
+  return hits.length <= 5 ? hits.map((t) => t.id) : [];
 }

@@ -6,15 +6,21 @@
 // Parent tasks are left out (they wait for their sub-tasks instead).
 import type { RawTask } from '../model/types.js';
 
-/** The steps, in order. */
-export function documentSteps(tasks: RawTask[], children: Map<string, string[]>): RawTask[][] {
+/**
+ * The steps, in order. `parallelSets` are the document's own statements that some tasks may run together
+ * ("T015, T016 can run in parallel"): each set is a group without a name.
+ */
+export function documentSteps(tasks: RawTask[], children: Map<string, string[]>, parallelSets: string[][] = []): RawTask[][] {
   const steps: RawTask[][] = [];
   const groupStep = new Map<string, RawTask[]>();
-  let last: { step: RawTask[]; parallelRun: boolean; phase: number } | null = null;
+  const setOf = new Map<string, number>();
+  parallelSets.forEach((ids, i) => ids.forEach((id) => setOf.has(id) || setOf.set(id, i)));
+  let last: { step: RawTask[]; parallelRun: boolean; phase: number; section: number } | null = null;
   for (const t of tasks) {
     if (children.has(t.id)) continue;
-    if (t.group) {
-      const key = `${t.phaseIndex}\u0000${t.group}`;
+    const group = t.group ?? (setOf.has(t.id) ? `\u0001set${setOf.get(t.id)}` : null);
+    if (group) {
+      const key = `${t.phaseIndex}\u0000${group}`;
       const step = groupStep.get(key);
       if (step) {
         step.push(t);
@@ -23,16 +29,18 @@ export function documentSteps(tasks: RawTask[], children: Map<string, string[]>)
       const fresh = [t];
       groupStep.set(key, fresh);
       steps.push(fresh);
-      last = { step: fresh, parallelRun: false, phase: t.phaseIndex };
+      last = { step: fresh, parallelRun: false, phase: t.phaseIndex, section: t.sectionIndex };
       continue;
     }
-    if (t.parallel && last && last.parallelRun && last.phase === t.phaseIndex) {
+    // Consecutive [P] tasks of one section run together; a heading in between ("### Implementation" after
+    // "### Tests") ends the run.
+    if (t.parallel && last && last.parallelRun && last.phase === t.phaseIndex && last.section === t.sectionIndex) {
       last.step.push(t);
       continue;
     }
     const fresh = [t];
     steps.push(fresh);
-    last = { step: fresh, parallelRun: t.parallel, phase: t.phaseIndex };
+    last = { step: fresh, parallelRun: t.parallel, phase: t.phaseIndex, section: t.sectionIndex };
   }
   return steps;
 }

@@ -61,6 +61,7 @@ class Extractor {
     readOnlyFiles: [],
     sequentialFiles: [],
     extraDeps: [],
+    parallelSets: [],
     explicitSyntax: false,
   };
   private offset = 0;
@@ -75,6 +76,9 @@ class Extractor {
   private weakStream = new Map<RawTask, string>();
   private groupAssignments: { id: string; group: string }[] = [];
   private ids = new Map<string, RawTask>();
+  /** path -> access from a document-level CREATE / MODIFY list. */
+  private accessHints = new Map<string, 'create' | 'modify'>();
+  private sectionCount = 0;
 
   run(chunks: Iterable<ParsedChunk>): RawDoc {
     for (const chunk of chunks) {
@@ -83,6 +87,12 @@ class Extractor {
     }
     this.settleWeakTasks();
     if (this.doc.defaultAgent) for (const t of this.doc.tasks) t.agent ??= this.doc.defaultAgent;
+    for (const t of this.doc.tasks) {
+      for (const f of t.files) {
+        const hint = this.accessHints.get(f.path) ?? this.accessHints.get('/' + f.path.replace(/^\//, ''));
+        if (hint) f.access = hint;
+      }
+    }
     for (const { id, group } of this.groupAssignments) {
       const t = this.ids.get(id);
       if (t && !t.group) t.group = group;
@@ -144,6 +154,7 @@ class Extractor {
     if (this.phase && node.depth <= this.phase.depth) this.phase = null;
     if (PHASE.test(text)) this.phase = { name: text, index: ++this.phaseCount, depth: node.depth };
     const role = ROLE_PATTERNS.find(([, re]) => re.test(text))?.[0] ?? null;
+    this.sectionCount++;
     const section: Section = { depth: node.depth, text, line, role, buffered: [], task: null };
     this.sections.push(section);
 
@@ -160,8 +171,9 @@ class Extractor {
       section.task = task;
       this.headingTask = { task, depth: node.depth };
     } else if (access && /^(?:create|modify|read[- ]?only|new|files to \w+)\b/i.test(text)) {
-      // Document-level ownership lists (`### READ-ONLY` in an agent plan): only read-only lists carry new facts.
-      if (access === 'read') this.pending = { field: 'read', line };
+      // Document-level ownership lists (`### CREATE` / `### MODIFY` / `### READ-ONLY` in an agent plan): read-only
+      // files are facts of their own; CREATE and MODIFY say how the tasks that name a file touch it.
+      this.pending = { field: access, line };
     }
   }
 
@@ -209,6 +221,7 @@ class Extractor {
       task.phase = this.phase.name;
       task.phaseIndex = this.phase.index;
     }
+    task.sectionIndex = this.sectionCount;
     this.doc.tasks.push(task);
     if (!this.ids.has(finalId)) this.ids.set(finalId, task);
     return task;
@@ -363,8 +376,11 @@ class Extractor {
 
     const role = this.role();
     // Outside any task.
-    if (ctx.field === 'read' && role !== 'criteria') {
-      for (const p of pathsInList(first.split(/\s+[—–-]\s+|:\s/)[0]!)) this.doc.readOnlyFiles.push({ path: p, line });
+    if (ctx.field && ['read', 'create', 'modify'].includes(ctx.field) && role !== 'criteria') {
+      for (const p of pathsInList(first.split(/\s+[—–-]\s+|:\s/)[0]!.replace(/\s*\(.*\)\s*$/, ''))) {
+        if (ctx.field === 'read') this.doc.readOnlyFiles.push({ path: p, line });
+        else this.accessHints.set(p, ctx.field as 'create' | 'modify');
+      }
       return;
     }
     // Requirement ids (FR-001, SC-002, US1) name requirements, not work, unless the item has a checkbox.
@@ -506,12 +522,12 @@ class Extractor {
       const after = /\bafter\s+(.+?)(?:[).]|$)/i.exec(plain);
       const head = plain.slice(0, plain.search(PARALLEL_PROSE));
       const ids = head.match(STRONG_IDS) ?? [];
+      if (ids.length > 1) this.doc.parallelSets.push({ ids, line });
       if (after && ids.length) {
         const blockers = after[1]!.match(STRONG_IDS) ?? [];
         for (const from of ids) for (const to of blockers) this.doc.extraDeps.push({ from, to, line, text: false });
-        return blockers.length > 0;
       }
-      return false;
+      return ids.length > 0;
     }
     if (this.role() !== 'deps') return false;
     const m = DEPENDS_PROSE.exec(plain);
@@ -532,6 +548,7 @@ class Extractor {
     if (result.explicitDeps) this.doc.explicitSyntax = true;
     for (const t of result.tasks) {
       t.order = this.order++;
+      t.sectionIndex = this.sectionCount;
       this.doc.tasks.push(t);
       if (!this.ids.has(t.id)) this.ids.set(t.id, t);
     }
@@ -546,6 +563,7 @@ class Extractor {
     for (const t of result.tasks) {
       if (this.ids.has(t.id)) continue;
       t.order = this.order++;
+      t.sectionIndex = this.sectionCount;
       if (this.phase) {
         t.phase = this.phase.name;
         t.phaseIndex = this.phase.index;
@@ -608,13 +626,20 @@ function stripMarkup(text: string): string {
 }
 
 const CREATE_VERB = /^(?:create|add|new|write|generate|scaffold|initiali[sz]e|init|set ?up|bootstrap|implement|define|build|make|introduce)\b/i;
-const READ_WORDS = /\b(?:per|see|according to|based on|following|reference|referencing|consult|read)\s+$/i;
+const READ_VERB = /^(?:run|execute|validate|verify|review|check|read|inspect|audit|follow|study|confirm)\b/i;
+const READ_WORDS = /\b(?:per|see|according to|based on|following|reference|referencing|consult|read|against|using|as described in)\s+$/i;
 
-/** Access of a path named in prose: "Create X in a.py" creates it; "per data-model.md" only reads it. */
+/**
+ * Access of a path named in prose: "Create X in a.py" creates it; "per data-model.md" and "Run quickstart.md
+ * validation" only read it; a markdown file named as a source ("types from data-model.md") is read.
+ */
 function verbAccess(title: string, path: string): 'create' | 'modify' | 'read' {
   const at = title.indexOf(path);
-  if (at > 0 && READ_WORDS.test(title.slice(Math.max(0, at - 30), at).replace(/`/g, ''))) return 'read';
-  return CREATE_VERB.test(title.replace(/^\W+/, '')) ? 'create' : 'modify';
+  const before = at > 0 ? title.slice(Math.max(0, at - 30), at).replace(/`/g, '') : '';
+  if (READ_WORDS.test(before) || (/\.md$/i.test(path) && /\bfrom\s+$/i.test(before))) return 'read';
+  const verb = title.replace(/^\W+/, '');
+  if (READ_VERB.test(verb)) return 'read';
+  return CREATE_VERB.test(verb) ? 'create' : 'modify';
 }
 
 export type { Nodes };

@@ -37,7 +37,8 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
   const [head, ...rows] = node.children;
   if (!head || rows.length === 0) return null;
   const columns = new Map<Column, number>();
-  cells(head).forEach((h, i) => {
+  const headerTexts = cells(head);
+  headerTexts.forEach((h, i) => {
     const col = HEADERS.find(([c, re]) => !columns.has(c) && re.test(h.replace(/\*\*/g, '').trim()))?.[0];
     if (col) columns.set(col, i);
   });
@@ -100,7 +101,9 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
       task.depsDeclared = true;
     }
     if (columns.has('files')) {
-      for (const path of pathsInList(c[columns.get('files')!] ?? '')) task.files.push({ path, access: 'modify', line, explicit: true });
+      // A deliverable is made by its task (later writers of the same path are turned into modifiers).
+      const access = /deliverable|output/i.test(headerTexts[columns.get('files')!] ?? '') ? 'create' : 'modify';
+      for (const path of pathsInList(c[columns.get('files')!] ?? '')) task.files.push({ path, access, line, explicit: true });
     }
     if (columns.has('agent')) {
       const a = (c[columns.get('agent')!] ?? '').replace(/^@/, '').replace(/[`*]/g, '').trim().split(/[\s,]+/)[0];

@@ -41,6 +41,7 @@ export function extractTaskmaster(text: string, file: string, tag: string | null
     readOnlyFiles: [],
     sequentialFiles: [],
     extraDeps: [],
+    parallelSets: [],
     explicitSyntax: true,
   };
   for (const other of names) {

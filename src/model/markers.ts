@@ -61,7 +61,7 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
   const est = takeInlineEstimate(t);
   t = est.rest;
   return {
-    title: t.replace(/\s+/g, ' ').replace(/\s+([,.;:])/g, '$1').trim(),
+    title: t.replace(/\s+/g, ' ').replace(/\s+([,;:])(?=\s|$)/g, '$1').replace(/\s+\.$/, '.').trim(),
     parallel,
     group: group ? group[1]! : null,
     story: story ? story[1]!.toUpperCase().replace(/[\s-]/g, '') : null,

@@ -11,13 +11,31 @@ const EXT = new Set(
 );
 const BARE_NAMES = new Set(['Makefile', 'Dockerfile', 'Containerfile', 'Procfile', 'Gemfile', 'Rakefile', 'Justfile',
   'Jenkinsfile', 'Vagrantfile', 'LICENSE', 'CODEOWNERS', 'Brewfile', 'Taskfile']);
+/** Files that live at a repository's root and are named without a directory. */
+const ROOT_FILES = new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'pyproject.toml', 'setup.py', 'setup.cfg',
+  'requirements.txt', 'Cargo.toml', 'Cargo.lock', 'go.mod', 'go.sum', 'Makefile', 'Dockerfile', 'Containerfile',
+  'docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'README.md', 'CHANGELOG.md', 'CONTRIBUTING.md',
+  'LICENSE', 'pytest.ini', 'tox.ini', 'conftest.py', 'Gemfile', 'Justfile', 'vite.config.ts', 'vitest.config.ts',
+  'eslint.config.js', '.gitignore', '.env', '.env.example', 'mkdocs.yml', 'AGENTS.md', 'CLAUDE.md', 'GEMINI.md']);
+/** Bare names with these extensions are files (spec.md, config.yaml); code extensions are often library names. */
+const BARE_OK_EXT = /^[\w.-]+\.(?:md|mdx|json|ya?ml|toml|ini|cfg|conf|txt|lock|sql|csv|xml|html|css|scss|sh|env|proto|graphql)$/i;
 // Framework names that look like files: Node.js, Next.js, Vue.js.
 const NOT_FILES = /^(?:[A-Z][A-Za-z]*\.js|e\.g|i\.e|etc|vs|v\d.*|\d+(?:\.\d+)*)$/;
 
+/** Parentheses around a token go; parentheses inside a path (`app/(auth)/page.tsx`) stay. */
+function unwrapParens(t: string): string {
+  const open = (t.match(/\(/g) ?? []).length;
+  const close = (t.match(/\)/g) ?? []).length;
+  if (t.startsWith('(') && t.endsWith(')') && open === 1 && close === 1) return t.slice(1, -1);
+  if (t.endsWith(')') && close > open) return t.slice(0, -1);
+  if (t.startsWith('(') && open > close) return t.slice(1);
+  return t;
+}
+
 export function cleanToken(token: string): string {
-  return token
-    .trim()
-    .replace(/^[("'[<]+|[)"'\]>,;.!?]+$/g, '')
+  return unwrapParens(token.trim().replace(/^["'[<]+|["'\]>,;:.!?]+$/g, ''))
+    .replace(/^["'[<]+|["'\]>,;:.!?]+$/g, '')
+
     .replace(/:\d+(?:-\d+)?$/, '') // path:123-456 line ranges
     .replace(/^\.\//, '');
 }
@@ -37,9 +55,16 @@ export function isPathLike(raw: string, backticked: boolean): boolean {
   if (NOT_FILES.test(t)) return false;
   if (/^@[\w-]+\/[\w-]+$/.test(t)) return false; // npm scope package
   const last = t.replace(/\/+$/, '').split('/').pop() ?? '';
-  if (t.endsWith('/')) return t.length > 1 && /^[\w.\-~/{}*,@[\]]+$/.test(t) && (backticked || t.split('/').length > 2);
-  if (hasKnownExt(last)) return /^[\w.\-~/{}*,@[\]+]+$/.test(t) && !/^\.+$/.test(last);
+  if (NOT_FILES.test(last)) return false; // React/Vue.js
+  const chars = /^[\w.\-~/{}*,@[\]+()]+$/;
+  if (t.endsWith('/')) return t.length > 1 && chars.test(t) && (backticked || t.split('/').length > 2);
+  // Bare words with a dot and no slash are usually names (discord.py, socket.io, Node.js): only well-known
+  // root files count without a slash or backticks.
+  if (!backticked && !t.includes('/') && !ROOT_FILES.has(t) && !BARE_OK_EXT.test(t)) return false;
+  if (hasKnownExt(last)) return chars.test(t) && !/^\.+$/.test(last);
   if (/^\.[a-z][\w.-]*$/i.test(last) && (backticked || t.includes('/'))) return true; // dotfiles: .python-version, .github/
+  // `test/Containerfile.ci`: the author marked it as code and it has a directory: a path.
+  if (backticked && t.includes('/') && /^[\w-]+\.[\w.-]+$/.test(last) && chars.test(t)) return true;
   return false;
 }
 

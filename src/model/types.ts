@@ -37,6 +37,8 @@ export interface RawTask {
   story: string | null;
   phase: string | null;
   phaseIndex: number;
+  /** Which heading section the task sits in: a run of `[P]` tasks does not cross a heading. */
+  sectionIndex: number;
   deps: DepRef[];
   /** The task carries a dependency declaration (`none` included). */
   depsDeclared: boolean;
@@ -68,6 +70,8 @@ export interface RawDoc {
   sequentialFiles: { path: string; line: number }[];
   /** Edges stated outside tasks: prose, DOT graphs, summary tables. `from` waits for each of `to`. */
   extraDeps: { from: string; to: string; line: number; text: boolean }[];
+  /** "T015, T016, T017 can run in parallel": in document order they share a step. */
+  parallelSets: { ids: string[]; line: number }[];
   /** The document's own syntax says only declared dependencies order the work (`[after:]`, a dependency column). */
   explicitSyntax: boolean;
   /** `Agent Type:` outside any task (a per-agent plan): the agent of every task that names none. */
@@ -84,6 +88,7 @@ export function newTask(partial: Pick<RawTask, 'id' | 'authorId' | 'kind' | 'tit
     story: null,
     phase: null,
     phaseIndex: 0,
+    sectionIndex: 0,
     deps: [],
     depsDeclared: false,
     files: [],
