@@ -4,7 +4,7 @@
 // - `bd close --json` prints the closed issues (or `{closed, unblocked}` with --suggest-next); refusals go to
 //   stderr, as text lines or as one JSON line `{"error", "failed":[{"id","error"}]}`.
 
-import { mentionsId } from '../mentions.js';
+import { mentionAt } from '../mentions.js';
 
 export interface BdIssue {
   id: string;
@@ -62,10 +62,11 @@ export function refusals(stderr: string, ids: readonly string[]): Map<string, st
       for (const f of v.failed) if (isRecord(f) && typeof f.id === 'string' && typeof f.error === 'string') out.set(f.id, f.error);
     }
   }
-  for (const id of ids) {
-    if (out.has(id)) continue;
-    const line = lines.find((l) => mentionsId(l, id) && !l.startsWith('{'));
-    if (line) out.set(id, line);
+  // A text refusal is about the first asked id it names: 'bd-2 is blocked by [bd-1]' is bd-2's line.
+  for (const line of lines) {
+    if (line.startsWith('{')) continue;
+    const named = ids.map((id) => ({ id, at: mentionAt(line, id) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at)[0];
+    if (named && !out.has(named.id)) out.set(named.id, line);
   }
   return out;
 }

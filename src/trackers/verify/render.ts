@@ -47,10 +47,12 @@ function cell(text: string): string {
 
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
-function table(rows: TaskOutcome[], limit: number): string[] {
-  const out = ['| Task | Title | Where | Why |', '|---|---|---|---|'];
-  for (const t of rows.slice(0, limit)) out.push(`| ${code(t.id)} | ${cell(t.title)} | ${cell(t.where ?? '')} | ${cell(t.why ?? '')} |`);
-  if (rows.length > limit) out.push(`| | ... and ${rows.length - limit} more | | |`);
+function table(rows: TaskOutcome[], limit: number, withWhy = true): string[] {
+  const head = withWhy ? ['Task', 'Title', 'Where', 'Why'] : ['Task', 'Title', 'Where'];
+  const row = (cells: string[]) => `| ${cells.slice(0, head.length).join(' | ')} |`;
+  const out = [row(head), row(head.map(() => '---'))];
+  for (const t of rows.slice(0, limit)) out.push(row([code(t.id), cell(t.title), cell(t.where ?? '-'), cell(t.why ?? '')]));
+  if (rows.length > limit) out.push(row(['', `... and ${rows.length - limit} more`, '', '']));
   return out;
 }
 
@@ -73,7 +75,7 @@ export function stepSummary(r: VerifyReport): string {
     '',
   ];
   const closed = r.tasks.filter((t) => t.outcome === 'closed');
-  if (closed.length) out.push('### Closed', '', ...table(closed, 200), '');
+  if (closed.length) out.push('### Closed', '', ...table(closed, 200, false), '');
   const leftOpen = r.tasks.filter((t) => ['not-closed', 'untracked', 'held-open', 'no-tracker'].includes(t.outcome));
   if (leftOpen.length) out.push('### Done but left open', '', ...table(leftOpen, 200), '');
   const notDone = r.tasks.filter((t) => t.outcome === 'not-done');

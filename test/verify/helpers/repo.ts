@@ -42,8 +42,8 @@ export class TempRepo {
   }
 
   /** Compile `rel` as `squad allocate` would from the repo root, and write plans/plan.json. */
-  compile(rel: string, tag: string | null = null): Plan {
-    const plan = compile(this.read(rel).toString('utf8'), { file: rel, repoRoot: this.root, tag });
+  compile(rel: string, tag: string | null = null, order: 'auto' | 'explicit' = 'auto'): Plan {
+    const plan = compile(this.read(rel).toString('utf8'), { file: rel, repoRoot: this.root, tag, order });
     this.savePlan(plan);
     return plan;
   }
