@@ -49,7 +49,8 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const store = openStore({ repoRoot: o.cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
 
   // Before anything starts: every agent task this run may launch has a command that exists.
-  const storeDone = (id: string) => store.task(id).state === 'done';
+  const doneInStore = new Set(store.snapshot().filter((t) => t.state === 'done').map((t) => t.id));
+  const storeDone = (id: string) => doneInStore.has(id);
   const candidates = groups.flatMap((g) => [...(withDeps ? missingDependencies(plan, g, storeDone) : []), ...g.tasks]);
   checkAgentCommands(candidates.filter((t) => !storeDone(t.id)), config, configFile, o.cwd);
 

@@ -45,14 +45,13 @@ export function toSchedTask(t: PlanTask): SchedTask {
   return { id: t.id, deps: t.deps, weight: taskWeight(t), writes: t.files.filter((f) => f.access !== 'read').map((f) => f.path) };
 }
 
-/** Done for this run's purposes: finished in the store (by anyone, or in the plan), or by this run. */
-export function isDone(ctx: RunContext, id: string): boolean {
-  if (ctx.records.isFinished(id)) return true;
-  try {
-    return ctx.store.task(id).state === 'done';
-  } catch {
-    return false; // not a plan task: an external dependency, never done from here
-  }
+/**
+ * "Is it done?" as of now, for this run's purposes: finished in the claim store (by anyone, or in the
+ * plan itself), or by this run. One store snapshot serves every question asked of the returned function.
+ */
+export function doneNow(ctx: RunContext): (id: string) => boolean {
+  const inStore = new Set(ctx.store.snapshot().filter((t) => t.state === 'done').map((t) => t.id));
+  return (id) => inStore.has(id) || ctx.records.isFinished(id);
 }
 
 /** Environment shared by every process the run starts. */

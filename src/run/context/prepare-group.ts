@@ -4,7 +4,7 @@ import type { PlanTask } from '../../plan/schema.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { taskDirName } from '../../state/paths.js';
 import { blockedByOutside, describeBlocked, groupsInDagOrder, missingDependencies, type RunGroup } from '../plan/groups.js';
-import { baseEnv, isDone, type RunContext } from '../run-context.js';
+import { baseEnv, doneNow, type RunContext } from '../run-context.js';
 import { RUN_EXIT } from '../exit-codes.js';
 import { runRefresh } from './refresh.js';
 import { gitFacts } from './git-facts.js';
@@ -36,7 +36,7 @@ export async function prepareGroup(ctx: RunContext, group: RunGroup): Promise<Pr
     if (fatal) return { ok: false, exitCode: RUN_EXIT.refreshFailed, message: `refresh command failed and is marked fatal: ${fatal.command}` };
   }
 
-  const done = (id: string) => isDone(ctx, id);
+  const done = doneNow(ctx);
   let tasks = group.tasks;
   const blocked = blockedByOutside(group, done);
   if (blocked.length > 0) {

@@ -1,20 +1,20 @@
 // Phases 2 and 3 of a group: launch tasks from the ready queue as slots free up, and watch them.
-// Every start is an atomic claim in the shared store (src/state), so two runs, or a run and a person
-// using `squad claim`, never run one task at the same time; every end is recorded there and in the run
-// record before anything that depends on it starts.
+// Every start is an atomic claim in the shared store (src/state, through claims.ts), so two runs, or a
+// run and a person using `squad claim`, never run one task at the same time; every end is recorded
+// there and in the run record.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PlanTask } from '../../plan/schema.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { describeSession } from '../../state/index.js';
 import { taskDirName } from '../../state/paths.js';
 import { Scheduler } from '../schedule/scheduler.js';
 import { drive } from '../schedule/drive.js';
 import type { SchedTask } from '../schedule/graph.js';
 import { Watchdog } from '../monitor/watchdog.js';
 import { logTail } from '../monitor/log-tail.js';
-import { baseEnv, isDone, toSchedTask, type RunContext } from '../run-context.js';
-import { ProcessExecutor, type Gate, type ProcessCompletion } from './process-executor.js';
+import { baseEnv, doneNow, toSchedTask, type RunContext } from '../run-context.js';
+import { ProcessExecutor, type ProcessCompletion } from './process-executor.js';
+import { RunClaims } from './claims.js';
 import type { GroupSpec } from './process-group.js';
 import { promptText } from './prompt.js';
 import { taskArgv } from './task-command.js';
@@ -37,7 +37,8 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   const { records, reporter, store, session } = ctx;
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const ids = new Set(byId.keys());
-  const alreadyDone = tasks.filter((t) => isDone(ctx, t.id)).map((t) => t.id);
+  const done = doneNow(ctx);
+  const alreadyDone = tasks.filter((t) => done(t.id)).map((t) => t.id);
   for (const id of alreadyDone) records.doneElsewhere(id, records.task(id).reason ?? 'done before this run');
   const exclusions = ctx.plan.exclusions.filter((e) => ids.has(e.tasks[0]) && ids.has(e.tasks[1])).map((e) => e.tasks);
   const scheduler = new Scheduler(tasks.map(toSchedTask), { concurrency: ctx.concurrency, continueMode: ctx.continueMode, exclusions, done: alreadyDone });
@@ -45,16 +46,8 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   const planDir = dirname(ctx.planPath);
   const warnedHeld = new Set<string>();
 
-  const gate = (t: SchedTask): Gate => {
-    const claimed = store.tryClaim(t.id, session, { skipDepCheck: true });
-    if (!claimed.ok) {
-      if (claimed.reason === 'done') return { go: false, doneBy: claimed.message };
-      return { go: false, heldBy: claimed.holder ? describeSession(claimed.holder) : claimed.message };
-    }
-    const started = store.start(t.id, session);
-    if (!started.ok) return { go: false, heldBy: started.message };
-    return { go: true };
-  };
+  const claims = new RunClaims(store, session, (text) => reporter.event({ kind: 'warn', text }));
+  const claimAhead = () => claims.claimAhead(scheduler.upcoming(ctx.concurrency));
 
   const prepare = (t: SchedTask, slot: number): GroupSpec => {
     const task = byId.get(t.id)!;
@@ -90,7 +83,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   };
 
   const executor = new ProcessExecutor({
-    gate,
+    gate: (t) => claims.gate(t.id),
     prepare,
     pollMs: HOLDER_POLL_MS,
     graceMs: ctx.limits.graceMs,
@@ -124,19 +117,17 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
     } else if (c.reason === 'stopped' && ctx.interrupted()) {
       // Interrupted, not failed: give the claim back and leave the task for --resume.
       // A task that was only waiting for another holder (no log) never had our claim.
-      if (c.logPath) release(ctx, c.id);
+      if (c.logPath) claims.release(c.id);
       records.backToPending(c.id, 'interrupted');
       result.pending.push(c.id);
     } else if (c.ok) {
-      const marked = store.markDone(c.id, session);
-      if (!marked.ok) reporter.event({ kind: 'warn', text: `${c.id} ended well but the claim store refused 'done': ${marked.message}` });
+      claims.done(c.id);
       records.ended(c.id, { ok: true, exitCode: c.exitCode, signal: c.signal, reason: null, endedAt: c.endedAt });
       reporter.event({ kind: 'done', id: c.id, ms: c.endedAt - c.startedAt });
       result.done.push(c.id);
     } else {
       const why = c.why ?? 'failed';
-      const marked = store.markFailed(c.id, session, { error: why });
-      if (!marked.ok) reporter.event({ kind: 'warn', text: `${c.id}: the claim store refused 'failed': ${marked.message}` });
+      claims.failed(c.id, why);
       records.ended(c.id, { ok: false, exitCode: c.exitCode, signal: c.signal, reason: why, endedAt: c.endedAt });
       reporter.event({ kind: 'fail', id: c.id, ms: c.endedAt - c.startedAt, why, log: c.logPath, tail: logTail(c.logPath, 20) });
       result.failed.push(c.id);
@@ -150,8 +141,9 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   };
 
   try {
-    await drive(scheduler, executor, { onFinish });
+    await drive(scheduler, executor, { onStart: claimAhead, onFinish: (c, skipped) => (onFinish(c, skipped), claimAhead()) });
   } finally {
+    claims.flush();
     ctx.status = null;
     ctx.onInterrupt = null;
   }
@@ -170,9 +162,4 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
     }
   }
   return result;
-}
-
-function release(ctx: RunContext, id: string): void {
-  const r = ctx.store.release(id, ctx.session);
-  if (!r.ok && r.reason !== 'not-claimed') ctx.reporter.event({ kind: 'warn', text: `${id}: could not release its claim: ${r.message}` });
 }

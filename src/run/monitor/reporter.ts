@@ -45,7 +45,8 @@ export function formatEvent(e: ReportEvent, term: TerminalInfo): string[] {
     case 'start':
       return [`start ${e.id} (slot ${e.slot + 1}${e.attempt > 1 ? `, attempt ${e.attempt}` : ''}) ${e.title}`];
     case 'done':
-      return [paint(term, 'green', `done  ${e.id} ${seconds(e.ms)}${e.note ? ` (${e.note})` : ''}`)];
+      // A note means someone else finished it: no duration of ours to show.
+      return [paint(term, 'green', `done  ${e.id} ${e.note ?? seconds(e.ms)}`)];
     case 'fail':
       return [paint(term, 'red', `FAIL  ${e.id} ${seconds(e.ms)}: ${e.why}; log ${e.log}`), ...e.tail.map((l) => paint(term, 'dim', `  | ${l}`))];
     case 'skip':

@@ -51,32 +51,45 @@ export function findLastRun(repoRoot: string, planPath: string): RunRecord | nul
 }
 
 /**
- * The run record in memory plus its file. `changed()` after every transition; transitions made in one turn
- * of the event loop share one write (they happened at the same moment), and `flush()` writes at once.
+ * The run record in memory plus its file. `changed()` after every transition. Writes are group commits:
+ * the first transition after a quiet spell is written on the next turn of the event loop, and while
+ * transitions keep coming they are written together at most every `gapMs` (a few hundred tasks a
+ * second would otherwise spend their time rewriting this file). Every write is a whole, atomic file, so
+ * a crash at any moment leaves a record that loads and lags the truth by at most `gapMs`. A task whose
+ * end was not written anywhere (here or as 'done' in the claim store) runs again on --resume; one whose
+ * end was written never does.
  */
 export class RecordFile {
-  private pending: NodeJS.Immediate | null = null;
+  private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
+  private lastWrite = 0;
 
-  constructor(readonly path: string, readonly record: RunRecord) {}
+  constructor(readonly path: string, readonly record: RunRecord, private readonly gapMs = 25) {}
 
   changed(): void {
-    if (this.pending) return;
-    this.pending = setImmediate(() => {
-      this.pending = null;
+    if (this.timer) return;
+    const wait = this.lastWrite + this.gapMs - Date.now();
+    const write = () => {
+      this.timer = null;
       this.write();
-    });
+    };
+    this.timer = wait > 0 ? setTimeout(write, wait) : setImmediate(write);
   }
 
   flush(): void {
-    if (this.pending) {
-      clearImmediate(this.pending);
-      this.pending = null;
-    }
+    this.cancel();
     this.write();
+  }
+
+  private cancel(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer as NodeJS.Timeout);
+    clearImmediate(this.timer as NodeJS.Immediate);
+    this.timer = null;
   }
 
   private write(): void {
     this.record.updatedAt = new Date().toISOString();
     writeFileAtomic(this.path, JSON.stringify(this.record, null, 1) + '\n');
+    this.lastWrite = Date.now();
   }
 }

@@ -92,6 +92,14 @@ export class Scheduler {
     return started;
   }
 
+  /** The ids of up to `k` ready tasks, best first, as takeStartable would consider them (nothing changes). */
+  upcoming(k: number): string[] {
+    const top: number[] = [];
+    while (top.length < k && this.ready.size > 0) top.push(this.ready.pop()!);
+    for (const i of top) this.ready.push(i);
+    return this.haltReason === null ? top.map((i) => this.graph.tasks[i]!.id) : [];
+  }
+
   /** A running task ended. Returns the ids skipped because of it (dependencies-successful mode). */
   finish(id: string, ok: boolean, why?: string): string[] {
     const i = this.indexOf(id);

@@ -1,16 +1,9 @@
 // Seeded random DAGs for scheduler properties: reproducible, so a failure can be replayed.
 import type { SchedTask } from '../../../src/run/schedule/graph.js';
+// The benches' PRNG, so a DAG seen in a test can be regenerated in a bench and the other way round.
+import { rng } from '../../../bench/run-lib.mjs';
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export interface DagOptions {
   tasks: number;

@@ -1,0 +1,127 @@
+// Makespan benchmark for `squad run`: random DAGs of sleep tasks (long chains hidden among many short
+// tasks) at concurrency 4, beside `make -j4` on the same DAG (make picks its own order) and beside the
+// lower bound max(critical path, total work / 4). Makespan is first task start to last task end, taken
+// from timestamps the tasks themselves write, identically for squad and make; wall times are printed too.
+//
+// Targets: squad with estimates within 1.10 of the lower bound and faster than make; squad without
+// estimates (unit weights) no slower than make.
+// Usage: node bench/run-makespan.mjs [--json] [--scale MS_PER_MINUTE]   (run `npm run build` first)
+// Exit codes: 0 figures printed (a MISS is reported, not an error: a loaded machine is no verdict),
+// 1 a run failed, 2 bad flags or dist/cli.js missing.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CLI, fmt, machine, requireBuild, rng, timed, writeRepo } from './run-lib.mjs';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, scale: { type: 'string', default: '100' } } });
+const MS_PER_MINUTE = Number(values.scale);
+if (!(MS_PER_MINUTE > 0)) {
+  process.stderr.write('bench: --scale must be a positive number of milliseconds per estimated minute\n');
+  process.exit(2);
+}
+requireBuild();
+const CONCURRENCY = 4;
+const SEEDS = [1, 2, 3];
+
+/** 72 short tasks (1-3 min) with sparse deps, and 3 chains of 6 long tasks (5-9 min) scattered among them. */
+function dag(seed) {
+  const r = rng(seed);
+  const short = Array.from({ length: 72 }, (_, i) => ({ id: `S${i}`, minutes: 1 + Math.floor(r() * 3), deps: [] }));
+  const chains = [0, 1, 2].map((c) => Array.from({ length: 6 }, (_, k) => ({ id: `C${c}_${k}`, minutes: 5 + Math.floor(r() * 5), deps: k ? [`C${c}_${k - 1}`] : [] })));
+  // Scatter: chain links keep their order, but land anywhere among the short tasks, mostly late.
+  const order = [...short];
+  for (const chain of chains) {
+    let at = Math.floor(order.length * (0.4 + 0.6 * r()));
+    for (const t of chain) {
+      order.splice(Math.min(at, order.length), 0, t);
+      at += 1 + Math.floor(r() * 8);
+    }
+  }
+  // Sparse deps between short tasks, always on an earlier short task in the file.
+  order.forEach((t, i) => {
+    if (t.id.startsWith('S') && i > 0 && r() < 0.15) {
+      const earlier = order.slice(0, i).filter((u) => u.id.startsWith('S'));
+      if (earlier.length) t.deps.push(earlier[Math.floor(r() * earlier.length)].id);
+    }
+  });
+  return order;
+}
+
+function lowerBound(tasks) {
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const memo = new Map();
+  const finish = (t) => {
+    if (!memo.has(t.id)) memo.set(t.id, t.minutes + Math.max(0, ...t.deps.map((d) => finish(byId.get(d)))));
+    return memo.get(t.id);
+  };
+  const cp = Math.max(...tasks.map(finish));
+  const work = tasks.reduce((s, t) => s + t.minutes, 0);
+  return { cp, work, bound: Math.max(cp, work / CONCURRENCY) };
+}
+
+function toShell(tasks, withEstimates) {
+  return tasks.map((t) => ({
+    id: t.id,
+    deps: t.deps,
+    estimateMinutes: withEstimates ? t.minutes : null,
+    run: `echo "s $(date +%s%3N)" >> journal; sleep ${(t.minutes * MS_PER_MINUTE) / 1000}; echo "e $(date +%s%3N)" >> journal`,
+  }));
+}
+
+/** First start to last end, in estimated minutes, from the journal the tasks wrote. */
+function makespan(dir) {
+  const lines = readFileSync(join(dir, 'journal'), 'utf8').trim().split('\n').map((l) => l.split(' '));
+  const starts = lines.filter((l) => l[0] === 's').map((l) => Number(l[1]));
+  const ends = lines.filter((l) => l[0] === 'e').map((l) => Number(l[1]));
+  return (Math.max(...ends) - Math.min(...starts)) / MS_PER_MINUTE;
+}
+
+async function measure(tasks, tool, withEstimates) {
+  const dir = mkdtempSync(join(tmpdir(), `squad-bench-${tool}-`));
+  try {
+    writeRepo(dir, toShell(tasks, withEstimates));
+    const argv = tool === 'make' ? ['make', '-s', `-j${CONCURRENCY}`] : [process.execPath, CLI, 'run', '--concurrency', String(CONCURRENCY)];
+    const wallMs = await timed(argv, dir);
+    return { makespan: makespan(dir), wallMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const rows = [];
+for (const seed of SEEDS) {
+  const tasks = dag(seed);
+  const lb = lowerBound(tasks);
+  const make = await measure(tasks, 'make', false);
+  const est = await measure(tasks, 'squad', true);
+  const unit = await measure(tasks, 'squad', false);
+  rows.push({ seed, tasks: tasks.length, criticalPath: lb.cp, totalWork: lb.work, lowerBound: lb.bound, make, squad: est, squadNoEstimates: unit });
+}
+
+const verdict = (ok) => (ok ? 'ok' : 'MISS');
+const checks = rows.map((r) => ({
+  seed: r.seed,
+  withinBound: r.squad.makespan / r.lowerBound <= 1.1,
+  beatsMake: r.squad.makespan < r.make.makespan,
+  noEstimatesNotSlower: r.squadNoEstimates.makespan <= r.make.makespan * 1.02,
+}));
+if (values.json) {
+  process.stdout.write(JSON.stringify({ machine: machine(), concurrency: CONCURRENCY, msPerMinute: MS_PER_MINUTE, rows, checks }, null, 2) + '\n');
+} else {
+  const out = [`squad run makespan bench: ${rows[0].tasks} sleep tasks per DAG, concurrency ${CONCURRENCY}, 1 estimated minute = ${MS_PER_MINUTE} ms; makespans in minutes`, `machine: ${JSON.stringify(machine())}`, ''];
+  out.push('seed  lower bound (cp, work/4)   make -j4   squad (ratio to bound)   squad, no estimates   wall ms make / squad / squad-no-est');
+  for (const r of rows) {
+    out.push(
+      `${String(r.seed).padEnd(4)}  ${fmt(r.lowerBound, 1).padStart(6)} (${r.criticalPath}, ${fmt(r.totalWork / CONCURRENCY, 1)})`.padEnd(32) +
+        `${fmt(r.make.makespan, 1).padStart(8)}   ${fmt(r.squad.makespan, 1).padStart(6)} (${fmt(r.squad.makespan / r.lowerBound)})`.padEnd(36) +
+        `${fmt(r.squadNoEstimates.makespan, 1).padStart(8)}`.padEnd(22) +
+        `${Math.round(r.make.wallMs)} / ${Math.round(r.squad.wallMs)} / ${Math.round(r.squadNoEstimates.wallMs)}`,
+    );
+  }
+  out.push('');
+  for (const c of checks) {
+    out.push(`seed ${c.seed}: within 1.10 of bound ${verdict(c.withinBound)}; faster than make ${verdict(c.beatsMake)}; without estimates no slower than make ${verdict(c.noEstimatesNotSlower)}`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
+}

@@ -1,0 +1,91 @@
+// This run's side of the claim store (src/state): the atomic claim that keeps two runs, or a run and a
+// person using `squad claim`, from ever running one task at the same time.
+//
+// Only the claim has to happen before a task starts. So that slots are not kept waiting on disk writes:
+// - the next few ready tasks are claimed ahead, while the running ones run (claimAhead);
+// - the bookkeeping entries (start, done, failed, release) are written just after the next tasks have
+//   been launched, in order, and always before the group's test phase (flush).
+// A crash in between leaves a claim whose holder is dead, which --resume (or anyone) takes over.
+import type { Session, Store } from '../../state/index.js';
+import { describeSession } from '../../state/index.js';
+import type { Gate } from './process-executor.js';
+
+export class RunClaims {
+  /** Claimed by this run and not started yet. */
+  private readonly ahead = new Set<string>();
+  private readonly writes: (() => void)[] = [];
+  private pending: NodeJS.Immediate | null = null;
+  private wanted: string[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly session: Session,
+    private readonly warn: (text: string) => void,
+  ) {}
+
+  /** Claim the task now (unless it was claimed ahead); the 'start' entry follows later. */
+  gate(id: string): Gate {
+    if (!this.ahead.delete(id)) {
+      const claimed = this.store.tryClaim(id, this.session, { skipDepCheck: true });
+      if (!claimed.ok) {
+        if (claimed.reason === 'done') return { go: false, doneBy: claimed.message };
+        return { go: false, heldBy: claimed.holder ? describeSession(claimed.holder) : claimed.message };
+      }
+    }
+    this.later(() => this.check(id, 'start', this.store.start(id, this.session)));
+    return { go: true };
+  }
+
+  /** When the loop next waits, claim these (the tasks most likely to start next). */
+  claimAhead(ids: readonly string[]): void {
+    this.wanted = [...ids];
+    this.schedule();
+  }
+
+  done(id: string): void {
+    this.later(() => this.check(id, 'done', this.store.markDone(id, this.session)));
+  }
+
+  failed(id: string, error: string): void {
+    this.later(() => this.check(id, 'failed', this.store.markFailed(id, this.session, { error })));
+  }
+
+  release(id: string): void {
+    this.later(() => {
+      const r = this.store.release(id, this.session);
+      if (!r.ok && r.reason !== 'not-claimed') this.warn(`${id}: could not release its claim: ${r.message}`);
+    });
+  }
+
+  /** Write everything pending, and give back claims taken ahead for tasks that never started. */
+  flush(): void {
+    this.wanted = [];
+    for (const id of this.ahead) this.release(id);
+    this.ahead.clear();
+    this.drain();
+  }
+
+  private later(write: () => void): void {
+    this.writes.push(write);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (!this.pending) this.pending = setImmediate(() => this.drain());
+  }
+
+  private drain(): void {
+    if (this.pending) clearImmediate(this.pending);
+    this.pending = null;
+    while (this.writes.length > 0) this.writes.shift()!();
+    for (const id of this.wanted.splice(0)) {
+      if (this.ahead.has(id)) continue;
+      // A refusal (held elsewhere, done) is fine here: gate() asks again when the task's turn comes.
+      if (this.store.tryClaim(id, this.session, { skipDepCheck: true }).ok) this.ahead.add(id);
+    }
+  }
+
+  private check(id: string, what: string, r: { ok: boolean; message?: string }): void {
+    if (!r.ok) this.warn(`${id}: the claim store refused '${what}': ${r.message}`);
+  }
+}
