@@ -120,6 +120,7 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions): Pl
         weight: minutes(id) || 1,
         cluster: written ? written.path.split('/').slice(0, -1).slice(0, 2).join('/') : '',
         deps: depsOf(id),
+        level: analysis.level.get(id) ?? 0,
       };
     }),
     analysis.width,

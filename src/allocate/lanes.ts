@@ -9,6 +9,8 @@ export interface LaneTask {
   /** Directory key of the first file the task writes ('' when it writes none). */
   cluster: string;
   deps: string[];
+  /** DAG level: tasks on one level may run at the same time. */
+  level: number;
 }
 
 export interface Lane {
@@ -72,6 +74,18 @@ function splitHeaviest(lanes: Lane[], info: Map<string, LaneTask>): Lane[] | nul
       if (c) clusters.set(c, (clusters.get(c) ?? 0) + info.get(id)!.weight);
     }
     if (clusters.size < 2) continue;
+    // Splitting only helps when the lane has work that can run at once: two tasks of one level in two directories.
+    const dirsByLevel = new Map<number, Set<string>>();
+    let parallel = false;
+    for (const id of lane.tasks) {
+      const t = info.get(id)!;
+      if (!t.cluster) continue;
+      const set = dirsByLevel.get(t.level) ?? new Set<string>();
+      set.add(t.cluster);
+      dirsByLevel.set(t.level, set);
+      if (set.size > 1) parallel = true;
+    }
+    if (!parallel) continue;
     // Longest processing time first: each directory to the lighter half.
     const halves: { dirs: Set<string>; load: number }[] = [{ dirs: new Set(), load: 0 }, { dirs: new Set(), load: 0 }];
     for (const [dir, load] of [...clusters].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {

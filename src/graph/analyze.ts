@@ -17,6 +17,8 @@ export interface Analysis {
   criticalPath: string[];
   criticalMinutes: number;
   width: number;
+  /** Longest-path level of each task (0 for tasks that wait for nothing). */
+  level: Map<string, number>;
 }
 
 export function analyze(view: DagView): Analysis {
@@ -71,6 +73,7 @@ export function analyze(view: DagView): Analysis {
     criticalPath,
     criticalMinutes: criticalPath.length ? blevel.get(criticalPath[0]!)! : 0,
     width: Math.max(0, ...perLevel.values()),
+    level,
   };
 }
 

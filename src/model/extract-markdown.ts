@@ -627,7 +627,7 @@ function stripMarkup(text: string): string {
 
 const CREATE_VERB = /^(?:create|add|new|write|generate|scaffold|initiali[sz]e|init|set ?up|bootstrap|implement|define|build|make|introduce)\b/i;
 const READ_VERB = /^(?:run|execute|validate|verify|review|check|read|inspect|audit|follow|study|confirm)\b/i;
-const READ_WORDS = /\b(?:per|see|according to|based on|following|reference|referencing|consult|read|against|using|as described in)\s+$/i;
+const READ_WORDS = /\b(?:per|see|according to|based on|following|reference|referencing|consult|read|reads|reading|against|using|as described in)\s+$/i;
 
 /**
  * Access of a path named in prose: "Create X in a.py" creates it; "per data-model.md" and "Run quickstart.md

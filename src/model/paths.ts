@@ -90,10 +90,11 @@ export function pathsInText(text: string): string[] {
 export function pathsInList(value: string): string[] {
   const paths = pathsInText(value);
   if (paths.length) return paths;
+  // In a list the author said these are files: a token with a directory counts even without an extension.
   return value
     .split(/[\s,]+/)
     .map(cleanToken)
-    .filter((t) => t && /[/.]/.test(t) && isPathLike(t, true))
+    .filter((t) => t && (isPathLike(t, true) || (t.includes('/') && /[a-z]/.test(t) && !/:\/\//.test(t) && /^[\w.\-~/{}*@[\]+()]+$/.test(t))))
     .flatMap(expandBraces);
 }
 
