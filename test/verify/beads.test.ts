@@ -1,7 +1,7 @@
 // squad verify with beads, against the fake bd (test/fixtures/bd), which reproduces the bd behaviours squad
 // relies on: array output of show, partial close exiting 0, refusal to close with open blockers, the JSON
 // envelope, one writer at a time.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -123,6 +123,13 @@ describe('beads tracker', () => {
     const r = runIn(repo, verifyCmd, [], { PATH: '/nonexistent' });
     await expect(r).rejects.toThrow(/^bd \(beads\) is not installed or not on PATH: install it with 'npm install -g @beads\/bd'[^\n]*$/);
     expect(statuses()['bd-0789']).toBe('open');
+  });
+
+  it('stops with bd\'s own error (exit 1) before running the tests when bd cannot read its database', async () => {
+    rmSync(join(repo.root, '.beads', 'fake-db.json'));
+    repo.markDone(['bd-0789']);
+    await expect(verify()).rejects.toMatchObject({ exitCode: 1, message: expect.stringMatching(/^'bd show' failed: no beads database found; run 'bd init'/) });
+    expect(existsSync(join(repo.root, '.squad', 'verify', 'test.log'))).toBe(false);
   });
 
   it('keeps bd calls serialised when several callers use bd at once', async () => {

@@ -2,6 +2,7 @@
 // the ids bd reports closed are compared with the ids asked, because `bd close a b c` exits 0 when only some
 // close: each id that did not close is reported with bd's own reason.
 import type { Plan, PlanTask } from '../../plan/schema.js';
+import { UserError } from '../../io/errors.js';
 import type { CloseResult, Tracker, TrackerStatus } from '../types.js';
 import { runBd, type BdOptions } from './bd.js';
 import { errorText, issuesOf, parseJson, refusals } from './json.js';
@@ -25,6 +26,8 @@ export async function showStatuses(ids: readonly string[], o: BdOptions): Promis
     const r = await runBd(['show', ...batch, '--json'], o);
     const found = new Map(issuesOf(parseJson(r.stdout)).map((i) => [i.id, i.status]));
     const why = refusals(r.stderr, batch);
+    // A failure that names none of the ids is bd itself failing (no database, a lock): nothing to read.
+    if (r.exitCode !== 0 && found.size === 0 && why.size === 0) throw new UserError(`'bd show' failed: ${errorText(r.stderr)} (exit code ${r.exitCode})`);
     for (const id of batch) {
       const status = found.get(id);
       if (status !== undefined) out.set(id, { status });
