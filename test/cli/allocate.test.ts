@@ -1,0 +1,73 @@
+// The real command, as a user runs it: files written, what goes to stdout and stderr, exit codes.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Plan } from '../../src/plan/schema.js';
+
+const CLI = resolve('dist/cli.js'); // `npm test` builds first (pretest)
+const PRD = resolve('examples/ai-agent-hub/feature-prd.md');
+
+function squad(args: string[], cwd = mkdtempSync(join(tmpdir(), 'squad-cli-'))) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', CI: 'true' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd };
+}
+
+describe('squad allocate', () => {
+  it('writes plan.json, one plan per agent, the report and the graph', () => {
+    const r = squad(['allocate', PRD]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(r.cwd, 'plans')).sort()).toEqual(['agent-1.md', 'agent-2.md', 'agent-3.md', 'allocation-report.md', 'graph.mmd', 'plan.json']);
+    expect(r.stdout).toMatch(/^4 tasks, 3 agents, explicit order/);
+    const plan = Plan.parse(JSON.parse(readFileSync(join(r.cwd, 'plans/plan.json'), 'utf8')));
+    expect(plan.version).toBe(1);
+    expect(readFileSync(join(r.cwd, 'plans/graph.mmd'), 'utf8')).toMatch(/^flowchart TD\n/);
+  });
+
+  it('prints only the plan on stdout with --json, and writes byte-identical files every time', () => {
+    const a = squad(['allocate', PRD, '--json', '--out', 'out']);
+    const b = squad(['allocate', PRD, '--json', '--out', 'out']);
+    expect(a.code).toBe(0);
+    expect(Plan.parse(JSON.parse(a.stdout)).tasks).toHaveLength(4);
+    expect(a.stdout).toBe(readFileSync(join(a.cwd, 'out/plan.json'), 'utf8'));
+    for (const name of readdirSync(join(a.cwd, 'out'))) {
+      expect(readFileSync(join(a.cwd, 'out', name), 'utf8'), name).toBe(readFileSync(join(b.cwd, 'out', name), 'utf8'));
+    }
+  });
+
+  it('removes agent plans left by an earlier compile with more agents', () => {
+    const first = squad(['allocate', PRD]);
+    const again = squad(['allocate', PRD, '--agents', '1'], first.cwd);
+    expect(again.code).toBe(0);
+    expect(readdirSync(join(first.cwd, 'plans')).filter((f) => f.startsWith('agent-'))).toEqual(['agent-1.md']);
+  });
+
+  it('answers bad input with one line naming the file and line, exit 1, and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'squad-cli-'));
+    writeFileSync(join(dir, 'cycle.md'), '- [ ] T001 a [after: T002]\n- [ ] T002 b [after: T001]\n');
+    const r = squad(['allocate', 'cycle.md'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('cycle.md:1: dependency cycle: T001 waits for T002 (line 1), T002 waits for T001 (line 2); remove one of these dependencies\n');
+    expect(existsSync(join(dir, 'plans'))).toBe(false);
+    const missing = squad(['allocate', 'nope.md'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('nope.md: no such file\n');
+  });
+
+  it('exits 2 on usage errors', () => {
+    for (const args of [['allocate'], ['allocate', PRD, '--order', 'random'], ['allocate', PRD, '--agents', '0'], ['allocate', PRD, '--frobnicate'], ['frobnicate']]) {
+      const r = squad(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+
+  it('prints warnings as file:line lines on stderr', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'squad-cli-'));
+    writeFileSync(join(dir, 'tasks.md'), '- [ ] T001 a\n- [ ] T002 b (depends on T000)\n');
+    const r = squad(['allocate', 'tasks.md'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')).toContain('tasks.md:2: warning: T002 depend(s) on T000, which this document does not define: kept as an external dependency (squad run checks it before starting)');
+  });
+});
