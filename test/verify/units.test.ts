@@ -1,6 +1,6 @@
 // The pure pieces: checkbox forms, bd output shapes, close waves, and the per-task decision.
 import { describe, expect, it } from 'vitest';
-import { checkboxOnLine, lineSpans, locateCheckbox, tick } from '../../src/trackers/markdown/checkbox.js';
+import { checkboxOnLine, lineSpans, locateCheckbox, markdownDoc, tick } from '../../src/trackers/markdown/checkbox.js';
 import { graphIds, issuesOf, refusals } from '../../src/trackers/beads/json.js';
 import { closeWaves } from '../../src/trackers/beads/waves.js';
 import { decide } from '../../src/trackers/verify/outcome.js';
@@ -38,9 +38,9 @@ describe('checkboxes', () => {
   it('does not trust the recorded line when the document changed and the line no longer names the task', () => {
     const buf = Buffer.from('- [ ] T002 other\n- [ ] T001 mine\n');
     const task = { id: 'T001', title: 'mine', origin: origin(1) };
-    expect(locateCheckbox(buf, task, true)).toMatchObject({ ok: true, box: { line: 1 } });
-    expect(locateCheckbox(buf, task, false)).toMatchObject({ ok: true, box: { line: 2 } });
-    expect(locateCheckbox(buf, { ...task, origin: origin(null) }, false)).toEqual({ ok: false, why: 'the task has no checkbox in the source document' });
+    expect(locateCheckbox(markdownDoc(buf, true), task)).toMatchObject({ ok: true, box: { line: 1 } });
+    expect(locateCheckbox(markdownDoc(buf, false), task)).toMatchObject({ ok: true, box: { line: 2 } });
+    expect(locateCheckbox(markdownDoc(buf, false), { ...task, origin: origin(null) })).toEqual({ ok: false, why: 'the task has no checkbox in the source document' });
   });
 });
 

@@ -56,23 +56,42 @@ function names(line: string, task: Pick<PlanTask, 'id' | 'title'>): boolean {
   return title.length >= 8 && line.includes(title);
 }
 
+/** A document read once for many lookups: its line offsets, and its checkbox lines when a search needs them. */
+export interface MarkdownDoc {
+  buf: Uint8Array;
+  spans: Array<[number, number]>;
+  /** Is it the text the plan was compiled from? Then recorded lines are trusted. */
+  unchanged: boolean;
+  boxLines: Array<{ box: Checkbox; text: string }> | null;
+}
+
+export function markdownDoc(buf: Uint8Array, unchanged: boolean): MarkdownDoc {
+  return { buf, spans: lineSpans(buf), unchanged, boxLines: null };
+}
+
+function allBoxLines(doc: MarkdownDoc): Array<{ box: Checkbox; text: string }> {
+  if (!doc.boxLines) {
+    doc.boxLines = [];
+    for (let n = 1; n <= doc.spans.length; n++) {
+      const box = checkboxOnLine(doc.buf, doc.spans, n);
+      if (box) doc.boxLines.push({ box, text: lineText(doc.buf, doc.spans[n - 1]!) });
+    }
+  }
+  return doc.boxLines;
+}
+
 /**
- * The task's checkbox. When the document is the one the plan was compiled from (`unchanged`), the recorded
- * line is trusted. When it changed since, the recorded line must still name the task; otherwise the one
- * checkbox line in the document that names it is used, and anything else is refused rather than guessed.
+ * The task's checkbox. When the document is the one the plan was compiled from, the recorded line is trusted.
+ * When it changed since, the recorded line must still name the task; otherwise the one checkbox line in the
+ * document that names it is used, and anything else is refused rather than guessed.
  */
-export function locateCheckbox(buf: Uint8Array, task: Pick<PlanTask, 'id' | 'title' | 'origin'>, unchanged: boolean): Located {
+export function locateCheckbox(doc: MarkdownDoc, task: Pick<PlanTask, 'id' | 'title' | 'origin'>): Located {
   const line = task.origin.checkboxLine;
   if (line === null) return { ok: false, why: 'the task has no checkbox in the source document' };
-  const spans = lineSpans(buf);
-  const atLine = checkboxOnLine(buf, spans, line);
-  if (atLine && (unchanged || names(lineText(buf, spans[line - 1]!), task))) return { ok: true, box: atLine };
-  if (unchanged) return { ok: false, why: `line ${line} holds no checkbox` };
-  const found: Checkbox[] = [];
-  for (let n = 1; n <= spans.length; n++) {
-    const box = checkboxOnLine(buf, spans, n);
-    if (box && names(lineText(buf, spans[n - 1]!), task)) found.push(box);
-  }
+  const atLine = checkboxOnLine(doc.buf, doc.spans, line);
+  if (atLine && (doc.unchanged || names(lineText(doc.buf, doc.spans[line - 1]!), task))) return { ok: true, box: atLine };
+  if (doc.unchanged) return { ok: false, why: `line ${line} holds no checkbox` };
+  const found = allBoxLines(doc).filter((l) => names(l.text, task)).map((l) => l.box);
   if (found.length === 1) return { ok: true, box: found[0]! };
   const what = found.length === 0 ? 'no checkbox line names it any more' : `${found.length} checkbox lines name it`;
   return { ok: false, why: `the source changed since 'squad allocate' and ${what}; re-run 'squad allocate' and 'squad verify'` };

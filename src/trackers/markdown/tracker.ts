@@ -3,16 +3,16 @@
 import type { Plan, PlanTask } from '../../plan/schema.js';
 import { readSource, rewriteSource, sameAsCompiled, sourceFile } from '../source-file.js';
 import type { CloseResult, Tracker, TrackerStatus } from '../types.js';
-import { locateCheckbox, tick, type Checkbox } from './checkbox.js';
+import { locateCheckbox, markdownDoc, tick, type Checkbox } from './checkbox.js';
 
 export function markdownTracker(plan: Plan, repoRoot: string): Tracker {
   const src = sourceFile(plan, repoRoot);
 
   function locate(bytes: Buffer, tasks: readonly PlanTask[]): Map<string, { status: TrackerStatus; box: Checkbox | null }> {
-    const unchanged = sameAsCompiled(plan, bytes);
+    const doc = markdownDoc(bytes, sameAsCompiled(plan, bytes));
     const out = new Map<string, { status: TrackerStatus; box: Checkbox | null }>();
     for (const t of tasks) {
-      const found = locateCheckbox(bytes, t, unchanged);
+      const found = locateCheckbox(doc, t);
       if (found.ok) {
         const where = `${src.display}:${found.box.line}`;
         out.set(t.id, { status: { state: found.box.checked ? 'closed' : 'open', where, why: null }, box: found.box });

@@ -17,13 +17,21 @@ function tasksOf(root: JsonNode, tag: string): JsonNode | undefined {
   return member(member(root, tag), 'tasks');
 }
 
+// Each list indexed once by id, so closing many tasks of a large file stays linear.
+const indexes = new WeakMap<JsonNode, Map<string, ObjectNode>>();
+
 function byId(list: JsonNode | undefined, id: string): ObjectNode | undefined {
   if (list?.kind !== 'array') return undefined;
-  for (const item of list.items) {
-    const v = member(item, 'id');
-    if (item.kind === 'object' && v?.kind === 'scalar' && String(v.value) === id) return item;
+  let index = indexes.get(list);
+  if (!index) {
+    index = new Map();
+    for (const item of list.items) {
+      const v = member(item, 'id');
+      if (item.kind === 'object' && v?.kind === 'scalar' && !index.has(String(v.value))) index.set(String(v.value), item);
+    }
+    indexes.set(list, index);
   }
-  return undefined;
+  return index.get(id);
 }
 
 export function findTask(root: JsonNode, task: Pick<PlanTask, 'id' | 'origin'>): Found {
