@@ -2,10 +2,10 @@
 // for Claude Code and Codex as examples.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseFlags } from '../state/cli-context.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { UsageError, UserError } from '../io/errors.js';
 import { DEFAULT_CONFIG_FILE } from '../config/load.js';
+import { parseFlags } from './args.js';
 
 export const summary = 'write a commented squad.config.yaml (agent commands, concurrency, tests, timeouts)';
 
@@ -70,12 +70,11 @@ claims:
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags('init', argv, {
-    config: { type: 'string' },
-    force: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values, positionals } = parseFlags(
+    argv,
+    { config: { type: 'string' }, force: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    usage,
+  );
   if (values.help) {
     process.stdout.write(usage + '\n');
     return 0;

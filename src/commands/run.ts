@@ -1,13 +1,14 @@
 // squad run: execute a compiled plan, group by group (see src/run/pipeline.ts and docs/run.md).
-import { parseFlags } from '../state/cli-context.js';
 import { UsageError } from '../io/errors.js';
-import { CONTINUE_MODES, type ContinueMode } from '../run/schedule/scheduler.js';
+import { CONTINUE_MODES } from '../run/schedule/scheduler.js';
+import { TRACKER_CHOICES } from '../trackers/select.js';
+import { choiceFlag, intFlag, parseFlags } from './args.js';
 
 export const summary = 'run the plan: refresh, launch tasks in parallel (critical path first), monitor, test and close';
 
 const usage = `usage: squad run [--plan plans/plan.json] [--group NAME] [--concurrency N]
                  [--continue never|dependencies-successful|always] [--resume] [--with-deps]
-                 [--dry-run] [--json] [--config FILE]
+                 [--tracker auto|beads|taskmaster|markdown|none] [--dry-run] [--json] [--config FILE]
 
 For the group (or every group, dependencies first): refresh and write a context file, launch the ready
 tasks (longest remaining critical path first, at most N at once, never two writers of one file together),
@@ -20,6 +21,8 @@ watch them, then run the tests and close the tasks when they pass.
                     (skip only what depends on it), always (run everything)
   --resume          continue the last run of this plan: finished tasks are not run again
   --with-deps       run unfinished dependencies from other groups first instead of refusing
+  --tracker NAME    also close passed tasks there (default auto: beads when tasks have bd ids and
+                    .beads/ exists, else the plan's source document when it is here, else none)
   --dry-run         print the schedule from the estimates (start, end, slot), the makespan, the lower
                     bound and the parallel efficiency; runs nothing
   --json            JSON on stdout (the run record, or the dry-run schedule); progress goes to stderr
@@ -27,37 +30,40 @@ watch them, then run the tests and close the tasks when they pass.
 Exit codes: 0 all tasks closed; 1 bad input (plan, config, missing agent command); 2 usage;
 3 a task failed or was not run; 4 tests failed or found none (tasks left open); 5 blocked by an
 unfinished dependency outside the group, or the run is still going; 6 a fatal refresh command failed;
-130/143 interrupted by SIGINT/SIGTERM (--resume continues).`;
+7 tests passed but the tracker did not close some tasks; 130/143 interrupted by SIGINT/SIGTERM
+(--resume continues). When several apply, the lowest non-zero code wins.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags('run', argv, {
-    plan: { type: 'string', default: 'plans/plan.json' },
-    group: { type: 'string' },
-    concurrency: { type: 'string' },
-    continue: { type: 'string' },
-    resume: { type: 'boolean', default: false },
-    'with-deps': { type: 'boolean', default: false },
-    'dry-run': { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    config: { type: 'string' },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values, positionals } = parseFlags(
+    argv,
+    {
+      plan: { type: 'string', default: 'plans/plan.json' },
+      group: { type: 'string' },
+      concurrency: { type: 'string' },
+      continue: { type: 'string' },
+      resume: { type: 'boolean', default: false },
+      'with-deps': { type: 'boolean', default: false },
+      tracker: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      config: { type: 'string' },
+    },
+    usage,
+  );
   if (values.help) {
     process.stdout.write(usage + '\n');
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`run: unexpected argument '${positionals[0]}'; the plan is given with --plan`);
-  const concurrency = parseConcurrency(values.concurrency);
-  const continueMode = parseContinue(values.continue);
   if (values['dry-run'] && values.resume) throw new UsageError('run: --dry-run and --resume do not go together');
-
   const common = {
     cwd: process.cwd(),
     planFile: values.plan!,
     configFile: values.config,
     group: values.group,
-    concurrency,
-    continueMode,
+    concurrency: intFlag(values.concurrency, 'concurrency', 1, 64) ?? undefined,
+    // undefined: the resumed run's choice, else never.
+    continueMode: values.continue === undefined ? undefined : choiceFlag(values.continue, 'continue', CONTINUE_MODES, 'never'),
     withDeps: values['with-deps']!,
   };
   if (values['dry-run']) {
@@ -67,18 +73,5 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const { runPlan } = await import('../run/pipeline.js');
-  return runPlan({ ...common, resume: values.resume!, json: values.json! });
-}
-
-function parseConcurrency(raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`run: --concurrency must be a whole number from 1 to 64, got '${raw}'`);
-  return n;
-}
-
-function parseContinue(raw: string | undefined): ContinueMode | undefined {
-  if (raw === undefined) return undefined;
-  if (!(CONTINUE_MODES as readonly string[]).includes(raw)) throw new UsageError(`run: --continue must be one of ${CONTINUE_MODES.join(', ')}, got '${raw}'`);
-  return raw as ContinueMode;
+  return runPlan({ ...common, resume: values.resume!, json: values.json!, tracker: choiceFlag(values.tracker, 'tracker', TRACKER_CHOICES, 'auto') });
 }

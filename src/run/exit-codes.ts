@@ -12,6 +12,8 @@ export const RUN_EXIT = {
   blocked: 5,
   /** A refresh command marked `fatal: true` failed. */
   refreshFailed: 6,
+  /** Tests passed and the run state is closed, but the tracker did not close some tasks. */
+  trackerRefused: 7,
   interruptedInt: 130,
   interruptedTerm: 143,
 } as const;

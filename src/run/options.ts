@@ -1,5 +1,6 @@
 // What the user chose for `squad run`, shared by the real run and --dry-run.
 import type { ContinueMode } from './schedule/scheduler.js';
+import type { TrackerChoice } from '../trackers/select.js';
 
 export interface PlanSelection {
   /** Repository root: where .squad/ lives and where tasks run. */
@@ -15,4 +16,6 @@ export interface PlanSelection {
 export interface RunOptions extends PlanSelection {
   resume: boolean;
   json: boolean;
+  /** Where to close tasks besides the run state; `auto` picks from the plan and the repository. */
+  tracker: TrackerChoice;
 }

@@ -26,6 +26,7 @@ import type { RunContext } from './run-context.js';
 import { prepareGroup } from './context/prepare-group.js';
 import { runGroupTasks } from './launch/launch-group.js';
 import { testAndClose } from './close/close-group.js';
+import { chooseTracker } from './close/close-tracker.js';
 
 export interface RunIo {
   stdout: NodeJS.WriteStream;
@@ -53,6 +54,8 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const storeDone = (id: string) => doneInStore.has(id);
   const candidates = groups.flatMap((g) => [...(withDeps ? missingDependencies(plan, g, storeDone) : []), ...g.tasks]);
   checkAgentCommands(candidates.filter((t) => !storeDone(t.id)), config, configFile, o.cwd);
+  // Also before anything starts: a tracker named explicitly (or a missing bd) fails now, not after the work.
+  const tracker = chooseTracker(o.tracker, plan, o.cwd);
 
   const runId = previous?.runId ?? newRunId();
   const session = currentSession(`squad-run-${runId}`, { pid: process.pid });
@@ -98,6 +101,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     store,
     session,
     records,
+    tracker: tracker.tracker,
     runDir: runDir(o.cwd, runId),
     reporter,
     concurrency,
@@ -121,6 +125,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
       kind: 'info',
       text: `${previous ? 'resuming' : 'run'} ${runId}: ${groups.length} group(s), concurrency ${concurrency}, --continue=${continueMode}; state ${file.path}`,
     });
+    ctx.reporter.event({ kind: 'info', text: `closing in: run state${tracker.tracker ? ` and ${tracker.why}` : ` only (tracker ${tracker.why})`}` });
     if (stoppedLeftovers.length) ctx.reporter.event({ kind: 'warn', text: `stopped what the previous run left running: ${stoppedLeftovers.join(', ')}` });
     const codes = await runGroups(ctx, groups);
     exitCode = signal ? signalExitCode(signal) : worst(codes);
@@ -188,6 +193,7 @@ async function runGroups(ctx: RunContext, groups: RunGroup[]): Promise<number[]>
     }
     const closed = await testAndClose(ctx, group.name, res.done);
     if (closed.interrupted) break;
+    if (closed.trackerRefused) codes.push(RUN_EXIT.trackerRefused);
     if (!closed.passed) {
       codes.push(RUN_EXIT.testsFailed);
       failedGroups.add(group.name);

@@ -8,6 +8,7 @@ import type { ContinueMode } from './schedule/scheduler.js';
 import type { SchedTask } from './schedule/graph.js';
 import type { Reporter, StatusView } from './monitor/reporter.js';
 import type { TaskRecords } from './record/task-records.js';
+import type { Tracker } from '../trackers/types.js';
 
 export interface Limits {
   taskMs: number;
@@ -27,6 +28,8 @@ export interface RunContext {
   store: Store;
   session: Session;
   records: TaskRecords;
+  /** Where closing also happens (beads, Task Master, the source markdown), or null for the run state only. */
+  tracker: Tracker | null;
   runDir: string;
   reporter: Reporter;
   concurrency: number;

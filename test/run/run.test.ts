@@ -7,6 +7,8 @@ import { loadRecord } from '../../src/run/record/record-file.js';
 import { makePlan, repoWith } from './helpers/plan.js';
 import { squad, tempDir } from './helpers/cli.js';
 
+const TASKS_MD = `# Demo\n\n- [ ] T001 Build the thing\n  - run: \`echo built > thing.txt\`\n- [ ] T002 Package it (depends on T001)\n  - run: \`cp thing.txt pkg.txt\`\n`;
+
 function onlyRecord(dir: string) {
   const runs = readdirSync(join(dir, '.squad', 'runs'));
   expect(runs).toHaveLength(1);
@@ -189,6 +191,33 @@ describe('squad run', () => {
     const r = await squad(['run', '--group', 'nope'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no group 'nope' in the plan; groups: ungrouped/);
+  });
+
+  it('closes the tasks in the source markdown (the tracker) only when the tests pass', async () => {
+    for (const [test, code, ticked] of [['echo 2 passed', 0, true], ['exit 1', 4, false]] as const) {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'tasks.md'), TASKS_MD);
+      writeFileSync(join(dir, 'squad.config.yaml'), `test:\n  command: "${test}"\n`);
+      expect((await squad(['allocate', 'tasks.md', '--out', 'plans'], dir)).code).toBe(0);
+      const r = await squad(['run'], dir);
+      expect(r.code, r.stdout + r.stderr).toBe(code);
+      expect(readFileSync(join(dir, 'pkg.txt'), 'utf8')).toBe('built\n');
+      const md = readFileSync(join(dir, 'tasks.md'), 'utf8');
+      expect(md.includes('- [x] T001') && md.includes('- [x] T002')).toBe(ticked);
+      expect(md.includes('- [ ] T001') && md.includes('- [ ] T002')).toBe(!ticked);
+      if (ticked) expect(r.stdout).toMatch(/close: 2 task\(s\) closed; in markdown: 2 closed/);
+    }
+  });
+
+  it('--tracker none closes in the run state only', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'tasks.md'), TASKS_MD);
+    writeFileSync(join(dir, 'squad.config.yaml'), 'test:\n  command: "echo 2 passed"\n');
+    expect((await squad(['allocate', 'tasks.md', '--out', 'plans'], dir)).code).toBe(0);
+    const r = await squad(['run', '--tracker', 'none'], dir);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'tasks.md'), 'utf8')).toBe(TASKS_MD);
+    expect(onlyRecord(dir).tasks.map((t) => t.status)).toEqual(['closed', 'closed']);
   });
 
   it('--json prints the run record on stdout only', async () => {

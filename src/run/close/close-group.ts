@@ -1,20 +1,24 @@
-// Phase 4 of a group: test, then close. Tasks are closed only when the tests pass; otherwise they stay
-// done-but-open in the run record and the group is failed.
+// Phase 4 of a group: test, then close: in the run record, and in the tracker (beads, Task Master, the
+// source markdown) when there is one. Tasks are closed only when the tests pass; otherwise they stay
+// done-but-open and the group is failed.
 import { join } from 'node:path';
 import { taskDirName } from '../../state/paths.js';
 import { baseEnv, type RunContext } from '../run-context.js';
 import { runTestPhase } from './test-phase.js';
+import { closeInTracker } from './close-tracker.js';
 
 export interface Closed {
   passed: boolean;
   interrupted: boolean;
+  /** Tests passed, but the tracker did not close some tasks. */
+  trackerRefused: boolean;
 }
 
 export async function testAndClose(ctx: RunContext, groupName: string, taskIds: string[]): Promise<Closed> {
   const { reporter, records } = ctx;
   records.groupStatus(groupName, 'testing');
   const logPath = join(ctx.runDir, 'logs', `group-${taskDirName(groupName)}`, 'test.log');
-  const r = await runTestPhase(ctx.config, {
+  const tested = await runTestPhase(ctx.config, {
     cwd: ctx.repoRoot,
     logPath,
     env: baseEnv(ctx),
@@ -23,16 +27,26 @@ export async function testAndClose(ctx: RunContext, groupName: string, taskIds: 
     onCommand: (cmd) => reporter.event({ kind: 'phase', group: groupName, phase: 'test', text: cmd ? cmd.display : 'no test command' }),
   });
   if (ctx.interrupted()) {
-    records.groupStatus(groupName, 'interrupted', 'interrupted during the test phase', { test: r.outcome });
-    return { passed: false, interrupted: true };
+    records.groupStatus(groupName, 'interrupted', 'interrupted during the test phase', { test: tested.outcome });
+    return { passed: false, interrupted: true, trackerRefused: false };
   }
-  reporter.event({ kind: 'result', ok: r.passed, text: r.summary, tail: r.tail });
-  if (!r.passed) {
-    records.groupStatus(groupName, 'failed', `${r.summary}; tasks left open`, { test: r.outcome });
-    return { passed: false, interrupted: false };
+  reporter.event({ kind: 'result', ok: tested.passed, text: tested.summary, tail: tested.tail });
+  if (!tested.passed) {
+    records.groupStatus(groupName, 'failed', `${tested.summary}; tasks left open`, { test: tested.outcome });
+    return { passed: false, interrupted: false, trackerRefused: false };
   }
   for (const id of taskIds) records.closed(id);
-  records.groupStatus(groupName, 'closed', null, { test: r.outcome });
-  reporter.event({ kind: 'phase', group: groupName, phase: 'close', text: `${taskIds.length} task(s) closed` });
-  return { passed: true, interrupted: false };
+  let trackerRefused = false;
+  let note = '';
+  if (ctx.tracker) {
+    const byId = new Map(ctx.plan.tasks.map((t) => [t.id, t]));
+    const tasks = taskIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+    const r = await closeInTracker(ctx.tracker, ctx.store, tasks, `squad run ${records.record.runId}: tests passed (${tested.outcome.command ?? 'no test command'})`);
+    trackerRefused = r.notClosed.length > 0;
+    note = `; in ${ctx.tracker.name}: ${r.closed.length} closed, ${r.counts['already-closed']} already closed${r.counts.untracked ? `, ${r.counts.untracked} untracked` : ''}`;
+    for (const o of r.notClosed) reporter.event({ kind: 'warn', text: `${o.id} is closed in the run state but ${ctx.tracker.name} did not close it: ${o.why ?? 'no reason given'}${o.where ? ` (${o.where})` : ''}` });
+  }
+  records.groupStatus(groupName, 'closed', trackerRefused ? `tests passed; the tracker did not close every task${note}` : null, { test: tested.outcome });
+  reporter.event({ kind: 'phase', group: groupName, phase: 'close', text: `${taskIds.length} task(s) closed${note}` });
+  return { passed: true, interrupted: false, trackerRefused };
 }
