@@ -1,0 +1,142 @@
+// The runner's pure parts: test-command detection and judgement, group order, the prompt, the live
+// view, the config template, the dry-run report.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectTestCommand, judgeTestRun } from '../../src/close/test-command.js';
+import { groupsInDagOrder, blockedByOutside, missingDependencies } from '../../src/run/plan/groups.js';
+import { promptText } from '../../src/run/launch/prompt.js';
+import { fillPlaceholders } from '../../src/run/launch/task-command.js';
+import { renderStatus } from '../../src/run/monitor/live-view.js';
+import { parseConfig } from '../../src/config/load.js';
+import { Config } from '../../src/config/schema.js';
+import { CONFIG_TEMPLATE } from '../../src/commands/init.js';
+import { makePlan } from './helpers/plan.js';
+import { tempDir } from './helpers/cli.js';
+
+describe('test command detection', () => {
+  const repo = (files: Record<string, string>) => {
+    const dir = tempDir('squad-detect-');
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    return dir;
+  };
+
+  it('prefers the config, then package.json, pytest, cargo, go, in that order', () => {
+    const all = { 'package.json': '{"scripts":{"test":"vitest run"}}', 'pytest.ini': '', 'Cargo.toml': '', 'go.mod': '' };
+    expect(detectTestCommand(repo(all), ['make', 'check'])).toMatchObject({ argv: ['make', 'check'], source: 'config' });
+    expect(detectTestCommand(repo(all), 'make check && echo ok')).toMatchObject({ argv: ['sh', '-c', 'make check && echo ok'], source: 'config' });
+    expect(detectTestCommand(repo(all))).toMatchObject({ argv: ['npm', 'test'], source: 'package.json' });
+    expect(detectTestCommand(repo({ ...all, 'pnpm-lock.yaml': '' }))!.argv).toEqual(['pnpm', 'test']);
+    expect(detectTestCommand(repo({ 'pyproject.toml': '[tool.pytest.ini_options]\n', 'Cargo.toml': '' }))).toMatchObject({ argv: ['pytest'], source: 'pytest' });
+    expect(detectTestCommand(repo({ 'Cargo.toml': '', 'go.mod': '' }))).toMatchObject({ argv: ['cargo', 'test'] });
+    expect(detectTestCommand(repo({ 'go.mod': '' }))).toMatchObject({ argv: ['go', 'test', './...'] });
+    expect(detectTestCommand(repo({}))).toBeNull();
+  });
+
+  it("ignores npm init's placeholder test script", () => {
+    const placeholder = '{"scripts":{"test":"echo \\"Error: no test specified\\" && exit 1"}}';
+    expect(detectTestCommand(repo({ 'package.json': placeholder }))).toBeNull();
+  });
+
+  it('tells a pass from a run of nothing', () => {
+    expect(judgeTestRun(0, ' Test Files  3 passed (3)\n      Tests  12 passed (12)', 'package.json')).toBe('pass');
+    expect(judgeTestRun(1, 'No test files found, exiting with code 1', 'package.json')).toBe('no-tests');
+    expect(judgeTestRun(0, 'No tests found, exiting with code 0', 'package.json')).toBe('no-tests');
+    expect(judgeTestRun(5, 'collected 0 items\n\nno tests ran in 0.01s', 'pytest')).toBe('no-tests');
+    expect(judgeTestRun(0, '?   \texample.com/a\t[no test files]\n', 'go')).toBe('no-tests');
+    expect(judgeTestRun(0, '?   \texample.com/a\t[no test files]\nok  \texample.com/b\t0.01s\n', 'go')).toBe('pass');
+    expect(judgeTestRun(0, 'running 0 tests\n\ntest result: ok. 0 passed', 'cargo')).toBe('no-tests');
+    expect(judgeTestRun(0, 'running 0 tests\nrunning 4 tests\ntest result: ok. 4 passed', 'cargo')).toBe('pass');
+    expect(judgeTestRun(1, 'Tests: 1 failed, 3 passed, 4 total', 'package.json')).toBe('fail');
+    expect(judgeTestRun(0, '', null)).toBe('pass');
+  });
+});
+
+describe('groups', () => {
+  const plan = makePlan([
+    { id: 'U1', group: 'ui', deps: ['A1'] },
+    { id: 'A1', group: 'api', deps: ['D1'] },
+    { id: 'D1', group: 'db' },
+    { id: 'X', group: null },
+  ]);
+
+  it('come dependencies first, ungrouped tasks in a group of their own', () => {
+    expect(groupsInDagOrder(plan).map((g) => [g.name, g.tasks.map((t) => t.id)])).toEqual([
+      ['db', ['D1']],
+      ['api', ['A1']],
+      ['ui', ['U1']],
+      ['ungrouped', ['X']],
+    ]);
+  });
+
+  it('name what blocks a group, and what --with-deps would run', () => {
+    const ui = groupsInDagOrder(plan).find((g) => g.name === 'ui')!;
+    expect(blockedByOutside(ui, () => false)).toEqual([{ task: 'U1', waitingOn: ['A1'] }]);
+    expect(missingDependencies(plan, ui, () => false).map((t) => t.id)).toEqual(['A1', 'D1']);
+    expect(missingDependencies(plan, ui, (id) => id === 'D1').map((t) => t.id)).toEqual(['A1']);
+    expect(blockedByOutside(ui, (id) => id === 'A1')).toEqual([]);
+  });
+});
+
+describe('agent launch', () => {
+  it('fills placeholders inside arguments and nothing else', () => {
+    const argv = fillPlaceholders(['agent', '--prompt={prompt}', '{task}', '{unknown}', '{plan}:{agent}@{cwd}'], {
+      prompt: '/r/p.md',
+      plan: '/r/plans/agent-1.md',
+      task: 'T1',
+      agent: 'agent-1',
+      cwd: '/r',
+    });
+    expect(argv).toEqual(['agent', '--prompt=/r/p.md', 'T1', '{unknown}', '/r/plans/agent-1.md:agent-1@/r']);
+  });
+
+  it('writes a prompt with the agent plan, the task, owned and forbidden files and acceptance criteria', () => {
+    const plan = makePlan([
+      { id: 'T1', title: 'Add login', writes: ['src/login.ts'], acceptance: ['rejects bad passwords'], details: 'Use bcrypt.', deps: ['T0'] },
+      { id: 'T0', writes: ['src/db.ts'] },
+    ]);
+    const text = promptText({ task: plan.tasks[0]!, plan, agentPlanPath: 'plans/agent-1.md', contextPath: '.squad/runs/x/context/g.md' });
+    expect(text).toContain('# Task T1: Add login');
+    expect(text).toContain('Your plan (all your tasks, in order): plans/agent-1.md');
+    expect(text).toContain('.squad/runs/x/context/g.md');
+    expect(text).toContain('Use bcrypt.');
+    expect(text).toMatch(/Files you own \(create or modify\)\n\n- src\/login\.ts \(modify\)/);
+    expect(text).toMatch(/must not touch \(other tasks own them\)\n\n- src\/db\.ts/);
+    expect(text).toMatch(/Acceptance criteria\n\n- rejects bad passwords/);
+  });
+});
+
+describe('live view', () => {
+  it('shows one line per running task with its elapsed time, then the counts', () => {
+    const lines = renderStatus(
+      {
+        running: [
+          { id: 'T2', title: 'Second', slot: 1, startedAt: 0 },
+          { id: 'T1', title: 'First', slot: 0, startedAt: 55_000 },
+        ],
+        counts: { done: 3, running: 2, waiting: 4, failed: 1, skipped: 0 },
+      },
+      125_000,
+      60,
+      { live: true, color: false },
+    );
+    expect(lines).toEqual(['| T1        1m10s  First', '| T2        2m05s  Second', '3 done · 2 running · 4 waiting · 1 failed']);
+  });
+});
+
+describe('squad init template', () => {
+  it('is valid config whose every value is the default', () => {
+    expect(parseConfig(CONFIG_TEMPLATE, 'squad.config.yaml')).toEqual(Config.parse({}));
+  });
+
+  it('turns into working agent commands for Claude Code and Codex when uncommented', () => {
+    const uncommented = CONFIG_TEMPLATE.replace('agents: {}\n', 'agents:\n').replace(/^# {3}(default: \[claude|frontend-developer: \[codex)/gm, '  $1');
+    const config = parseConfig(uncommented, 'squad.config.yaml');
+    expect(config.agents.default![0]).toBe('claude');
+    expect(config.agents.default).toContain('Read {prompt} and carry out the task it describes.');
+    expect(config.agents['frontend-developer']!.slice(0, 2)).toEqual(['codex', 'exec']);
+  });
+});
