@@ -65,6 +65,11 @@ describe('03 agent-1 plan: numbered bold tasks with Files/Dependencies/Time', ()
     expectTogether(plan, [['4', '2'], ['4', '3']]);
   });
 
+  it('styles after "Components created" (L35): the two tasks that create frontend/components/*, not the hook', () => {
+    expect([...task(plan, '5').deps].sort()).toEqual(['2', '3']);
+    expectTogether(plan, [['5', '4']]);
+  });
+
   it('gives every task the document-level "Agent Type: frontend-ui-developer" (L4)', () => {
     for (const t of plan.tasks) {
       expect(t.agent).toBe('frontend-ui-developer');
@@ -81,6 +86,8 @@ describe('03 agent-1 plan: numbered bold tasks with Files/Dependencies/Time', ()
     expect(filesOf(plan, '1')).toEqual({ 'shared/types/metrics.ts': 'create', 'shared/types/analytics.ts': 'create' });
     expect(filesOf(plan, '2')).toEqual({ 'frontend/components/AnalyticsDashboard.tsx': 'create' });
     expect(filesOf(plan, '4')).toEqual({ 'frontend/hooks/useMetrics.ts': 'create' });
+    // L46: the stylesheet is in the "### CREATE" list
+    expect(filesOf(plan, '5')).toEqual({ 'frontend/styles/analytics.css': 'create' });
     const config = plan.ownership.find((o) => o.path === 'config/analytics.config.js');
     expect(config?.mode).toBe('read-only');
   });
@@ -115,10 +122,11 @@ describe('04 agent-2 plan: a wait task and "can start immediately"', () => {
     expect([2, 3, 4, 5].map((n) => task(plan, String(n)).estimateMinutes)).toEqual([15, 20, 15, 10]);
   });
 
-  it('reads the created files of the API, service and export tasks (L40-43 CREATE)', () => {
+  it('reads the created files of the schema, API, service and export tasks (L40-43 CREATE)', () => {
     expect(filesOf(plan, '3')).toEqual({ 'backend/api/metrics.py': 'create' });
     expect(filesOf(plan, '4')).toEqual({ 'backend/services/analytics.py': 'create' });
     expect(filesOf(plan, '5')).toEqual({ 'backend/utils/export.py': 'create' });
+    expect(filesOf(plan, '2')).toEqual({ 'backend/models/metric.py': 'create' }); // L40
     expect(plan.groups).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
-// More spec-kit documents: tasks in tables with a Dependencies column (08), and a Next.js task list (11).
+// More spec-kit documents: tasks in tables with a Dependencies column (08), a Next.js task list (11), and a Rust
+// task list whose task bodies wrap onto indented continuation lines (10).
 import { describe, expect, it } from 'vitest';
-import { compileFixture, expectNoGroupsAgentsOrEstimates, expectOrdered, expectTogether, filesOf, idRange, ids, statusOf, task } from './helpers.js';
+import { compileFixture, expectNoGroupsAgentsOrEstimates, expectOrdered, expectTogether, filesOf, fullText, idRange, ids, statusOf, task } from './helpers.js';
 
 describe('08 AlphaForge: "| Done | ID | Task | Deliverable / Files | Dependencies |" tables', () => {
   const plan = compileFixture('08_speckit_alphaforge_table_deps.md');
@@ -23,6 +24,17 @@ describe('08 AlphaForge: "| Done | ID | Task | Deliverable / Files | Dependencie
     expectTogether(plan, [['T003', 'T004'], ['T004', 'T005'], ['T011', 'T014'], ['T012', 'T013'], ['T029', 'T032'], ['T030', 'T031']]);
     // nothing orders the tooling config before the DB bootstrap: both only need T001
     expectTogether(plan, [['T002', 'T006']]);
+  });
+
+  it('is exactly the 84 rows: nothing else (no "Phase 14" heading or note) becomes a task, and none is open', () => {
+    expect(plan.tasks).toHaveLength(84);
+    expect(statusOf(plan, 'open')).toEqual([]);
+  });
+
+  it('has the first writer of a Deliverable path create it, later writers modify it', () => {
+    expect(filesOf(plan, 'T001')).toEqual({ 'pyproject.toml': 'create', '.python-version': 'create' }); // L31
+    expect(filesOf(plan, 'T009')).toEqual({ 'domain/schemas/run_config.py': 'create' }); // L48
+    expect(filesOf(plan, 'T080')['pyproject.toml']).toBe('modify'); // L209 version bump of T001's file
   });
 
   it('reads the Deliverable / Files column', () => {
@@ -69,7 +81,100 @@ describe('11 ArchLog decision log MVP', () => {
     expect(filesOf(plan, 'T028')['contracts/api-routes.md']).toBe('read');
   });
 
+  it('keeps Next.js route-group parentheses in paths: (dashboard)', () => {
+    expect(filesOf(plan, 'T022')).toEqual({ 'src/app/(dashboard)/layout.tsx': 'create' }); // L52
+    expect(filesOf(plan, 'T031')).toEqual({ 'src/app/(dashboard)/decisions/actions.ts': 'create' }); // L74
+    expect(filesOf(plan, 'T039')).toEqual({ 'src/app/(dashboard)/decisions/actions.ts': 'modify' }); // L95 "Add ... in"
+    expect(filesOf(plan, 'T043')).toEqual({ 'src/app/(dashboard)/page.tsx': 'modify' }); // L112, created by T034
+  });
+
   it('has no groups, agents or estimates', () => {
+    expectNoGroupsAgentsOrEstimates(plan);
+  });
+});
+
+describe('10 CloudKitty: [X] tasks with multi-line bodies', () => {
+  const plan = compileFixture('10_speckit_cloudkitty_rust.md');
+
+  it('reads T001..T050, all [X], each at the line of its checkbox', () => {
+    expect(ids(plan)).toEqual(idRange('T', 1, 50));
+    expect(statusOf(plan, 'open')).toEqual([]);
+    expect(task(plan, 'T021').line).toBe(127);
+    expect(task(plan, 'T050').origin.checkboxLine).toBe(340);
+  });
+
+  it('keeps a wrapped body whole: its continuation lines are part of the task, not new tasks (L24-26, L127-131)', () => {
+    expect(task(plan, 'T001').title.startsWith('Create Cargo workspace: root `Cargo.toml`')).toBe(true);
+    expect(fullText(plan, 'T001')).toBe(
+      'Create Cargo workspace: root `Cargo.toml` (members `crates/*`), empty `crates/cloudkitty-core/src/lib.rs`, ' +
+        '`crates/cloudkitty-server/src/main.rs`, `client/` directory; `cargo build` succeeds',
+    );
+    expect(fullText(plan, 'T021')).toBe(
+      'Server integration test in `crates/cloudkitty-server/tests/server_integration.rs`: boot on ephemeral port with ' +
+        'test config, `GET /world` → 200 + parses, open `/ws`, receive ≥2 frames with strictly increasing `tick`, ' +
+        '`GET /kitties/{unknown}` → 404 error shape (contracts/http-api.md)',
+    );
+    expect(fullText(plan, 'T020')).toMatch(/^Write failing unit tests then make T009–T019 pass: .* \(in-module `#\[cfg\(test\)\]` blocks\)$/);
+  });
+
+  it('follows the internal order of Foundational (L350-352) and US1 (L353-354)', () => {
+    expect(plan.order.mode).toBe('document');
+    // "T005–T007 [P] → T008 → T009–T012 [P] + T013 → T014 → T015–T016 → T017–T018 [P] → T019 → T020"
+    expectTogether(plan, [['T005', 'T006'], ['T005', 'T007'], ['T006', 'T007']]);
+    expectOrdered(plan, [['T008', 'T005'], ['T008', 'T006'], ['T008', 'T007']]);
+    expectTogether(plan, [['T009', 'T010'], ['T009', 'T012'], ['T010', 'T011'], ['T011', 'T012']]);
+    for (const id of ['T009', 'T010', 'T011', 'T012']) expectOrdered(plan, [[id, 'T008'], ['T014', id]]);
+    expectOrdered(plan, [['T014', 'T013'], ['T016', 'T015'], ['T019', 'T017'], ['T019', 'T018'], ['T020', 'T019']]);
+    expectTogether(plan, [['T017', 'T018']]);
+    // US1: "T021 first; T022 → T023/T024 [P] → T025; T026/T027 [P] → T028"
+    expectOrdered(plan, [['T021', 'T020'], ['T022', 'T021'], ['T023', 'T022'], ['T024', 'T022'], ['T025', 'T023'], ['T025', 'T024']]);
+    expectTogether(plan, [['T023', 'T024'], ['T026', 'T027']]);
+    expectOrdered(plan, [['T028', 'T026'], ['T028', 'T027']]);
+  });
+
+  it('follows the later stories\' internal order (L355-362) and puts Polish last', () => {
+    expectOrdered(plan, [
+      ['T031', 'T030'],
+      ['T032', 'T031'],
+      ['T033', 'T023'], // "T033 needs US1's api.rs (T023)"
+      ['T036', 'T034'],
+      ['T036', 'T035'],
+      ['T040', 'T038'],
+      ['T040', 'T039'],
+      ['T041', 'T040'],
+      ['T041', 'T022'], // US4 → US1's sim_task (T022)
+      ['T043', 'T042'],
+      ['T044', 'T023'], // "T044 needs T023"
+      ['T045', 'T021'], // US6 → US1 client (T026–T028) + integration test (T021)
+      ['T045', 'T028'],
+      ['T046', 'T045'],
+      ['T049', 'T047'],
+      ['T049', 'T048'],
+      ['T050', 'T049'],
+    ]);
+    expectTogether(plan, [['T034', 'T035'], ['T038', 'T039'], ['T047', 'T048']]);
+  });
+
+  it('reads the backticked paths of the first line with their access', () => {
+    expect(filesOf(plan, 'T001')['Cargo.toml']).toBe('create');
+    // T001's workspace builds, so the crate manifests exist: T002/T003 add dependencies to them
+    expect(filesOf(plan, 'T002')).toEqual({ 'crates/cloudkitty-core/Cargo.toml': 'modify' });
+    expect(filesOf(plan, 'T003')).toEqual({ 'crates/cloudkitty-server/Cargo.toml': 'modify' });
+    expect(filesOf(plan, 'T004')).toEqual({ '.github/workflows/ci.yml': 'create' });
+    expect(filesOf(plan, 'T005')).toEqual({ 'crates/cloudkitty-core/src/grid.rs': 'create' });
+    expect(filesOf(plan, 'T013')).toEqual({ 'crates/cloudkitty-core/src/config.rs': 'create' });
+    expect(filesOf(plan, 'T015')).toEqual({ 'crates/cloudkitty-core/src/behavior/mod.rs': 'create' });
+    expect(filesOf(plan, 'T022')).toEqual({ 'crates/cloudkitty-server/src/sim_task.rs': 'create' });
+    expect(filesOf(plan, 'T023')).toEqual({ 'crates/cloudkitty-server/src/api.rs': 'create' });
+    expect(filesOf(plan, 'T026')).toEqual({ 'client/index.html': 'create' });
+    expect(filesOf(plan, 'T028')).toEqual({ 'client/render.js': 'create' });
+    expect(filesOf(plan, 'T036')).toEqual({ 'crates/cloudkitty-core/src/behavior/playful.rs': 'create' });
+    expect(filesOf(plan, 'T049')['quickstart.md']).toBe('read'); // "Run full quickstart.md validation"
+  });
+
+  it('has phases, and no groups, agents or estimates ("Developer A/B/C" is an example in a code block)', () => {
+    expect(task(plan, 'T001').phase).toBe('Phase 1: Setup (Shared Infrastructure)');
+    expect(task(plan, 'T046').phase).toBe('Phase 8: User Story 6 — The Greeble Mystery (Priority: P3)');
     expectNoGroupsAgentsOrEstimates(plan);
   });
 });

@@ -39,6 +39,12 @@ describe('01 spec-kit tasks template', () => {
     expectTogether(plan, [['T005', 'T006'], ['T010', 'T011'], ['T012', 'T013'], ['T018', 'T019']]);
   });
 
+  it('writes the tests first (L85 NOTE): the [P] run of US1 tests does not run on into the implementation heading', () => {
+    expect(task(plan, 'T012').deps).toEqual(['T010', 'T011']);
+    expect(task(plan, 'T013').deps).toEqual(['T010', 'T011']);
+    expectTogether(plan, [['T010', 'T011']]);
+  });
+
   it('reads paths written in the task text', () => {
     expect(filesOf(plan, 'T012')).toEqual({ 'src/models/[entity1].py': 'create' });
     expect(filesOf(plan, 'T014')).toEqual({ 'src/services/[service].py': 'create' });
@@ -79,6 +85,13 @@ describe('07 worker-placement game (90 tasks, all done but the playtest)', () =>
       ['T090', 'T089'], // Polish after all stories
       ['T090', 'T001'],
     ]);
+  });
+
+  it('lets T009 run with T006 and T007 (L287 "T006, T007, T009 can run in parallel"), though T008 stands between them', () => {
+    expectTogether(plan, [['T009', 'T006'], ['T009', 'T007'], ['T006', 'T007']]);
+    for (const t of ['T006', 'T007', 'T009']) expectOrdered(plan, [[t, 'T005']]);
+    // the config loader (T010) loads with the schemas of T009; the game-state models (T008) use the shared models
+    expectOrdered(plan, [['T010', 'T009'], ['T008', 'T006'], ['T008', 'T007']]);
   });
 
   it('reads backticked paths with create, modify and read access', () => {
@@ -122,6 +135,33 @@ describe('09 kekkai node-version config (uppercase [X])', () => {
     expect(filesOf(plan, 'T005')['internal/runtime/init.go']).toBe('modify');
   });
 
+  it('keeps the T001 title whole, and a shell command in backticks is not a file', () => {
+    expect(task(plan, 'T001').title).toBe('Verify baseline: `go build ./... && go vet ./...` pass on clean tree');
+    expect(filesOf(plan, 'T001')).toEqual({});
+  });
+
+  it('reads the path of "In <path>:" and "<path>:" tasks as the file they change', () => {
+    const changed: [string, string][] = [
+      ['T002', 'internal/config/config.go'],
+      ['T003', 'internal/config/validate.go'],
+      ['T004', 'internal/runtime/up.go'],
+      ['T008', 'internal/runtime/up.go'],
+      ['T010', 'README.md'],
+      ['T011', 'SPECIFICATION.md'],
+      ['T012', 'docs/my-project/.kekkai.yaml'],
+    ];
+    for (const [id, path] of changed) expect(filesOf(plan, id)[path], `${id} ${path}`).toBe('modify');
+    expect(filesOf(plan, 'T004')).toEqual({ 'internal/runtime/up.go': 'modify' });
+    expect(filesOf(plan, 'T012')).toEqual({ 'docs/my-project/.kekkai.yaml': 'modify' });
+  });
+
+  it('has the "Run quickstart.md ..." tasks read quickstart.md and write nothing', () => {
+    for (const id of ['T006', 'T007', 'T009']) expect(filesOf(plan, id), id).toEqual({ 'quickstart.md': 'read' });
+    const sweep = filesOf(plan, 'T013');
+    expect(sweep['quickstart.md']).toBe('read');
+    expect(Object.values(sweep).every((a) => a === 'read')).toBe(true);
+  });
+
   it('has no groups, agents or estimates', () => {
     expectNoGroupsAgentsOrEstimates(plan);
   });
@@ -151,6 +191,13 @@ describe('12 gearshack social graph (paths not backticked)', () => {
       ['T066', 'T063'],
       ['T071', 'T070'],
     ]);
+  });
+
+  it('runs the query-layer tasks after T014 (L279 "T015, T016, T017, T018, T019 can run in parallel (after T014)")', () => {
+    for (const id of ['T015', 'T016', 'T017', 'T018', 'T019']) {
+      expectOrdered(plan, [[id, 'T014']]);
+      expect(filesOf(plan, id)).toEqual({ 'lib/supabase/social-queries.ts': 'modify' });
+    }
   });
 
   it('reads paths that are not backticked', () => {

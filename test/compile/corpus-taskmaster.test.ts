@@ -1,7 +1,8 @@
 // Task Master documents: tasks.json with integer ids and sibling-relative subtask deps (16), string ids and two
-// tags (32), and a per-task markdown file whose dependencies live in another file (18).
+// tags (32), a per-task markdown file whose dependencies live in another file (18), and a PRD written for Task
+// Master's parse-prd with "### Task:" headings and "**Files to create:**" lists (19).
 import { describe, expect, it } from 'vitest';
-import { compileFixture, expectOrdered, expectTogether, ids, statusOf, task } from './helpers.js';
+import { compileFixture, expectNoGroupsAgentsOrEstimates, expectOrdered, expectTogether, filesOf, ids, statusOf, task, titled } from './helpers.js';
 
 describe('16 expense analyser tasks.json (integer ids, subtasks)', () => {
   const plan = compileFixture('16_taskmaster_expense_analyser_tasks.json');
@@ -29,6 +30,17 @@ describe('16 expense analyser tasks.json (integer ids, subtasks)', () => {
       ['6.5', '6.1'],
     ]);
     expectTogether(plan, [['2.1', '2.2'], ['2.5', '2.1'], ['3.2', '3.3'], ['6', '7'], ['8', '9'], ['2', '3']]);
+  });
+
+  it('has subtasks wait for what their parent waits for: 2.1 for 1, 6.1 for 5', () => {
+    expect(task(plan, '2').deps).toContain('1');
+    expect(task(plan, '2.1').deps).toContain('1');
+    expectOrdered(plan, [['2.2', '1'], ['6.1', '5'], ['6.5', '5']]);
+  });
+
+  it('takes no file from library names: task 6 ("React/Vue.js interface", L326) names no file', () => {
+    expect(filesOf(plan, '6')).toEqual({});
+    for (const t of plan.tasks) expect(t.files.map((f) => f.path), t.id).not.toContain('React/Vue.js');
   });
 
   it('has no groups and no estimates', () => {
@@ -62,6 +74,15 @@ describe('32 jambot tasks.json (string ids, two tags)', () => {
     expectTogether(plan, [['3', '4'], ['19', '20'], ['21', '23']]);
   });
 
+  it('has the subtasks of 11 wait for what 11 waits for (2 and 4)', () => {
+    expect(task(plan, '11.1').deps).toEqual(expect.arrayContaining(['2', '4']));
+    expectOrdered(plan, [['11.1', '2'], ['11.1', '4'], ['11.5', '2']]);
+  });
+
+  it('does not take the library "discord.py" (L8, L100, L159) for a file', () => {
+    for (const t of plan.tasks) expect(t.files.map((f) => f.path), t.id).not.toContain('discord.py');
+  });
+
   it('compiles the other tag when asked', () => {
     const chord = compileFixture('32_taskmaster_jambot_tasks_string_ids.json', { tag: 'enhancement-chord-generator' });
     expect(ids(chord)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
@@ -86,5 +107,87 @@ describe('18 jambot task_015.md (one task, dependencies defined elsewhere)', () 
     expect(task(plan, '15').externalDeps).toEqual(want);
     expect(task(plan, '15').deps).toEqual([]);
     expect(plan.warnings.filter((w) => w.line === 7 && /external dependency/.test(w.message))).toHaveLength(8);
+  });
+});
+
+describe('19 jambot premium PRD: "## Phase N:" and "### Task: <title>" headings without ids', () => {
+  const plan = compileFixture('19_taskmaster_jambot_premium_prd.md');
+  const titles = [
+    'Create Premium API Repository Structure',
+    'Design and Implement Premium API Database Schema',
+    'Implement API Token Generation and Validation',
+    'Implement Credit Management System',
+    'Implement AI Chord Chart Generation Endpoint',
+    'Implement Credits Query Endpoint',
+    'Set Up Stripe Products and Prices',
+    'Implement Stripe Checkout Session Creation',
+    'Implement Stripe Webhook Handler',
+    'Add Premium Configuration to Bot Database',
+    'Create Premium API HTTP Client',
+    'Implement Premium Setup Modal and Command',
+    'Implement Credits and Buy Commands',
+    'Add Premium Gating to Chart Creation',
+    'Add Premium Configuration to Config Module',
+    'Update Bot Documentation for Premium Features',
+    'Create Premium API Documentation',
+    'Add Premium Feature Tests',
+    'Deploy Premium API Service',
+    'End-to-End Testing and Launch',
+  ];
+
+  it('reads the 20 "### Task:" headings as tasks, in order, all open, each with a distinct id (numbered tables and product lists are not tasks)', () => {
+    expect(plan.tasks.map((t) => t.title)).toEqual(titles);
+    expect(new Set(ids(plan)).size).toBe(20);
+    expect(statusOf(plan, 'done')).toEqual([]);
+    expect(titled(plan, 'Create Premium API Repository Structure').line).toBe(27);
+  });
+
+  it('keeps the launch checklist (L502-506) with the last task, not as tasks of its own', () => {
+    expect(titled(plan, 'End-to-End Testing and Launch').steps).toEqual([
+      'All tests passing',
+      'Documentation complete',
+      'Stripe in live mode',
+      'Monitoring configured',
+      'Support process defined',
+    ]);
+  });
+
+  it('puts each task in its "## Phase N:" heading', () => {
+    expect(titled(plan, titles[0]!).phase).toBe('Phase 1: Premium API Service Foundation');
+    expect(titled(plan, 'Implement Credits Query Endpoint').phase).toBe('Phase 1: Premium API Service Foundation');
+    expect(titled(plan, 'Set Up Stripe Products and Prices').phase).toBe('Phase 2: Stripe Integration');
+    expect(titled(plan, 'Add Premium Configuration to Config Module').phase).toBe('Phase 3: Bot Integration');
+    expect(titled(plan, 'End-to-End Testing and Launch').phase).toBe('Phase 4: Documentation and Polish');
+  });
+
+  it('keeps the author\'s order (no dependencies declared), each phase after the one before', () => {
+    expect(plan.order.mode).toBe('document');
+    const id = (title: string) => titled(plan, title).id;
+    expect(titled(plan, titles[0]!).deps).toEqual([]);
+    expectOrdered(plan, [
+      [id('Design and Implement Premium API Database Schema'), id(titles[0]!)],
+      [id('Set Up Stripe Products and Prices'), id('Implement Credits Query Endpoint')],
+      [id('Add Premium Configuration to Bot Database'), id('Implement Stripe Webhook Handler')],
+      [id('Update Bot Documentation for Premium Features'), id('Add Premium Configuration to Config Module')],
+      [id('End-to-End Testing and Launch'), id('Deploy Premium API Service')],
+    ]);
+  });
+
+  it('reads the "**Files to create:**" list (L41-47) as created files', () => {
+    const files = filesOf(plan, titled(plan, titles[0]!).id);
+    for (const path of [
+      'jambot-premium-api/pyproject.toml',
+      'jambot-premium-api/src/main.py',
+      'jambot-premium-api/src/config.py',
+      'jambot-premium-api/Dockerfile',
+      'jambot-premium-api/docker-compose.yml',
+      'jambot-premium-api/.env.example',
+    ]) {
+      expect(files[path], path).toBe('create');
+    }
+  });
+
+  it('has no groups, no explicit agents and no estimates', () => {
+    expectNoGroupsAgentsOrEstimates(plan);
   });
 });

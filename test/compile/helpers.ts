@@ -85,3 +85,21 @@ export function expectNoGroupsAgentsOrEstimates(plan: Plan): void {
     expect(t.estimateMinutes, `${t.id} estimate`).toBeNull();
   }
 }
+
+/** The task with this exact title (for documents whose tasks have no ids of their own). */
+export function titled(plan: Plan, title: string): PlanTask {
+  const t = plan.tasks.find((x) => x.title === title);
+  if (!t) throw new Error(`no task titled ${JSON.stringify(title)} in plan of ${plan.source}`);
+  return t;
+}
+
+/** Is there an exclusion keeping `a` and `b` apart on `path` (in either order)? */
+export function excluded(plan: Plan, path: string, a: string, b: string): boolean {
+  return plan.exclusions.some((e) => e.path === path && e.tasks.includes(a) && e.tasks.includes(b));
+}
+
+/** A task's title and details as one line of text: what the document wrote for it, however it was wrapped. */
+export function fullText(plan: Plan, id: string): string {
+  const t = task(plan, id);
+  return `${t.title} ${t.details}`.replace(/\s+/g, ' ').trim();
+}
