@@ -22,7 +22,7 @@ import { assertRunnerGone, reopenUnfinished, stopLeftovers } from './record/resu
 import { newGroupEntry, newTaskEntry, TaskRecords } from './record/task-records.js';
 import { RUN_RECORD_VERSION, type RunRecord } from './record/schema.js';
 import type { RunOptions } from './options.js';
-import type { RunContext } from './run-context.js';
+import { shown, type RunContext } from './run-context.js';
 import { prepareGroup } from './context/prepare-group.js';
 import { runGroupTasks } from './launch/launch-group.js';
 import { testAndClose } from './close/close-group.js';
@@ -123,7 +123,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   try {
     ctx.reporter.event({
       kind: 'info',
-      text: `${previous ? 'resuming' : 'run'} ${runId}: ${groups.length} group(s), concurrency ${concurrency}, --continue=${continueMode}; state ${file.path}`,
+      text: `${previous ? 'resuming' : 'run'} ${runId}: ${groups.length} group(s), concurrency ${concurrency}, --continue=${continueMode}; state ${shown(ctx, file.path)}`,
     });
     ctx.reporter.event({ kind: 'info', text: `closing in: run state${tracker.tracker ? ` and ${tracker.why}` : ` only (tracker ${tracker.why})`}` });
     if (stoppedLeftovers.length) ctx.reporter.event({ kind: 'warn', text: `stopped what the previous run left running: ${stoppedLeftovers.join(', ')}` });
@@ -132,7 +132,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     record.status = signal ? 'interrupted' : exitCode === 0 ? 'succeeded' : exitCode === RUN_EXIT.blocked ? 'blocked' : 'failed';
     record.exitCode = exitCode;
     file.flush();
-    ctx.reporter.event({ kind: 'result', ok: exitCode === 0, text: summaryLine(record, file.path) });
+    ctx.reporter.event({ kind: 'result', ok: exitCode === 0, text: summaryLine(record, shown(ctx, file.path)) });
   } finally {
     ctx.reporter.close();
     stopHeartbeat();

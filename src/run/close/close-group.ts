@@ -3,7 +3,7 @@
 // done-but-open and the group is failed.
 import { join } from 'node:path';
 import { taskDirName } from '../../state/paths.js';
-import { baseEnv, type RunContext } from '../run-context.js';
+import { baseEnv, shown, type RunContext } from '../run-context.js';
 import { runTestPhase } from './test-phase.js';
 import { closeInTracker } from './close-tracker.js';
 
@@ -30,9 +30,10 @@ export async function testAndClose(ctx: RunContext, groupName: string, taskIds: 
     records.groupStatus(groupName, 'interrupted', 'interrupted during the test phase', { test: tested.outcome });
     return { passed: false, interrupted: true, trackerRefused: false };
   }
-  reporter.event({ kind: 'result', ok: tested.passed, text: tested.summary, tail: tested.tail });
+  const summary = tested.outcome.log ? tested.summary.replace(tested.outcome.log, shown(ctx, tested.outcome.log)) : tested.summary;
+  reporter.event({ kind: 'result', ok: tested.passed, text: summary, tail: tested.tail });
   if (!tested.passed) {
-    records.groupStatus(groupName, 'failed', `${tested.summary}; tasks left open`, { test: tested.outcome });
+    records.groupStatus(groupName, 'failed', `${summary}; tasks left open`, { test: tested.outcome });
     return { passed: false, interrupted: false, trackerRefused: false };
   }
   for (const id of taskIds) records.closed(id);

@@ -4,7 +4,7 @@ import type { PlanTask } from '../../plan/schema.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { taskDirName } from '../../state/paths.js';
 import { blockedByOutside, describeBlocked, groupsInDagOrder, missingDependencies, type RunGroup } from '../plan/groups.js';
-import { baseEnv, doneNow, type RunContext } from '../run-context.js';
+import { baseEnv, doneNow, shown, type RunContext } from '../run-context.js';
 import { RUN_EXIT } from '../exit-codes.js';
 import { runRefresh } from './refresh.js';
 import { gitFacts } from './git-facts.js';
@@ -27,7 +27,7 @@ export async function prepareGroup(ctx: RunContext, group: RunGroup): Promise<Pr
       stopped: () => ctx.interrupted() !== null,
       onResult: (r) => {
         if (r.ok) return reporter.event({ kind: 'info', text: `refresh ok: ${r.command}` });
-        const text = `refresh failed: ${r.command}: ${r.why}; log ${r.log}`;
+        const text = `refresh failed: ${r.command}: ${r.why}; log ${shown(ctx, r.log)}`;
         if (r.fatal) reporter.event({ kind: 'result', ok: false, text: `${text} (fatal)` });
         else reporter.event({ kind: 'warn', text: `${text} (not fatal, continuing)` });
       },
@@ -67,6 +67,6 @@ export async function prepareGroup(ctx: RunContext, group: RunGroup): Promise<Pr
       others,
     }),
   );
-  reporter.event({ kind: 'phase', group: group.name, phase: 'context', text: contextPath });
+  reporter.event({ kind: 'phase', group: group.name, phase: 'context', text: shown(ctx, contextPath) });
   return { ok: true, tasks, contextPath };
 }

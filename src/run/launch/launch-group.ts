@@ -12,7 +12,7 @@ import { drive } from '../schedule/drive.js';
 import type { SchedTask } from '../schedule/graph.js';
 import { Watchdog } from '../monitor/watchdog.js';
 import { logTail } from '../monitor/log-tail.js';
-import { baseEnv, doneNow, toSchedTask, type RunContext } from '../run-context.js';
+import { baseEnv, doneNow, shown, toSchedTask, type RunContext } from '../run-context.js';
 import { ProcessExecutor, type ProcessCompletion } from './process-executor.js';
 import { RunClaims } from './claims.js';
 import type { GroupSpec } from './process-group.js';
@@ -129,7 +129,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
       const why = c.why ?? 'failed';
       claims.failed(c.id, why);
       records.ended(c.id, { ok: false, exitCode: c.exitCode, signal: c.signal, reason: why, endedAt: c.endedAt });
-      reporter.event({ kind: 'fail', id: c.id, ms: c.endedAt - c.startedAt, why, log: c.logPath, tail: logTail(c.logPath, 20) });
+      reporter.event({ kind: 'fail', id: c.id, ms: c.endedAt - c.startedAt, why, log: shown(ctx, c.logPath), tail: logTail(c.logPath, 20) });
       result.failed.push(c.id);
     }
     if (skipped.length > 0) {

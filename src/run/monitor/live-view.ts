@@ -42,7 +42,8 @@ export class LiveReporter implements Reporter {
   }
 
   event(e: ReportEvent): void {
-    this.redraw(formatEvent(e, this.term));
+    // A start shows in the block below; only ends (and everything else) stay in the scrollback.
+    this.redraw(e.kind === 'start' ? [] : formatEvent(e, this.term));
   }
 
   close(): void {
