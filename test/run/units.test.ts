@@ -1,5 +1,6 @@
 // The runner's pure parts: test-command detection and judgement, group order, the prompt, the live
 // view, the config template, the dry-run report.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +12,8 @@ import { renderStatus } from '../../src/run/monitor/live-view.js';
 import { parseConfig } from '../../src/config/load.js';
 import { Config } from '../../src/config/schema.js';
 import { CONFIG_TEMPLATE } from '../../src/commands/init.js';
+import { gitFacts } from '../../src/run/context/git-facts.js';
+import { contextText } from '../../src/run/context/context-file.js';
 import { makePlan } from './helpers/plan.js';
 import { tempDir } from './helpers/cli.js';
 
@@ -138,5 +141,37 @@ describe('squad init template', () => {
     expect(config.agents.default![0]).toBe('claude');
     expect(config.agents.default).toContain('Read {prompt} and carry out the task it describes.');
     expect(config.agents['frontend-developer']!.slice(0, 2)).toEqual(['codex', 'exec']);
+  });
+});
+
+describe('context file', () => {
+  it('names HEAD, the files changed since the plan was compiled, and what other groups finished', () => {
+    const dir = tempDir('squad-git-');
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: dir, stdio: 'pipe' }).toString();
+    git('init', '-q');
+    writeFileSync(join(dir, 'old.txt'), 'old');
+    git('add', '.');
+    git('commit', '-q', '-m', 'old');
+    const compiled = Date.now();
+    writeFileSync(join(dir, 'old.txt'), 'changed');
+    writeFileSync(join(dir, 'new.txt'), 'new');
+    const facts = gitFacts(dir, compiled);
+    expect(facts.head).toBe(git('rev-parse', 'HEAD').trim());
+    expect(facts.changedSince).toEqual(['new.txt', 'old.txt']);
+    const text = contextText({
+      group: 'api',
+      planPath: 'plans/plan.json',
+      compiledAt: new Date(compiled).toISOString(),
+      git: facts,
+      others: [
+        { name: 'db', done: ['D1', 'D2'], open: [] },
+        { name: 'ui', done: [], open: ['U1'] },
+      ],
+    });
+    expect(text).toContain(`HEAD ${facts.head}`);
+    expect(text).toMatch(/since the plan was compiled\n\n- new\.txt\n- old\.txt/);
+    expect(text).toContain('- db: finished (done: D1, D2)');
+    expect(text).toContain('- ui: not started');
+    expect(gitFacts(tempDir('squad-nogit-'), compiled).changedSince).toBeNull();
   });
 });

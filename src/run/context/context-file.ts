@@ -19,9 +19,10 @@ export interface ContextInput {
 const MAX_FILES = 200;
 
 export function contextText(c: ContextInput): string {
-  const files = c.git.changedSince;
+  const files = c.git.changedSince ?? [];
   const shown = files.slice(0, MAX_FILES).map((f) => `- ${f}`);
   if (files.length > MAX_FILES) shown.push(`- ... and ${files.length - MAX_FILES} more (git status / git log)`);
+  if (c.git.changedSince === null) shown.push('- unknown: git cannot tell here (not a repository)');
   const others = c.others.map((g) => {
     const state = g.open.length === 0 ? 'finished' : g.done.length === 0 ? 'not started' : `${g.done.length} of ${g.done.length + g.open.length} done`;
     return `- ${g.name}: ${state}${g.done.length ? ` (done: ${g.done.join(', ')})` : ''}`;

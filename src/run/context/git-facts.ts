@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 export interface GitFacts {
   head: string | null;
   branch: string | null;
-  changedSince: string[];
+  /** null when git cannot tell (no git, or not a repository). */
+  changedSince: string[] | null;
 }
 
 function git(cwd: string, args: string[]): string | null {
@@ -25,7 +26,8 @@ export function gitFacts(cwd: string, sinceMs: number): GitFacts {
     for (const f of committed.split('\n')) if (f.trim()) files.add(f.trim());
   }
   // Porcelain v1: two status letters, a space, the path (renames: "old -> new").
-  const status = git(cwd, ['status', '--porcelain', '--untracked-files=all']) ?? '';
+  const status = git(cwd, ['status', '--porcelain', '--untracked-files=all']);
+  if (status === null) return { head, branch, changedSince: null };
   for (const line of status.split('\n')) {
     const path = line.slice(3).split(' -> ').pop()?.trim();
     if (path && !path.startsWith('.squad/')) files.add(path);
