@@ -233,10 +233,11 @@ class Extractor {
     for (let n = 2; ; n++) if (!this.ids.has(`${id}-${n}`)) return `${id}-${n}`;
   }
 
-  private addFiles(task: RawTask, paths: string[], access: 'create' | 'modify' | 'read' | null, line: number, explicit: boolean): void {
+  /** `context`: the sentence the paths were found in (the title, or the title and a wrapped line). */
+  private addFiles(task: RawTask, paths: string[], access: 'create' | 'modify' | 'read' | null, line: number, explicit: boolean, context = task.title): void {
     for (const path of paths) {
       if (task.files.some((f) => f.path === path)) continue;
-      task.files.push({ path, access: access ?? verbAccess(task.title, path), line, explicit });
+      task.files.push({ path, access: access ?? verbAccess(context, path), line, explicit });
     }
   }
 
@@ -449,7 +450,11 @@ class Extractor {
       task.checkboxLine = line;
       if (item.checked) task.status = 'done';
     }
-    for (const l of restLines) this.fieldOrDetail(task, l, line);
+    for (const l of restLines) {
+      // A wrapped task line continues the title's sentence: paths there are the task's too.
+      if (!parseField(l)) this.addFiles(task, pathsInText(l), null, line, false, `${task.title} ${l}`);
+      this.fieldOrDetail(task, l, line);
+    }
     // Continuation paragraphs of the item are details (or field lines).
     for (const child of item.children.slice(1)) {
       if (child.type === 'paragraph') for (const l of squash(inlineText(child)).split('\n')) this.fieldOrDetail(task, l, lineOf(child, this.offset));
@@ -462,7 +467,14 @@ class Extractor {
   private fieldOrDetail(task: RawTask, text: string, line: number): FieldKind | null {
     const field = parseField(text);
     if (field) return this.applyField(task, field, line);
-    if (text.trim()) task.details.push(stripMarkup(text));
+    if (!text.trim()) return null;
+    task.details.push(stripMarkup(text));
+    // In a task's body, an imperative line ("Create `src/client.py` ...", "Update `src/config.py`") names a file.
+    const plain = stripMarkup(text);
+    if (task.kind !== 'list' && /`[^`]+`/.test(plain)) {
+      if (CREATE_VERB.test(plain)) this.addFiles(task, pathsInText(plain.split(/[.;:]\s/)[0]!), 'create', line, false);
+      else if (MODIFY_VERB.test(plain)) this.addFiles(task, pathsInText(plain.split(/[.;:]\s/)[0]!), 'modify', line, false);
+    }
     return null;
   }
 
@@ -556,6 +568,13 @@ class Extractor {
   }
 
   private code(node: Code, inTask?: RawTask): void {
+    // A plain block of prose ("T015, T016 can run in parallel (after T014)") states facts like a paragraph.
+    if (!node.lang || /^(?:text|txt|plain|plaintext)$/i.test(node.lang)) {
+      const first = lineOf(node, this.offset) + 1;
+      node.value.split('\n').forEach((l, i) => {
+        if (PARALLEL_PROSE.test(l)) this.prose(l, first + i);
+      });
+    }
     const result = readCodeBlock(node, this.offset);
     if (!result) return;
     this.doc.extraDeps.push(...result.edges);
@@ -626,6 +645,7 @@ function stripMarkup(text: string): string {
 }
 
 const CREATE_VERB = /^(?:create|add|new|write|generate|scaffold|initiali[sz]e|init|set ?up|bootstrap|implement|define|build|make|introduce)\b/i;
+const MODIFY_VERB = /^(?:update|modify|edit|change|extend|refactor|fix|rename|wire|register)\b/i;
 const READ_VERB = /^(?:run|execute|validate|verify|review|check|read|inspect|audit|follow|study|confirm)\b/i;
 const READ_WORDS = /\b(?:per|see|according to|based on|following|reference|referencing|consult|read|reads|reading|against|using|as described in)\s+$/i;
 
@@ -636,7 +656,9 @@ const READ_WORDS = /\b(?:per|see|according to|based on|following|reference|refer
 function verbAccess(title: string, path: string): 'create' | 'modify' | 'read' {
   const at = title.indexOf(path);
   const before = at > 0 ? title.slice(Math.max(0, at - 30), at).replace(/`/g, '') : '';
-  if (READ_WORDS.test(before) || (/\.md$/i.test(path) && /\bfrom\s+$/i.test(before))) return 'read';
+  // A document named in passing, "(... research.md R12)" or "types from data-model.md", is a source to read.
+  const inParens = at > 0 && (title.slice(0, at).match(/\(/g) ?? []).length > (title.slice(0, at).match(/\)/g) ?? []).length;
+  if (READ_WORDS.test(before) || (/\.md$/i.test(path) && (inParens || /\bfrom\s+$/i.test(before)))) return 'read';
   const verb = title.replace(/^\W+/, '');
   if (READ_VERB.test(verb)) return 'read';
   return CREATE_VERB.test(verb) ? 'create' : 'modify';

@@ -20,7 +20,7 @@ const ROOT_FILES = new Set(['package.json', 'package-lock.json', 'tsconfig.json'
 /** Bare names with these extensions are files (spec.md, config.yaml); code extensions are often library names. */
 const BARE_OK_EXT = /^[\w.-]+\.(?:md|mdx|json|ya?ml|toml|ini|cfg|conf|txt|lock|sql|csv|xml|html|css|scss|sh|env|proto|graphql)$/i;
 // Framework names that look like files: Node.js, Next.js, Vue.js.
-const NOT_FILES = /^(?:[A-Z][A-Za-z]*\.js|e\.g|i\.e|etc|vs|v\d.*|\d+(?:\.\d+)*)$/;
+const NOT_FILES = /^(?:[A-Z][A-Za-z0-9]*\.js|e\.g|i\.e|etc|vs|v\d.*|\d+(?:\.\d+)*)$/;
 
 /** Parentheses around a token go; parentheses inside a path (`app/(auth)/page.tsx`) stay. */
 function unwrapParens(t: string): string {
@@ -33,7 +33,7 @@ function unwrapParens(t: string): string {
 }
 
 export function cleanToken(token: string): string {
-  return unwrapParens(token.trim().replace(/^["'[<]+|["'\]>,;:.!?]+$/g, ''))
+  return unwrapParens(token.trim().replace(/^["'[<*_]+|["'\]>,;:.!?*_]+$/g, ''))
     .replace(/^["'[<]+|["'\]>,;:.!?]+$/g, '')
 
     .replace(/:\d+(?:-\d+)?$/, '') // path:123-456 line ranges
@@ -54,8 +54,12 @@ export function isPathLike(raw: string, backticked: boolean): boolean {
   if (/\s/.test(t) || /:\/\/|^[a-z]+:/i.test(t) || /^[-=<>$%#|]/.test(t) || /[=<>|^"'`]/.test(t)) return false;
   if (NOT_FILES.test(t)) return false;
   if (/^@[\w-]+\/[\w-]+$/.test(t)) return false; // npm scope package
-  const last = t.replace(/\/+$/, '').split('/').pop() ?? '';
-  if (NOT_FILES.test(last)) return false; // React/Vue.js
+  const segments = t.replace(/\/+$/, '').split('/');
+  const last = segments[segments.length - 1] ?? '';
+  if (segments.some((s) => NOT_FILES.test(s))) return false; // React/Vue.js, Chart.js/D3.js
+  if (segments.length > 1 && segments.every((s) => /^\.[a-z]{1,5}$/i.test(s))) return false; // .md/.mdx
+  // Shouted words (PYTEST.INI in a heading) are not paths; real upper-case names are root files.
+  if (!/[a-z]/.test(t) && !ROOT_FILES.has(t)) return false;
   const chars = /^[\w.\-~/{}*,@[\]+()]+$/;
   if (t.endsWith('/')) return t.length > 1 && chars.test(t) && (backticked || t.split('/').length > 2);
   // Bare words with a dot and no slash are usually names (discord.py, socket.io, Node.js): only well-known

@@ -160,12 +160,15 @@ describe('10 CloudKitty: [X] tasks with multi-line bodies', () => {
     // T001's workspace builds, so the crate manifests exist: T002/T003 add dependencies to them
     expect(filesOf(plan, 'T002')).toEqual({ 'crates/cloudkitty-core/Cargo.toml': 'modify' });
     expect(filesOf(plan, 'T003')).toEqual({ 'crates/cloudkitty-server/Cargo.toml': 'modify' });
-    expect(filesOf(plan, 'T004')).toEqual({ '.github/workflows/ci.yml': 'create' });
+    // L37 continues the line: "(Article VI required gate; research.md R12)" cites a document, read only
+    expect(filesOf(plan, 'T004')).toEqual({ '.github/workflows/ci.yml': 'create', 'research.md': 'read' });
     expect(filesOf(plan, 'T005')).toEqual({ 'crates/cloudkitty-core/src/grid.rs': 'create' });
     expect(filesOf(plan, 'T013')).toEqual({ 'crates/cloudkitty-core/src/config.rs': 'create' });
-    expect(filesOf(plan, 'T015')).toEqual({ 'crates/cloudkitty-core/src/behavior/mod.rs': 'create' });
+    // the wrapped lines cite contracts/behavior.md: read only
+    expect(filesOf(plan, 'T015')).toEqual({ 'crates/cloudkitty-core/src/behavior/mod.rs': 'create', 'contracts/behavior.md': 'read' });
     expect(filesOf(plan, 'T022')).toEqual({ 'crates/cloudkitty-server/src/sim_task.rs': 'create' });
-    expect(filesOf(plan, 'T023')).toEqual({ 'crates/cloudkitty-server/src/api.rs': 'create' });
+    // L141 "serde wire shapes per contracts/http-api.md": read only
+    expect(filesOf(plan, 'T023')).toEqual({ 'crates/cloudkitty-server/src/api.rs': 'create', 'contracts/http-api.md': 'read' });
     expect(filesOf(plan, 'T026')).toEqual({ 'client/index.html': 'create' });
     expect(filesOf(plan, 'T028')).toEqual({ 'client/render.js': 'create' });
     expect(filesOf(plan, 'T036')).toEqual({ 'crates/cloudkitty-core/src/behavior/playful.rs': 'create' });
