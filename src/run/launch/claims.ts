@@ -71,18 +71,32 @@ export class RunClaims {
   }
 
   private schedule(): void {
-    if (!this.pending) this.pending = setImmediate(() => this.drain());
+    if (!this.pending) this.pending = setImmediate(() => this.step());
+  }
+
+  /**
+   * One store write per turn of the event loop: each costs a millisecond or more (fsync), and a task that
+   * ends meanwhile should not wait for a whole queue of them before its successor starts.
+   */
+  private step(): void {
+    this.pending = null;
+    const write = this.writes.shift();
+    if (write) write();
+    else this.claimNextAhead();
+    if (this.writes.length > 0 || this.wanted.length > 0) this.schedule();
+  }
+
+  private claimNextAhead(): void {
+    const id = this.wanted.shift();
+    if (id === undefined || this.ahead.has(id)) return;
+    // A refusal (held elsewhere, done) is fine here: gate() asks again when the task's turn comes.
+    if (this.store.tryClaim(id, this.session, { skipDepCheck: true }).ok) this.ahead.add(id);
   }
 
   private drain(): void {
     if (this.pending) clearImmediate(this.pending);
     this.pending = null;
     while (this.writes.length > 0) this.writes.shift()!();
-    for (const id of this.wanted.splice(0)) {
-      if (this.ahead.has(id)) continue;
-      // A refusal (held elsewhere, done) is fine here: gate() asks again when the task's turn comes.
-      if (this.store.tryClaim(id, this.session, { skipDepCheck: true }).ok) this.ahead.add(id);
-    }
   }
 
   private check(id: string, what: string, r: { ok: boolean; message?: string }): void {
