@@ -2,21 +2,23 @@
 // the text of one node. Families handled (README "The dialect"): list-item tasks with ids or checkboxes, nested
 // sub-tasks, task headings, task tables, checkbox paragraphs, feature sections with file lists (PRDs), field lines,
 // DOT graphs and beads trees in code blocks, and dependency prose.
-import type { Code, Heading, List, ListItem, Nodes, Paragraph, Table, RootContent } from 'mdast';
+import type { Code, Heading, List, ListItem, Paragraph, Table, RootContent } from 'mdast';
 import type { ParsedChunk } from '../parse/markdown.js';
 import { inlineText, lineOf, ownParagraph, squash } from './inline-text.js';
 import { leadingId, slugId } from './ids.js';
-import { parseField, fileAccessOfLabel, type Field, type FieldKind } from './fields.js';
+import { parseField, fileAccessOfLabel, type FieldKind } from './fields.js';
 import { parseDepList } from './dep-refs.js';
-import { parseEstimate } from './estimate.js';
 import { readTitleMarkers } from './markers.js';
 import { pathsInList, pathsInText } from './paths.js';
 import { matchTitle, words } from './fuzzy.js';
 import { readTable } from './extract-table.js';
 import { readCodeBlock } from './extract-code.js';
 import { newTask, type RawDoc, type RawTask } from './types.js';
+import { addFiles, CREATE_VERB, MODIFY_VERB } from './file-access.js';
+import { applyField, applyPendingValue } from './task-fields.js';
+import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, type Role } from './sections.js';
+import { DEPENDS_PROSE, PARALLEL_PROSE, STRONG_IDS } from './prose.js';
 
-type Role = 'criteria' | 'readOnly' | 'sequential' | 'taskList' | 'deps' | null;
 
 interface Section {
   depth: number;
@@ -33,20 +35,6 @@ interface Ctx {
   field: FieldKind | null;
   fieldLine: number;
 }
-
-const ROLE_PATTERNS: [Exclude<Role, null>, RegExp][] = [
-  ['criteria', /success criteria|acceptance criteria|definition of done|\bverification\b|\bchecklist\b|exit criteria|success metrics\b(?! validation)|functional requirements|non-functional/i],
-  ['readOnly', /read[- ]?only/i],
-  ['sequential', /\bsequential\b/i],
-  ['deps', /dependenc|execution order|\bordering\b/i],
-  ['taskList', /\btasks?\b|breakdown|implementation order|work items|\bto-?do\b|backlog|\bstreams?\b|\btracks?\b|\blanes?\b/i],
-];
-const PHASE = /^(?:phase|stage|milestone|wave)\b|\bphase\s+\d/i;
-const TASK_HEADING = /^task\s*(?:id)?\s*[:#]?\s*([A-Za-z]*\d[\w.-]*)\s*(?:[:—–-]\s*(.*))?$/i;
-const TASK_HEADING_NO_ID = /^task\s*:\s*(.+)$/i;
-const DEPENDS_PROSE = /^(.+?)\s+(?:depends on|depend on|waits for|is blocked by|are blocked by)\s*:?\s+(.+)$/i;
-const PARALLEL_PROSE = /\b(?:can|may|could)\s+(?:all\s+)?(?:run|execute|be (?:done|worked on|implemented))\s+(?:in parallel|concurrently|together|simultaneously)/i;
-const STRONG_IDS = /\b(?:T\d{2,}|TASK-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10})\b/g;
 
 export function extractMarkdown(chunks: Iterable<ParsedChunk>): RawDoc {
   return new Extractor().run(chunks);
@@ -153,7 +141,7 @@ class Extractor {
     while (this.sections.length && this.sections[this.sections.length - 1]!.depth >= node.depth) this.sections.pop();
     if (this.phase && node.depth <= this.phase.depth) this.phase = null;
     if (PHASE.test(text)) this.phase = { name: text, index: ++this.phaseCount, depth: node.depth };
-    const role = ROLE_PATTERNS.find(([, re]) => re.test(text))?.[0] ?? null;
+    const role = roleOf(text);
     this.sectionCount++;
     const section: Section = { depth: node.depth, text, line, role, buffered: [], task: null };
     this.sections.push(section);
@@ -214,9 +202,9 @@ class Extractor {
     task.estimateMinutes = markers.estimateMinutes;
     if (markers.agent) task.agent = { name: markers.agent, line };
     task.details.push(...detail);
-    for (const list of markers.listedFiles) this.addFiles(task, pathsInList(list), null, line, true);
-    for (const list of markers.contextFiles) this.addFiles(task, pathsInList(list), 'read', line, true);
-    this.addFiles(task, pathsInText(title), null, line, false);
+    for (const list of markers.listedFiles) addFiles(task, pathsInList(list), null, line, true);
+    for (const list of markers.contextFiles) addFiles(task, pathsInList(list), 'read', line, true);
+    addFiles(task, pathsInText(title), null, line, false);
     if (this.phase) {
       task.phase = this.phase.name;
       task.phaseIndex = this.phase.index;
@@ -231,93 +219,6 @@ class Extractor {
   private uniqueId(id: string, authorId: boolean, _line: number): string {
     if (authorId || !this.ids.has(id)) return id;
     for (let n = 2; ; n++) if (!this.ids.has(`${id}-${n}`)) return `${id}-${n}`;
-  }
-
-  /** `context`: the sentence the paths were found in (the title, or the title and a wrapped line). */
-  private addFiles(task: RawTask, paths: string[], access: 'create' | 'modify' | 'read' | null, line: number, explicit: boolean, context = task.title): void {
-    for (const path of paths) {
-      if (task.files.some((f) => f.path === path)) continue;
-      task.files.push({ path, access: access ?? verbAccess(context, path), line, explicit });
-    }
-  }
-
-  private applyField(task: RawTask, field: Field, line: number): FieldKind | null {
-    const v = field.value;
-    switch (field.kind) {
-      case 'deps':
-      case 'blocks': {
-        const list = parseDepList(v, line, field.kind === 'blocks' ? 'blocks' : 'after');
-        task.deps.push(...list.refs);
-        if (field.kind === 'deps' && (list.none || list.refs.length)) task.depsDeclared = true;
-        return v ? null : field.kind;
-      }
-      case 'files':
-      case 'create':
-      case 'modify':
-      case 'read': {
-        if (!v) return field.kind;
-        const access = field.kind === 'files' ? null : field.kind;
-        this.addFiles(task, pathsInList(v), access, line, true);
-        return null;
-      }
-      case 'agent':
-        if (v) task.agent = { name: v.replace(/^@/, '').replace(/[`*]/g, '').split(/[\s,]+/)[0]!, line };
-        return null;
-      case 'estimate': {
-        const minutes = parseEstimate(v);
-        if (minutes !== null) task.estimateMinutes = minutes;
-        return null;
-      }
-      case 'run': {
-        const code = /`([^`]+)`/.exec(v);
-        if (code) task.run = code[1]!;
-        else if (v) task.details.push(`${field.label}: ${v}`);
-        return null;
-      }
-      case 'acceptance':
-        if (v) task.acceptance.push(v);
-        return v ? null : 'acceptance';
-      case 'status':
-        if (/^(?:done|complete|completed|closed|finished|✓|✅)\b/i.test(v.replace(/\*\*/g, ''))) task.status = 'done';
-        return null;
-      case 'group':
-        if (v) task.group = v.replace(/[`*]/g, '').trim().split(/\s+/)[0]!;
-        return null;
-      case 'title':
-        if (v) task.title = v.replace(/\*\*|__/g, '');
-        return null;
-      case 'steps':
-        return 'steps';
-    }
-  }
-
-  /** A value line under a pending field (`- Create: \`a.py\``, `1. \`x_test.go\``, `- Task 3`). */
-  private applyPendingValue(task: RawTask, field: FieldKind, text: string, line: number): void {
-    const inner = parseField(text);
-    if (inner && ['create', 'modify', 'read', 'files'].includes(inner.kind)) {
-      this.applyField(task, inner, line);
-      return;
-    }
-    switch (field) {
-      case 'files':
-      case 'create':
-      case 'modify':
-      case 'read':
-        this.addFiles(task, pathsInList(text.split(/\s+[—–-]\s+|:\s/)[0]!), field === 'files' ? null : field, line, true);
-        return;
-      case 'deps':
-      case 'blocks': {
-        const list = parseDepList(text, line, field === 'blocks' ? 'blocks' : 'after');
-        task.deps.push(...list.refs);
-        task.depsDeclared = true;
-        return;
-      }
-      case 'acceptance':
-        task.acceptance.push(stripMarkup(text));
-        return;
-      default:
-        task.steps.push(stripMarkup(text));
-    }
   }
 
   // ---- lists --------------------------------------------------------------------------------------------------
@@ -358,13 +259,13 @@ class Extractor {
         const more = restLines.findIndex((l) => parseField(l) !== null);
         const cont = more < 0 ? restLines : restLines.slice(0, more);
         if (cont.length && field.value) field.value = [field.value, ...cont].join(' ');
-        const open = this.applyField(ctx.task, field, line);
+        const open = applyField(ctx.task, field, line);
         for (const l of more < 0 ? [] : restLines.slice(more)) this.fieldOrDetail(ctx.task, l, line);
         for (const l of nested) this.list(l, { task: ctx.task, field: open, fieldLine: line });
         return;
       }
       if (ctx.field) {
-        this.applyPendingValue(ctx.task, ctx.field, text, line);
+        applyPendingValue(ctx.task, ctx.field, text, line);
         for (const l of nested) this.list(l, ctx);
         return;
       }
@@ -420,7 +321,7 @@ class Extractor {
         for (const p of paths) (role === 'readOnly' ? this.doc.readOnlyFiles : this.doc.sequentialFiles).push({ path: p, line });
         if (role === 'sequential' && sec) {
           const task = this.sectionTask(sec);
-          this.addFiles(task, paths, 'create', line, true);
+          addFiles(task, paths, 'create', line, true);
         }
         return;
       }
@@ -434,7 +335,7 @@ class Extractor {
     if (field && namesFiles && ['create', 'modify', 'files'].includes(field.kind) && sec && role !== 'criteria') {
       // PRD feature section: "- **Files to Create**:" with a list makes the section a task.
       const task = this.sectionTask(sec);
-      const open = this.applyField(task, field, line);
+      const open = applyField(task, field, line);
       this.headingTask = { task, depth: sec.depth };
       for (const l of nested) this.list(l, { task, field: open, fieldLine: line });
       return;
@@ -452,7 +353,7 @@ class Extractor {
     }
     for (const l of restLines) {
       // A wrapped task line continues the title's sentence: paths there are the task's too.
-      if (!parseField(l)) this.addFiles(task, pathsInText(l), null, line, false, `${task.title} ${l}`);
+      if (!parseField(l)) addFiles(task, pathsInText(l), null, line, false, `${task.title} ${l}`);
       this.fieldOrDetail(task, l, line);
     }
     // Continuation paragraphs of the item are details (or field lines).
@@ -466,14 +367,14 @@ class Extractor {
   /** Returns the field a value-less field line opens (`**File scope:**`), for a list that may follow. */
   private fieldOrDetail(task: RawTask, text: string, line: number): FieldKind | null {
     const field = parseField(text);
-    if (field) return this.applyField(task, field, line);
+    if (field) return applyField(task, field, line);
     if (!text.trim()) return null;
     task.details.push(stripMarkup(text));
     // In a task's body, an imperative line ("Create `src/client.py` ...", "Update `src/config.py`") names a file.
     const plain = stripMarkup(text);
     if (task.kind !== 'list' && /`[^`]+`/.test(plain)) {
-      if (CREATE_VERB.test(plain)) this.addFiles(task, pathsInText(plain.split(/[.;:]\s/)[0]!), 'create', line, false);
-      else if (MODIFY_VERB.test(plain)) this.addFiles(task, pathsInText(plain.split(/[.;:]\s/)[0]!), 'modify', line, false);
+      if (CREATE_VERB.test(plain)) addFiles(task, pathsInText(plain.split(/[.;:]\s/)[0]!), 'create', line, false);
+      else if (MODIFY_VERB.test(plain)) addFiles(task, pathsInText(plain.split(/[.;:]\s/)[0]!), 'modify', line, false);
     }
     return null;
   }
@@ -644,24 +545,3 @@ function stripMarkup(text: string): string {
   return text.replace(/\*\*|__/g, '').trim();
 }
 
-const CREATE_VERB = /^(?:create|add|new|write|generate|scaffold|initiali[sz]e|init|set ?up|bootstrap|implement|define|build|make|introduce)\b/i;
-const MODIFY_VERB = /^(?:update|modify|edit|change|extend|refactor|fix|rename|wire|register)\b/i;
-const READ_VERB = /^(?:run|execute|validate|verify|review|check|read|inspect|audit|follow|study|confirm)\b/i;
-const READ_WORDS = /\b(?:per|see|according to|based on|following|reference|referencing|consult|read|reads|reading|against|using|as described in)\s+$/i;
-
-/**
- * Access of a path named in prose: "Create X in a.py" creates it; "per data-model.md" and "Run quickstart.md
- * validation" only read it; a markdown file named as a source ("types from data-model.md") is read.
- */
-function verbAccess(title: string, path: string): 'create' | 'modify' | 'read' {
-  const at = title.indexOf(path);
-  const before = at > 0 ? title.slice(Math.max(0, at - 30), at).replace(/`/g, '') : '';
-  // A document named in passing, "(... research.md R12)" or "types from data-model.md", is a source to read.
-  const inParens = at > 0 && (title.slice(0, at).match(/\(/g) ?? []).length > (title.slice(0, at).match(/\)/g) ?? []).length;
-  if (READ_WORDS.test(before) || (/\.md$/i.test(path) && (inParens || /\bfrom\s+$/i.test(before)))) return 'read';
-  const verb = title.replace(/^\W+/, '');
-  if (READ_VERB.test(verb)) return 'read';
-  return CREATE_VERB.test(verb) ? 'create' : 'modify';
-}
-
-export type { Nodes };
