@@ -15,6 +15,7 @@ import { RUN_EXIT, worst } from './exit-codes.js';
 import { groupsInDagOrder, missingDependencies, selectGroups, type RunGroup } from './plan/groups.js';
 import { checkAgentCommands } from './launch/task-command.js';
 import { installInterruptHandlers, signalExitCode } from './monitor/signals.js';
+import { killAllGroupsNow } from './launch/process-group.js';
 import { LiveReporter } from './monitor/live-view.js';
 import { PlainReporter, type Reporter } from './monitor/reporter.js';
 import { findLastRun, RecordFile, runDir, statePath } from './record/record-file.js';
@@ -133,6 +134,10 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     record.exitCode = exitCode;
     file.flush();
     ctx.reporter.event({ kind: 'result', ok: exitCode === 0, text: summaryLine(record, shown(ctx, file.path)) });
+  } catch (err) {
+    // A bug or an I/O error mid-run: no task may outlive it. The record stays 'running'; --resume picks it up.
+    killAllGroupsNow();
+    throw err;
   } finally {
     ctx.reporter.close();
     stopHeartbeat();
