@@ -2,23 +2,15 @@
 // Every start is an atomic claim in the shared store (src/state, through claims.ts), so two runs, or a
 // run and a person using `squad claim`, never run one task at the same time; every end is recorded
 // there and in the run record.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { PlanTask } from '../../plan/schema.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
-import { taskDirName } from '../../state/paths.js';
 import { Scheduler } from '../schedule/scheduler.js';
 import { drive } from '../schedule/drive.js';
-import type { SchedTask } from '../schedule/graph.js';
 import { Watchdog } from '../monitor/watchdog.js';
 import { logTail } from '../monitor/log-tail.js';
 import { baseEnv, doneNow, shown, toSchedTask, type RunContext } from '../run-context.js';
 import { ProcessExecutor, type ProcessCompletion } from './process-executor.js';
 import { RunClaims } from './claims.js';
-import type { GroupSpec } from './process-group.js';
-import { promptText } from './prompt.js';
-import { taskArgv } from './task-command.js';
-import { displayCommand } from '../../close/test-command.js';
+import { taskSpec } from './task-spec.js';
 
 export interface GroupTasksResult {
   /** Tasks this group ended with done (run here or finished elsewhere). */
@@ -43,48 +35,14 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   const exclusions = ctx.plan.exclusions.filter((e) => ids.has(e.tasks[0]) && ids.has(e.tasks[1])).map((e) => e.tasks);
   const scheduler = new Scheduler(tasks.map(toSchedTask), { concurrency: ctx.concurrency, continueMode: ctx.continueMode, exclusions, done: alreadyDone });
   const env = baseEnv(ctx);
-  const planDir = dirname(ctx.planPath);
   const warnedHeld = new Set<string>();
 
   const claims = new RunClaims(store, session, (text) => reporter.event({ kind: 'warn', text }));
   const claimAhead = () => claims.claimAhead(scheduler.upcoming(ctx.concurrency));
 
-  const prepare = (t: SchedTask, slot: number): GroupSpec => {
-    const task = byId.get(t.id)!;
-    const file = taskDirName(task.id);
-    const logPath = join(ctx.runDir, 'logs', `${file}.log`);
-    const agentPlan = join(planDir, `${task.agentId}.md`);
-    const agentPlanPath = existsSync(agentPlan) ? agentPlan : null;
-    const taskEnv: NodeJS.ProcessEnv = {
-      ...env,
-      SQUAD_TASK_ID: task.id,
-      SQUAD_AGENT: task.agentId,
-      SQUAD_AGENT_TYPE: task.agent,
-      SQUAD_AGENT_PLAN: agentPlanPath ?? '',
-      SQUAD_CONTEXT: contextPath,
-      SQUAD_SLOT: String(slot + 1),
-    };
-    let promptPath: string | null = null;
-    if (task.run === null) {
-      // Only agents read a prompt; a `run:` task is the author's own command and gets the variables.
-      promptPath = join(ctx.runDir, 'prompts', `${file}.md`);
-      writeFileAtomic(promptPath, promptText({ task, plan: ctx.plan, agentPlanPath, contextPath }));
-      taskEnv.SQUAD_PROMPT = promptPath;
-    }
-    const argv = taskArgv(task, ctx.config, {
-      prompt: promptPath ?? '',
-      plan: agentPlanPath ?? ctx.planPath,
-      task: task.id,
-      agent: task.agentId,
-      cwd: ctx.repoRoot,
-    });
-    const attempt = records.task(task.id).attempts + 1;
-    return { argv, cwd: ctx.repoRoot, env: taskEnv, logPath, stdinPath: promptPath, header: `# ${task.id} attempt ${attempt}: ${displayCommand(argv)}` };
-  };
-
   const executor = new ProcessExecutor({
     gate: (t) => claims.gate(t.id),
-    prepare,
+    prepare: (t, slot) => taskSpec(ctx, byId.get(t.id)!, { slot, attempt: records.task(t.id).attempts + 1, contextPath, env }),
     pollMs: HOLDER_POLL_MS,
     graceMs: ctx.limits.graceMs,
     watchdog: new Watchdog({ taskMs: ctx.limits.taskMs, inactivityMs: ctx.limits.inactivityMs }),
