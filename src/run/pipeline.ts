@@ -3,7 +3,6 @@
 // life and the signal handlers; the phases live in context/, launch/ and close/.
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UserError } from '../io/errors.js';
@@ -18,10 +17,10 @@ import { installInterruptHandlers, signalExitCode } from './monitor/signals.js';
 import { killAllGroupsNow } from './launch/process-group.js';
 import { LiveReporter } from './monitor/live-view.js';
 import { PlainReporter, type Reporter } from './monitor/reporter.js';
-import { findLastRun, RecordFile, runDir, statePath } from './record/record-file.js';
-import { assertRunnerGone, reopenUnfinished, stopLeftovers } from './record/resume.js';
-import { newGroupEntry, newTaskEntry, TaskRecords } from './record/task-records.js';
-import { RUN_RECORD_VERSION, type RunRecord } from './record/schema.js';
+import { findLastRun, runDir, statePath } from './record/record-file.js';
+import { assertRunnerGone } from './record/resume.js';
+import { openRunRecord } from './record/open-run.js';
+import type { RunRecord } from './record/schema.js';
 import type { RunOptions } from './options.js';
 import { shown, type RunContext } from './run-context.js';
 import { prepareGroup } from './context/prepare-group.js';
@@ -60,34 +59,18 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
 
   const runId = previous?.runId ?? newRunId();
   const session = currentSession(`squad-run-${runId}`, { pid: process.pid });
-  const record: RunRecord = previous ?? {
-    version: RUN_RECORD_VERSION,
-    runId,
-    plan: planPath,
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-    runner: { pid: process.pid, host: hostname(), startedAt: session.startedAt },
-    options: { groups: groupNames, concurrency, continue: continueMode, withDeps },
-    status: 'running',
-    exitCode: null,
-    groups: groups.map((g) => newGroupEntry(g.name)),
-    tasks: groups.flatMap((g) => g.tasks.map((t) => newTaskEntry(t, g.name))),
-  };
   const graceMs = config.timeouts.graceSeconds * 1000;
-  let stoppedLeftovers: string[] = [];
-  if (previous) {
-    stoppedLeftovers = await stopLeftovers(previous, graceMs);
-    reopenUnfinished(record);
-    record.runner = { pid: process.pid, host: hostname(), startedAt: session.startedAt };
-    record.options = { groups: groupNames, concurrency, continue: continueMode, withDeps };
-  }
-  const file = new RecordFile(statePath(o.cwd, runId), record);
-  const records = new TaskRecords(file);
-  for (const g of groups) {
-    records.group(g.name);
-    for (const t of g.tasks) records.ensureTask(t, g.name);
-  }
-  file.flush();
+  const { file, records, stoppedLeftovers } = await openRunRecord({
+    repoRoot: o.cwd,
+    planPath,
+    runId,
+    previous,
+    groups,
+    options: { groups: groupNames, concurrency, continue: continueMode, withDeps },
+    session,
+    graceMs,
+  });
+  const record = file.record;
 
   let signal: NodeJS.Signals | null = null;
   // The live view reads the running tasks through ctx, which exists by the time it first draws.
