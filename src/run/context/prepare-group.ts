@@ -1,4 +1,5 @@
 // Phase 1 of a group: refresh, check what the group needs from outside, write the context file.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlanTask } from '../../plan/schema.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
@@ -9,6 +10,7 @@ import { RUN_EXIT } from '../exit-codes.js';
 import { runRefresh } from './refresh.js';
 import { gitFacts } from './git-facts.js';
 import { contextText } from './context-file.js';
+import { closedInBeads } from '../../trackers/beads/tracker.js';
 
 export type Prepared =
   | { ok: true; tasks: PlanTask[]; contextPath: string }
@@ -36,7 +38,7 @@ export async function prepareGroup(ctx: RunContext, group: RunGroup): Promise<Pr
     if (fatal) return { ok: false, exitCode: RUN_EXIT.refreshFailed, message: `refresh command failed and is marked fatal: ${fatal.command}` };
   }
 
-  const done = doneNow(ctx);
+  const done = await withBeads(ctx, doneNow(ctx));
   let tasks = group.tasks;
   const blocked = blockedByOutside(group, done);
   if (blocked.length > 0) {
@@ -69,4 +71,20 @@ export async function prepareGroup(ctx: RunContext, group: RunGroup): Promise<Pr
   );
   reporter.event({ kind: 'phase', group: group.name, phase: 'context', text: shown(ctx, contextPath) });
   return { ok: true, tasks, contextPath };
+}
+
+/**
+ * Tasks that live in beads are done when bd says they are closed, whoever closed them. Asked only when the plan
+ * has bd ids and the repository has a `.beads/` folder; if bd cannot answer, squad's own state decides (warned).
+ */
+async function withBeads(ctx: RunContext, done: (id: string) => boolean): Promise<(id: string) => boolean> {
+  if (!ctx.plan.tasks.some((t) => t.beadsId) || !existsSync(join(ctx.repoRoot, '.beads'))) return done;
+  try {
+    const closed = await closedInBeads(ctx.plan, ctx.repoRoot, baseEnv(ctx));
+    return (id) => done(id) || closed.has(id);
+  } catch (err) {
+    const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    ctx.reporter.event({ kind: 'warn', text: `could not read task status from beads (${why}); using squad's own state` });
+    return done;
+  }
 }
