@@ -19,15 +19,30 @@ export function parseConfig(text: string, file: string): Config {
   const result = Config.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const key = issue.path.map(String).join('.');
-  // Point at the offending key when it exists, else at its parent.
-  let line: number | null = null;
-  for (let n = issue.path.length; n >= 0 && line === null; n--) {
-    const node = doc.getIn(issue.path.slice(0, n) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
-    if (node && node.range) line = lines.linePos(node.range[0]).line;
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') {
+    // Name the unknown key itself, at its own line: the usual cause is a typo.
+    const unknown = (issue as { keys: string[] }).keys[0]!;
+    const full = [...path, unknown].join('.');
+    throw new UserError(`unknown config key '${full}'; see README "Configuration" for the keys`, file, lineOf([...issue.path, unknown] as (string | number)[], true));
   }
-  const unknownKeys = issue.code === 'unrecognized_keys' ? ` (${(issue as { keys: string[] }).keys.join(', ')})` : '';
-  throw new UserError(`config key '${key || '(root)'}': ${issue.message}${unknownKeys}; see README "Configuration"`, file, line);
+  throw new UserError(`config key '${path.join('.') || '(root)'}': ${issue.message}; see README "Configuration"`, file, lineOf(issue.path as (string | number)[], false));
+
+  /** Line of the key at `keyPath` (or of the nearest parent that exists). */
+  function lineOf(keyPath: (string | number)[], keyItself: boolean): number | null {
+    for (let n = keyPath.length; n >= 0; n--) {
+      const sub = keyPath.slice(0, n);
+      if (keyItself && n === keyPath.length) {
+        const parent = (sub.length > 1 ? doc.getIn(sub.slice(0, -1), true) : doc.contents) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null;
+        const pair = parent?.items?.find((it) => it.key?.value === sub[sub.length - 1]);
+        if (pair?.key?.range) return lines.linePos(pair.key.range[0]).line;
+        continue;
+      }
+      const node = doc.getIn(sub, true) as { range?: [number, number, number] } | undefined;
+      if (node && node.range) return lines.linePos(node.range[0]).line;
+    }
+    return null;
+  }
 }
 
 /** Load the config file if present; defaults otherwise. An explicitly named file must exist. */
