@@ -14,7 +14,7 @@ const ITEM_START = /^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /** Cut only documents with more top-level items than this; small documents parse whole. */
-export const CHUNK_ITEMS = 50;
+export const CHUNK_ITEMS = 25;
 
 export function splitIntoChunks(text: string, itemsPerChunk = CHUNK_ITEMS): Chunk[] {
   const lines = text.split('\n');
