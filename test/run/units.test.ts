@@ -46,15 +46,42 @@ describe('test command detection', () => {
 
   it('tells a pass from a run of nothing', () => {
     expect(judgeTestRun(0, ' Test Files  3 passed (3)\n      Tests  12 passed (12)', 'package.json')).toBe('pass');
-    expect(judgeTestRun(1, 'No test files found, exiting with code 1', 'package.json')).toBe('no-tests');
-    expect(judgeTestRun(0, 'No tests found, exiting with code 0', 'package.json')).toBe('no-tests');
+    expect(judgeTestRun(1, 'No test files found, exiting with code 1', null)).toBe('no-tests');
+    expect(judgeTestRun(0, 'No tests found, exiting with code 0', null)).toBe('no-tests');
     expect(judgeTestRun(5, 'collected 0 items\n\nno tests ran in 0.01s', 'pytest')).toBe('no-tests');
     expect(judgeTestRun(0, '?   \texample.com/a\t[no test files]\n', 'go')).toBe('no-tests');
     expect(judgeTestRun(0, '?   \texample.com/a\t[no test files]\nok  \texample.com/b\t0.01s\n', 'go')).toBe('pass');
     expect(judgeTestRun(0, 'running 0 tests\n\ntest result: ok. 0 passed', 'cargo')).toBe('no-tests');
     expect(judgeTestRun(0, 'running 0 tests\nrunning 4 tests\ntest result: ok. 4 passed', 'cargo')).toBe('pass');
-    expect(judgeTestRun(1, 'Tests: 1 failed, 3 passed, 4 total', 'package.json')).toBe('fail');
+    expect(judgeTestRun(1, 'Tests: 1 failed, 3 passed, 4 total', null)).toBe('fail');
     expect(judgeTestRun(0, '', null)).toBe('pass');
+  });
+
+  it('never calls a non-zero exit with a failure marker "no tests"', () => {
+    // go: one package does not compile, the others have no tests.
+    const goBuild = '# example.com/a\n./a.go:3:1: syntax error\nFAIL\texample.com/a [build failed]\n?   \texample.com/b\t[no test files]\n';
+    expect(judgeTestRun(1, goBuild, 'go')).toBe('fail');
+    expect(judgeTestRun(1, 'FAIL  test/a.test.ts [ test/a.test.ts ]\nNo test files found', 'vitest')).toBe('fail');
+    expect(judgeTestRun(1, 'Error: Cannot find module ./setup\nno tests ran', null)).toBe('fail');
+    expect(judgeTestRun(1, '2 failed\nno tests ran in 0.2s', 'pytest')).toBe('fail');
+    // pytest says "no tests" only with its exit code 5; any other non-zero exit is a failure.
+    expect(judgeTestRun(5, 'no tests ran in 0.01s', 'pytest')).toBe('no-tests');
+    expect(judgeTestRun(2, 'no tests ran in 0.01s', 'pytest')).toBe('fail');
+    expect(judgeTestRun(1, 'No tests found, exiting with code 1', 'jest')).toBe('no-tests');
+    // go, cargo and node --test exit 0 when they find nothing: a non-zero exit is a failure.
+    expect(judgeTestRun(1, '# tests 0\n# pass 0', 'node')).toBe('fail');
+    expect(judgeTestRun(101, 'running 0 tests', 'cargo')).toBe('fail');
+  });
+
+  it('gives a configured command the rules of the runner it starts', () => {
+    const dir = repo({});
+    expect(detectTestCommand(dir, ['pytest', '-q'])!.runner).toBe('pytest');
+    expect(detectTestCommand(dir, ['node_modules/.bin/vitest', 'run'])!.runner).toBe('vitest');
+    expect(detectTestCommand(dir, ['go', 'test', './...'])!.runner).toBe('go');
+    expect(detectTestCommand(dir, 'make test')!.runner).toBeNull();
+    expect(detectTestCommand(repo({ 'package.json': '{"scripts":{"test":"jest --ci"}}' }))!.runner).toBe('jest');
+    // pytest's exit 5 with nothing printed is "no tests" for a configured pytest too.
+    expect(judgeTestRun(5, '', detectTestCommand(dir, ['pytest'])!.runner)).toBe('no-tests');
   });
 });
 

@@ -44,7 +44,7 @@ export async function runTestPhase(
   } catch {
     /* no log: judged on the exit code alone */
   }
-  const verdict = r.reason === 'exit' ? judgeTestRun(r.exitCode, output, cmd.source === 'config' ? null : cmd.source) : 'fail';
+  const verdict = r.reason === 'exit' ? judgeTestRun(r.exitCode, output, cmd.runner) : 'fail';
   const outcome: TestOutcome = { command: cmd.display, source: cmd.source, exitCode: r.exitCode, verdict, log: o.logPath };
   const passed = verdict === 'pass' || (verdict === 'no-tests' && allow);
   const what =

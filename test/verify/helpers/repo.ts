@@ -24,7 +24,8 @@ export function fixture(name: string): Buffer {
 export const TESTS = {
   pass: ['node', '-e', "console.log('Tests  2 passed (2)')"],
   fail: ['node', '-e', "console.log('Tests  1 failed | 1 passed (2)'); process.exit(1)"],
-  none: ['node', '-e', "console.log('No test files found, exiting with code 1'); process.exit(1)"],
+  // A wrapper (as `npm test` is) around vitest finding nothing; `node` itself would get node --test's rules.
+  none: ['sh', '-c', "echo 'No test files found, exiting with code 1'; exit 1"],
 } as const;
 
 export class TempRepo {
