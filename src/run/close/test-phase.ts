@@ -1,11 +1,10 @@
 // Phase 4: run the tests once the group's tasks are done. Only a pass closes the tasks; "no tests found"
 // is a pass only when the config says `test.allowNoTests: true`.
-import { readFileSync } from 'node:fs';
 import type { Config } from '../../config/schema.js';
 import { detectTestCommand, judgeTestRun, type TestCommand } from '../../close/test-command.js';
 import { startGroup } from '../launch/process-group.js';
 import { Watchdog } from '../monitor/watchdog.js';
-import { logTail } from '../monitor/log-tail.js';
+import { logSince, logSize } from '../monitor/log-tail.js';
 import type { TestOutcome } from '../record/schema.js';
 
 export interface TestPhaseResult {
@@ -34,16 +33,14 @@ export async function runTestPhase(
       tail: [],
     };
   }
+  // The log keeps earlier attempts (a --resume, an earlier squad verify): judge only what this one printed.
+  const offset = logSize(o.logPath);
   const watchdog = new Watchdog({ taskMs: o.timeoutMs, inactivityMs: null });
   const group = startGroup({ argv: cmd.argv, cwd: o.cwd, env: o.env, logPath: o.logPath, header: `# ${cmd.display}` }, o.graceMs);
   if (group.pid !== null) watchdog.watch(group);
   const r = await group.done;
-  let output = '';
-  try {
-    output = readFileSync(o.logPath, 'utf8').split('\n').slice(1).join('\n');
-  } catch {
-    /* no log: judged on the exit code alone */
-  }
+  // Without the header line squad wrote itself; no log at all is judged on the exit code alone.
+  const output = logSince(o.logPath, offset).split('\n').slice(1).join('\n');
   const verdict = r.reason === 'exit' ? judgeTestRun(r.exitCode, output, cmd.runner) : 'fail';
   const outcome: TestOutcome = { command: cmd.display, source: cmd.source, exitCode: r.exitCode, verdict, log: o.logPath };
   const passed = verdict === 'pass' || (verdict === 'no-tests' && allow);
@@ -59,5 +56,11 @@ export async function runTestPhase(
               ? 'found no tests; passing because test.allowNoTests is true'
               : 'found no tests, which is not a pass (set test.allowNoTests: true to allow it)'
             : `failed (exit code ${r.exitCode})`;
-  return { outcome, passed, summary: `tests ${what}: ${cmd.display}; log ${o.logPath}`, tail: passed ? [] : logTail(o.logPath, 20) };
+  return { outcome, passed, summary: `tests ${what}: ${cmd.display}; log ${o.logPath}`, tail: passed ? [] : lastLines(output, 20) };
+}
+
+function lastLines(text: string, n: number): string[] {
+  const lines = text.replace(/\r/g, '').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.slice(-n);
 }

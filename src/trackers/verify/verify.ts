@@ -1,7 +1,6 @@
 // `squad verify`, the work itself: read squad's state and the tracker, run the tests the way `squad run`'s
 // test phase does (same detection, same "no tests found" judgement), and close the done tasks only on a pass.
 // The tracker is read before the tests so a missing bd or source document fails fast, not after a long test run.
-import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Config } from '../../config/schema.js';
 import type { Plan } from '../../plan/schema.js';
@@ -64,8 +63,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyReport> {
   }
 
   const logPath = join(o.repoRoot, '.squad', 'verify', 'test.log');
-  // The test phase appends to its log and skips the first line: start from an empty file.
-  rmSync(logPath, { force: true });
+  // The log keeps every verify's output; the test phase judges only this one's.
   const r = await runTestPhase(o.config, {
     cwd: o.repoRoot,
     logPath,
