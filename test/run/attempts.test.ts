@@ -1,16 +1,10 @@
 // What a second attempt (--resume) sees of the first: only its own test output, and the first run's choices.
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRecord } from '../../src/run/record/record-file.js';
+import { onlyRecord } from './helpers/record.js';
 import { makePlan, repoWith } from './helpers/plan.js';
 import { squad, tempDir } from './helpers/cli.js';
-
-function onlyRecord(dir: string) {
-  const runs = readdirSync(join(dir, '.squad', 'runs'));
-  expect(runs).toHaveLength(1);
-  return loadRecord(join(dir, '.squad', 'runs', runs[0]!, 'state.json'));
-}
 
 describe('a resumed run', () => {
   it('judges the test phase on this attempt\'s output only', async () => {

@@ -1,19 +1,13 @@
 // squad run end to end, with real processes: phases, env, prompt files, agent commands, test-and-close,
 // refusals and exit codes.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRecord } from '../../src/run/record/record-file.js';
+import { onlyRecord } from './helpers/record.js';
 import { makePlan, repoWith } from './helpers/plan.js';
 import { squad, tempDir } from './helpers/cli.js';
 
 const TASKS_MD = `# Demo\n\n- [ ] T001 Build the thing\n  - run: \`echo built > thing.txt\`\n- [ ] T002 Package it (depends on T001)\n  - run: \`cp thing.txt pkg.txt\`\n`;
-
-function onlyRecord(dir: string) {
-  const runs = readdirSync(join(dir, '.squad', 'runs'));
-  expect(runs).toHaveLength(1);
-  return loadRecord(join(dir, '.squad', 'runs', runs[0]!, 'state.json'));
-}
 
 describe('squad run', () => {
   it('runs every task in dependency order, then tests, then closes them', async () => {
