@@ -73,5 +73,5 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const { runPlan } = await import('../run/pipeline.js');
-  return runPlan({ ...common, resume: values.resume!, json: values.json!, tracker: choiceFlag(values.tracker, 'tracker', TRACKER_CHOICES, 'auto') });
+  return runPlan({ ...common, resume: values.resume!, json: values.json!, tracker: values.tracker === undefined ? undefined : choiceFlag(values.tracker, 'tracker', TRACKER_CHOICES, 'auto') });
 }

@@ -16,6 +16,6 @@ export interface PlanSelection {
 export interface RunOptions extends PlanSelection {
   resume: boolean;
   json: boolean;
-  /** Where to close tasks besides the run state; `auto` picks from the plan and the repository. */
-  tracker: TrackerChoice;
+  /** Where to close tasks besides the run state; `auto` picks from the plan and the repository; undefined: the resumed run's choice, else auto. */
+  tracker?: TrackerChoice;
 }

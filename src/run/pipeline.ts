@@ -47,6 +47,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const concurrency = o.concurrency ?? previous?.options.concurrency ?? config.concurrency;
   const continueMode = o.continueMode ?? previous?.options.continue ?? 'never';
   const withDeps = o.withDeps || (previous?.options.withDeps ?? false);
+  const trackerChoice = o.tracker ?? previous?.options.tracker ?? 'auto';
   const store = openStore({ repoRoot: o.cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
 
   // Before anything starts: every agent task this run may launch has a command that exists.
@@ -55,7 +56,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const candidates = groups.flatMap((g) => [...(withDeps ? missingDependencies(plan, g, storeDone) : []), ...g.tasks]);
   checkAgentCommands(candidates.filter((t) => !storeDone(t.id)), config, configFile, o.cwd);
   // Also before anything starts: a tracker named explicitly (or a missing bd) fails now, not after the work.
-  const tracker = chooseTracker(o.tracker, plan, o.cwd);
+  const tracker = chooseTracker(trackerChoice, plan, o.cwd);
 
   const runId = previous?.runId ?? newRunId();
   const session = currentSession(`squad-run-${runId}`, { pid: process.pid });
@@ -66,7 +67,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     runId,
     previous,
     groups,
-    options: { groups: groupNames, concurrency, continue: continueMode, withDeps },
+    options: { groups: groupNames, concurrency, continue: continueMode, withDeps, tracker: trackerChoice },
     session,
     graceMs,
   });

@@ -1,6 +1,7 @@
 // .squad/runs/<run-id>/state.json: what one `squad run` did, task by task. Written whole and atomically at
 // every transition, so it always loads; `--resume` reads it back.
 import { z } from 'zod';
+import { TRACKER_CHOICES } from '../../trackers/select.js';
 
 export const RUN_RECORD_VERSION = 1;
 
@@ -67,6 +68,8 @@ export const RunRecord = z.object({
     concurrency: z.number().int(),
     continue: z.enum(['never', 'dependencies-successful', 'always']),
     withDeps: z.boolean(),
+    /** `--tracker` as given (records from before it was kept have none: auto). */
+    tracker: z.enum(TRACKER_CHOICES).default('auto'),
   }),
   status: RunStatus,
   exitCode: z.number().int().nullable(),
