@@ -63,7 +63,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   });
   ctx.onInterrupt = () => {
     scheduler.halt('interrupted');
-    executor.abandonWaiting();
+    executor.abandonWaiting('interrupted');
   };
 
   const result: GroupTasksResult = { done: [...alreadyDone], failed: [], skipped: [], pending: [] };
@@ -72,10 +72,16 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
       records.doneElsewhere(c.id, c.doneBy);
       reporter.event({ kind: 'done', id: c.id, ms: 0, note: c.doneBy });
       result.done.push(c.id);
+    } else if (c.abandoned && !ctx.interrupted()) {
+      // Waiting for another holder when a failure halted the run: never ours, never started.
+      const why = `not started: ${scheduler.halted ?? 'the run stopped starting tasks'}`;
+      records.skipped(c.id, why);
+      reporter.event({ kind: 'skip', ids: [c.id], why });
+      result.skipped.push(c.id);
     } else if (c.reason === 'stopped' && ctx.interrupted()) {
       // Interrupted, not failed: give the claim back and leave the task for --resume.
-      // A task that was only waiting for another holder (no log) never had our claim.
-      if (c.logPath) claims.release(c.id);
+      // A task that was only waiting for another holder never had our claim.
+      if (!c.abandoned) claims.release(c.id);
       records.backToPending(c.id, 'interrupted');
       result.pending.push(c.id);
     } else if (c.ok) {
@@ -99,7 +105,15 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   };
 
   try {
-    await drive(scheduler, executor, { onStart: claimAhead, onFinish: (c, skipped) => (onFinish(c, skipped), claimAhead()) });
+    await drive(scheduler, executor, {
+      onStart: claimAhead,
+      onFinish: (c, skipped) => {
+        onFinish(c, skipped);
+        // Halted (a failure under --continue=never): what waits for another holder must not start later.
+        if (scheduler.halted) executor.abandonWaiting(scheduler.halted);
+        claimAhead();
+      },
+    });
   } finally {
     claims.flush();
     ctx.status = null;

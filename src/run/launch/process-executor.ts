@@ -14,6 +14,8 @@ export interface ProcessCompletion extends Completion {
   logPath: string;
   /** Set when someone else finished the task, so this run did not run it. */
   doneBy: string | null;
+  /** It was waiting for another holder when the run stopped starting tasks: never started, never ours. */
+  abandoned: boolean;
 }
 
 export interface Launched {
@@ -53,7 +55,7 @@ export class ProcessExecutor implements Executor<ProcessCompletion> {
     const gate = this.options.gate(task);
     if (!gate.go && 'doneBy' in gate) {
       const now = Date.now();
-      this.push({ id: task.id, ok: true, exitCode: null, signal: null, reason: 'exit', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: gate.doneBy });
+      this.push({ id: task.id, ok: true, exitCode: null, signal: null, reason: 'exit', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: gate.doneBy, abandoned: false });
       return;
     }
     if (!gate.go) {
@@ -67,12 +69,12 @@ export class ProcessExecutor implements Executor<ProcessCompletion> {
     this.launch(task, slot);
   }
 
-  /** Stop looking at tasks held elsewhere (interrupt): they end as not run. */
-  abandonWaiting(): void {
+  /** Stop looking at tasks held elsewhere (an interrupt, or a halt after a failure): they end as not run. */
+  abandonWaiting(why: string): void {
     for (const [id, timer] of this.waiting) {
       clearTimeout(timer);
       const now = Date.now();
-      this.push({ id, ok: false, why: 'stopped: interrupted', exitCode: null, signal: null, reason: 'stopped', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: null });
+      this.push({ id, ok: false, why, exitCode: null, signal: null, reason: 'stopped', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: null, abandoned: true });
     }
     this.waiting.clear();
   }
@@ -97,6 +99,7 @@ export class ProcessExecutor implements Executor<ProcessCompletion> {
         endedAt: Date.now(),
         logPath: spec.logPath,
         doneBy: null,
+        abandoned: false,
       });
     });
   }

@@ -1,0 +1,38 @@
+// Tasks another session holds: waited for, never run twice, and given up when the run stops starting tasks.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Plan } from '../../src/plan/schema.js';
+import { currentSession, openStore } from '../../src/state/index.js';
+import { makePlan, repoWith } from './helpers/plan.js';
+import { onlyRecord } from './helpers/record.js';
+import { sleep, startSquad, tempDir } from './helpers/cli.js';
+
+describe('a task held by another session', () => {
+  it('is not started after a failure halts the run (--continue never), even when the holder lets go', async () => {
+    const plan = makePlan([
+      { id: 'A', run: 'sleep 0.3; exit 1' },
+      { id: 'H', run: 'touch ran-H' },
+    ]);
+    const dir = repoWith(tempDir(), plan);
+    const store = openStore({ repoRoot: dir, plan: Plan.parse(plan), ttlMs: 60_000 });
+    const holder = currentSession('someone-else', { pid: process.pid });
+    expect(store.tryClaim('H', holder, { skipDepCheck: true }).ok).toBe(true);
+
+    const run = startSquad(['run', '--concurrency', '2', '--continue', 'never'], dir);
+    let out = '';
+    run.child.stdout!.on('data', (d) => (out += d));
+    let exited = false;
+    void run.done.then(() => (exited = true));
+    const deadline = Date.now() + 10_000;
+    while (!/FAIL\s+A/.test(out) && !exited && Date.now() < deadline) await sleep(20);
+    // The holder lets go after the failure: a run that stopped starting tasks must not pick H up.
+    expect(store.release('H', holder).ok).toBe(true);
+    const r = await run.done;
+    expect(r.code, r.stdout + r.stderr).toBe(3);
+    expect(existsSync(join(dir, 'ran-H'))).toBe(false);
+    const rec = onlyRecord(dir);
+    expect(rec.tasks.find((t) => t.id === 'H')).toMatchObject({ status: 'skipped', attempts: 0 });
+    expect(rec.tasks.find((t) => t.id === 'H')!.reason).toMatch(/not started: A failed/);
+  });
+});
