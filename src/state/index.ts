@@ -16,7 +16,9 @@
 // own latest entry on that task) is older than ttlMs (config `claims.ttlMinutes`, default 5). The next claimer
 // takes a stale claim over; the entry and the journal record both holders.
 //
-// API (all synchronous; every call re-reads the disk, so a store object may live as long as `squad run`):
+// API (all synchronous; a store object may live as long as `squad run`: a write is decided on the task's record
+// as last seen and lands only if nobody wrote since (else it re-reads and decides again), and an answer that
+// writes nothing is given from a fresh read, so no call acts on an out-of-date view):
 //   const store = openStore({ repoRoot, plan, ttlMs })
 //   store.tryClaim(id, session, { force?: reason, skipDepCheck? })
 //       -> { ok: true, task, changed, entry } | { ok: false, reason: 'held'|'done'|'waiting', holder?, since?, waitingOn?, message }

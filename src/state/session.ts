@@ -66,8 +66,17 @@ export function processStartedAt(pid: number): string | null {
   return new Date(boot + (info.startTicks * 1000) / TICKS_PER_SECOND).toISOString();
 }
 
+// Our own start time, read once: a store asks about its own session on every transition, and the answer
+// cannot change while we run.
+let ownStart: string | null | undefined;
+
 /** Is this process (pid AND start time, so a reused pid does not count) still running on this host? */
 export function isProcessAlive(pid: number, startedAt: string): boolean {
+  if (pid === process.pid) {
+    // We are running; the pid is ours unless the start time names an earlier process that had it.
+    if (ownStart === undefined) ownStart = processStartedAt(pid);
+    return ownStart === null || startedAt.startsWith('unknown') || startedAt === ownStart;
+  }
   try {
     process.kill(pid, 0);
   } catch (err) {

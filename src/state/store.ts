@@ -64,6 +64,7 @@ export function openStore(opts: StoreOptions) {
   const byId = new Map<string, PlanTask>(opts.plan.tasks.map((t) => [t.id, t]));
   // Log entries never change once written, so records only ever move forward: read just the new entries.
   const cache = new Map<string, TaskRecord>();
+  const dirs = new Map<string, string>();
 
   function planTask(id: string): PlanTask {
     const t = byId.get(id);
@@ -71,10 +72,21 @@ export function openStore(opts: StoreOptions) {
     return t;
   }
 
+  function taskDir(id: string): string {
+    let dir = dirs.get(id);
+    if (dir === undefined) dirs.set(id, (dir = join(paths.tasks, taskDirName(id))));
+    return dir;
+  }
+
+  /** What this store last saw of a task, without touching the disk (may be behind). */
+  function known(id: string): TaskRecord {
+    return cache.get(id) ?? emptyRecord(planTask(id).status === 'done');
+  }
+
+  /** The task's record as the disk has it now. */
   function record(id: string): TaskRecord {
-    const t = planTask(id);
-    let rec = cache.get(id) ?? emptyRecord(t.status === 'done');
-    for (const e of readEntries(join(paths.tasks, taskDirName(id)), rec.seq)) rec = applyEntry(rec, e);
+    let rec = known(id);
+    for (const e of readEntries(taskDir(id), rec.seq)) rec = applyEntry(rec, e);
     cache.set(id, rec);
     return rec;
   }
@@ -98,8 +110,7 @@ export function openStore(opts: StoreOptions) {
     return staleness(rec.holder, lastSeen(rec, beats), { nowMs: nowMs(), ttlMs: opts.ttlMs, localHost, alive });
   }
 
-  function view(t: PlanTask, beats?: Map<string, Beat>): TaskView {
-    const rec = record(t.id);
+  function view(t: PlanTask, rec: TaskRecord, beats?: Map<string, Beat>): TaskView {
     const waits = rec.status === 'done' ? [] : waitingOn(t);
     const state: TaskState =
       rec.status === 'open' ? (waits.length > 0 ? 'waiting' : 'available') : rec.status;
@@ -140,32 +151,61 @@ export function openStore(opts: StoreOptions) {
     appendEvent(paths.events, ev);
   }
 
+  /** A success. The task's view (staleness, deps) costs reads, so it is built when first asked for, from the record as written. */
+  function success(t: PlanTask, rec: TaskRecord, entry: Entry | null): Ok {
+    let shown: TaskView | undefined;
+    return {
+      ok: true,
+      get task() {
+        return (shown ??= view(t, rec));
+      },
+      changed: entry !== null,
+      entry,
+    };
+  }
+
   /**
-   * Optimistic loop: decide on the record as read, try to create entry seq+1; if another process created it
-   * first, re-read and decide again (the new state may now refuse us, e.g. `held`).
+   * Optimistic loop: decide on the record as this store last saw it and try to create entry seq+1. That create
+   * is a compare-and-swap: it fails when anyone has written since, so a write decided on an out-of-date record
+   * never lands; we re-read and decide again (the new state may now refuse us, e.g. `held`). An answer that
+   * writes nothing (a refusal, "already so") is only given from a fresh read, since nothing else checks it.
    */
   function transact(id: string, decide: (rec: TaskRecord, now: string) => Decision): Result {
     const t = planTask(id);
+    let rec = known(id);
+    let fresh = false;
     for (;;) {
-      const rec = record(id);
       const now = new Date(nowMs()).toISOString();
       const decision = decide(rec, now);
-      if (!decision.ok) return decision;
-      if (!decision.write) return { ok: true, task: view(t), changed: false, entry: null };
-      const entry: Entry = { v: 1, seq: rec.seq + 1, task: id, at: now, ...decision.write };
-      if (appendEntry(join(paths.tasks, taskDirName(id)), entry)) {
-        journal(entry);
-        return { ok: true, task: view(t), changed: true, entry };
+      if (!decision.ok || !decision.write) {
+        if (!fresh) {
+          rec = record(id);
+          fresh = true;
+          continue;
+        }
+        return decision.ok ? success(t, rec, null) : decision;
       }
+      const entry: Entry = { v: 1, seq: rec.seq + 1, task: id, at: now, ...decision.write };
+      if (appendEntry(taskDir(id), entry)) {
+        rec = applyEntry(rec, entry);
+        cache.set(id, rec);
+        journal(entry);
+        return success(t, rec, entry);
+      }
+      rec = record(id);
+      fresh = true;
     }
   }
 
   function ctx(id: string, session: Session, now: string, rec: TaskRecord, force?: string, skipDeps = false) {
+    // Staleness only matters for a holder other than the caller (takeover, or the refusal's message); for the
+    // caller's own claim the probe (/proc and heartbeat reads) would be wasted.
+    const other = rec.holder !== null && !sameSession(rec.holder, session);
     return {
       taskId: id,
       session,
       now,
-      stale: holderStaleness(rec),
+      stale: other ? holderStaleness(rec) : null,
       waitingOn: skipDeps ? [] : waitingOn(planTask(id)),
       force,
     };
@@ -211,6 +251,12 @@ export function openStore(opts: StoreOptions) {
 
     /** Mark in progress. Claims first when the task is unclaimed (or its holder is stale), so the rules of claim apply. */
     start(id: string, session: Session, o: { force?: string } = {}): Result {
+      // The usual case, our own claim: write the start straight away (the write confirms we still hold it).
+      const seen = known(id).holder;
+      if (seen && sameSession(seen, session)) {
+        const started = holderOnly('start', id, session, o);
+        if (started.ok) return started;
+      }
       const rec = record(id);
       if (!rec.holder || !sameSession(rec.holder, session)) {
         const got = claim(id, session, o);
@@ -265,13 +311,13 @@ export function openStore(opts: StoreOptions) {
 
     /** The current state of one task. */
     task(id: string): TaskView {
-      return view(planTask(id));
+      return view(planTask(id), record(id));
     },
 
     /** Every task in plan order. Reads heartbeats once for the whole snapshot. */
     snapshot(): TaskView[] {
       const beats = new Map(readAllBeats(paths.sessions).map((b) => [sessionKey(b.session), b]));
-      return opts.plan.tasks.map((t) => view(t, beats));
+      return opts.plan.tasks.map((t) => view(t, record(t.id), beats));
     },
 
     /** The journal: claims, takeovers (with both holders), forces, durations. */

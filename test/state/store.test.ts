@@ -25,7 +25,10 @@ function setup(opts: { ttlMs?: number; alive?: (pid: number) => boolean } = {}) 
     nowMs: () => now,
     alive: opts.alive ?? (() => true),
   });
-  return { store, repo, plan, tick: (ms: number) => (now += ms) };
+  // Another process's store on the same folder: its own cache, the same clock.
+  const other = (alive: (pid: number) => boolean = () => true) =>
+    openStore({ repoRoot: repo.root, plan, ttlMs: opts.ttlMs ?? 60_000, nowMs: () => now, alive });
+  return { store, other, repo, plan, tick: (ms: number) => (now += ms) };
 }
 
 describe('coordination store', () => {
@@ -84,6 +87,30 @@ describe('coordination store', () => {
     store.tryClaim('a', alice);
     expect(store.task('a').stale).toMatchObject({ why: 'pid-dead' });
     expect(store.tryClaim('a', bob)).toMatchObject({ ok: true, entry: { takeover: { why: 'pid-dead' } } });
+  });
+
+  it('never writes on an out-of-date view: a holder taken over elsewhere can no longer start or finish', () => {
+    const { store, other } = setup();
+    expect(store.tryClaim('a', alice)).toMatchObject({ ok: true });
+    const rescuer = other((pid) => pid !== alice.pid);
+    expect(rescuer.tryClaim('a', bob)).toMatchObject({ ok: true, entry: { seq: 2, takeover: { from: alice } } });
+    // `store` still remembers alice as the holder; its writes must see bob's entry and be refused.
+    expect(store.markDone('a', alice)).toMatchObject({ ok: false, reason: 'not-holder', holder: bob });
+    expect(store.start('a', alice)).toMatchObject({ ok: false, reason: 'held', holder: bob });
+    expect(store.release('a', alice)).toMatchObject({ ok: false, reason: 'not-holder', holder: bob });
+    expect(rescuer.markDone('a', bob)).toMatchObject({ ok: true, entry: { seq: 3 }, task: { state: 'done', by: bob } });
+    expect(store.task('a')).toMatchObject({ state: 'done', by: bob });
+  });
+
+  it('answers "nothing to change" only from what is on disk now', () => {
+    const { store, other } = setup();
+    store.tryClaim('a', alice);
+    store.start('a', alice);
+    expect(other().release('a', bob, { force: 'alice is on leave' })).toMatchObject({ ok: true, entry: { seq: 3 } });
+    // `store` last saw alice holding and in progress: claiming and starting again must write, not say "already so".
+    expect(store.tryClaim('a', alice)).toMatchObject({ ok: true, changed: true, entry: { seq: 4, kind: 'claim' } });
+    expect(store.start('a', alice)).toMatchObject({ ok: true, changed: true, entry: { seq: 5, kind: 'start' } });
+    expect(store.start('a', alice)).toMatchObject({ ok: true, changed: false, task: { state: 'in_progress' } });
   });
 
   it('reports other live sessions using the same name', () => {
