@@ -56,7 +56,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const candidates = groups.flatMap((g) => [...(withDeps ? missingDependencies(plan, g, storeDone) : []), ...g.tasks]);
   checkAgentCommands(candidates.filter((t) => !storeDone(t.id)), config, configFile, o.cwd);
   // Also before anything starts: a tracker named explicitly (or a missing bd) fails now, not after the work.
-  const tracker = chooseTracker(trackerChoice, plan, o.cwd);
+  const tracker = await chooseTracker(trackerChoice, plan, o.cwd, candidates);
 
   const runId = previous?.runId ?? newRunId();
   const session = currentSession(`squad-run-${runId}`, { pid: process.pid });

@@ -27,9 +27,14 @@ function fromSource(plan: Plan): TrackerName {
 /** Resolve `--tracker`. Pure apart from checking which files exist. */
 export function selectTracker(choice: TrackerChoice, plan: Plan, repoRoot: string): Selected {
   if (choice === 'none') return { name: 'none', why: '--tracker none: tests only, nothing is closed' };
-  if (choice !== 'auto') return { name: choice, why: `--tracker ${choice}` };
   const withIds = plan.tasks.filter((t) => t.beadsId).length;
   const hasBeads = existsSync(join(repoRoot, '.beads'));
+  if (choice === 'beads') {
+    // Asked for by name, beads must be able to close something: else every task would only be "untracked".
+    if (!hasBeads) throw new UserError(`--tracker beads, but the repository has no .beads/; run 'bd init' (or 'bd bootstrap --yes' in a fresh clone), or pick another --tracker`);
+    if (withIds === 0) throw new UserError(`--tracker beads, but no task of the plan has a bd id; compile it with 'squad allocate --beads', or pick another --tracker`);
+  }
+  if (choice !== 'auto') return { name: choice, why: `--tracker ${choice}` };
   if (withIds > 0 && hasBeads) return { name: 'beads', why: `${withIds} of ${plan.tasks.length} task(s) carry bd ids and the repository has .beads/` };
   const kind = fromSource(plan);
   const src = sourceFile(plan, repoRoot);

@@ -1,5 +1,5 @@
 // --tracker auto picks the tracker from what the plan came from and what the repository has.
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as verifyCmd from '../../src/commands/verify.js';
@@ -52,6 +52,17 @@ describe('squad verify --tracker', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^done, no tracker T001: no tracker to close it in \(--tracker none\)$/m);
     expect(repo.read('tasks.md').equals(original)).toBe(true);
+  });
+
+  it('beads, named explicitly, needs a .beads/ folder and tasks with bd ids (else exit 1, nothing run)', async () => {
+    repo.write('tasks.md', fixture('01_speckit_tasks_template.md'));
+    repo.compile('tasks.md');
+    repo.config(TESTS.pass);
+    repo.markDone(['T001']);
+    await expect(runIn(repo, verifyCmd, ['--tracker', 'beads'])).rejects.toMatchObject({ exitCode: 1, message: expect.stringMatching(/^--tracker beads, but the repository has no \.beads\/; [^\n]*$/) });
+    mkdirSync(join(repo.root, '.beads'));
+    await expect(runIn(repo, verifyCmd, ['--tracker', 'beads'])).rejects.toMatchObject({ exitCode: 1, message: expect.stringMatching(/^--tracker beads, but no task of the plan has a bd id; [^\n]*$/) });
+    expect(existsSync(join(repo.root, '.squad', 'verify', 'test.log'))).toBe(false);
   });
 
   it('rejects an unknown tracker and stray arguments as usage errors (exit 2)', async () => {

@@ -15,18 +15,23 @@ export interface RunTracker {
 }
 
 /**
- * The tracker for this run. With `auto`, a plan whose source document is not here (a plan built by
- * hand, or copied elsewhere) closes in the run state only; a tracker named explicitly must be there.
+ * The tracker for this run, checked by reading where `tasks` stand in it: a tracker that cannot work (bd
+ * missing or without a database, a source document that cannot be read) fails here, before anything
+ * starts, not after the work. With `auto`, a plan whose source document is not here (a plan built by hand,
+ * or copied elsewhere) closes in the run state only; a tracker named explicitly must be there.
  */
-export function chooseTracker(choice: TrackerChoice, plan: Plan, repoRoot: string): RunTracker {
+export async function chooseTracker(choice: TrackerChoice, plan: Plan, repoRoot: string, tasks: readonly PlanTask[]): Promise<RunTracker> {
+  let chosen: RunTracker;
   try {
     const selected = selectTracker(choice, plan, repoRoot);
     if (selected.name === 'none') return { tracker: null, why: selected.why };
-    return { tracker: openTracker(selected.name, plan, repoRoot), why: `${selected.name}: ${selected.why}` };
+    chosen = { tracker: openTracker(selected.name, plan, repoRoot), why: `${selected.name}: ${selected.why}` };
   } catch (err) {
     if (choice === 'auto' && err instanceof UserError) return { tracker: null, why: `none: ${err.message.split(';')[0]}` };
     throw err;
   }
+  await chosen.tracker!.status(tasks);
+  return chosen;
 }
 
 export interface TrackerClose {
@@ -36,11 +41,20 @@ export interface TrackerClose {
   counts: ReturnType<typeof countOutcomes>;
 }
 
+/**
+ * Close the tasks the run state closed. A tracker that breaks on the way (bd losing its database, the
+ * document unwritable) does not end the run: the tasks it did not confirm are "not closed", with its error.
+ */
 export async function closeInTracker(tracker: Tracker, store: Store, tasks: readonly PlanTask[], reason: string): Promise<TrackerClose> {
   const states = new Map(store.snapshot().map((v) => [v.id, v.state]));
-  const statuses = await tracker.status(tasks);
-  const { outcomes, toClose } = decide(tasks, states, statuses, true);
-  const settled = toClose.length > 0 ? settle(outcomes, await tracker.close(toClose, reason)) : outcomes;
+  let settled: TaskOutcome[];
+  try {
+    const { outcomes, toClose } = decide(tasks, states, await tracker.status(tasks), true);
+    settled = toClose.length > 0 ? settle(outcomes, await tracker.close(toClose, reason)) : outcomes;
+  } catch (err) {
+    const why = `${tracker.name} failed: ${err instanceof Error ? err.message : String(err)}`;
+    settled = tasks.map((t) => ({ id: t.id, title: t.title, state: states.get(t.id) ?? 'available', outcome: 'not-closed', where: null, why }));
+  }
   return {
     closed: settled.filter((o) => o.outcome === 'closed').map((o) => o.id),
     notClosed: settled.filter((o) => o.outcome === 'not-closed'),
