@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point: dispatch to a command, turn user errors into one line and an exit code.
 import { commands } from './commands/index.js';
-import { UserError } from './io/errors.js';
+import { UsageError, UserError } from './io/errors.js';
+import { usageLine } from './commands/args.js';
 
 const HELP = `usage: squad <command> [options]
 
@@ -9,6 +10,25 @@ commands:
 ${Object.keys(commands).map((c) => `  ${c}`).join('\n')}
 
 Run 'squad <command> --help' for a command's options. Exit codes are listed in README.`;
+
+// The reader of stdout or stderr went away (`squad run | head`). Node ignores SIGPIPE and reports EPIPE as
+// an 'error' event, which, unhandled, is a crash with a stack trace. Instead: stop writing to the closed
+// stream, and raise SIGPIPE inside the process, so a command that listens for stop signals (squad run,
+// squad verify) stops its tasks and finishes its bookkeeping as it does on Ctrl-C; exit 141 as a process
+// killed by SIGPIPE would.
+let pipeClosed = false;
+function onStreamError(stream: NodeJS.WriteStream) {
+  return (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stream.write = (() => true) as typeof stream.write;
+    if (pipeClosed) return;
+    pipeClosed = true;
+    process.emit('SIGPIPE', 'SIGPIPE');
+  };
+}
+process.stdout.on('error', onStreamError(process.stdout));
+process.stderr.on('error', onStreamError(process.stderr));
+const SIGPIPE_EXIT = 141;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -31,9 +51,16 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = code === 0 && pipeClosed ? SIGPIPE_EXIT : code;
   },
   (err: unknown) => {
+    if (err instanceof UsageError) {
+      // One line for every command: `squad run: unknown option '--x'; see 'squad run --help'`.
+      const command = process.argv[2] ?? '';
+      process.stderr.write(`${command in commands ? usageLine(command, err.message) : `squad: ${err.format()}`}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
     if (err instanceof UserError) {
       // `file:line: message` stays clickable in editors and CI annotations, so no prefix when there is a place.
       process.stderr.write(err.file ? `${err.format()}\n` : `squad: ${err.format()}\n`);
@@ -41,7 +68,7 @@ main(process.argv.slice(2)).then(
       return;
     }
     // A bug in squad, not in the input: still one line, plus how to get the trace.
-    const msg = err instanceof Error ? err.message : String(err);
+    const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0];
     process.stderr.write(`squad: internal error: ${msg} (set SQUAD_DEBUG=1 for the trace, and please report it)\n`);
     if (process.env.SQUAD_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : ''}\n`);
     process.exitCode = 70;

@@ -1,14 +1,44 @@
 // Flag parsing shared by every command: node:util parseArgs, strict, errors as usage errors (exit 2).
+// A usage error says what is wrong in one line; src/cli.ts prints it as
+// `squad <cmd>: <what is wrong>; see 'squad <cmd> --help'` (the usage text is for --help, not for errors).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../io/errors.js';
 
-export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: T, usage: string) {
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parse `argv` for `command` (`--help`/`-h` is added). The older form `parseFlags(argv, options, usage)`
+ * is kept for callers not moved yet; the usage text is no longer printed with the error either way.
+ */
+export function parseFlags<T extends Options>(command: string, argv: string[], options: T): ReturnType<typeof parse<T>>;
+export function parseFlags<T extends Options>(argv: string[], options: T, usage: string): ReturnType<typeof parse<T>>;
+export function parseFlags<T extends Options>(a: string | string[], b: string[] | T, c: T | string) {
+  return typeof a === 'string' ? parse(b as string[], c as T) : parse(a, b as T);
+}
+
+function parse<T extends Options>(argv: string[], options: T) {
   try {
     return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (err) {
-    const msg = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-    throw new UsageError(`${msg}\n${usage}`);
+    throw new UsageError(parseArgsProblem(err));
   }
+}
+
+/**
+ * node's parseArgs message, first sentence only and in lower case: "Unknown option '--nope'. To specify a
+ * positional argument starting with a '-', place it at the end..." becomes "unknown option '--nope'".
+ */
+export function parseArgsProblem(err: unknown): string {
+  const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.split(/\.\s/)[0]!.replace(/\.$/, '');
+  return msg.charAt(0).toLowerCase() + msg.slice(1);
+}
+
+/** The one line a usage error is shown as. Strips a repeated command name and a `see ... --help` already there. */
+export function usageLine(command: string, message: string): string {
+  let what = message.split('\n')[0]!.trim();
+  for (const prefix of [`${command}: `, `${command} `]) if (what.startsWith(prefix)) what = what.slice(prefix.length);
+  what = what.replace(/;?\s*see 'squad [\w-]+ --help'$/, '');
+  return `squad ${command}: ${what}; see 'squad ${command} --help'`;
 }
 
 export function intFlag(value: string | undefined, name: string, min: number, max: number): number | null {

@@ -70,16 +70,16 @@ claims:
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    { config: { type: 'string' }, force: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-    usage,
-  );
+  const { values, positionals } = parseFlags('init', argv, {
+    config: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  });
   if (values.help) {
     process.stdout.write(usage + '\n');
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`init: unexpected argument '${positionals[0]}'; see 'squad init --help'`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   const file = values.config ?? DEFAULT_CONFIG_FILE;
   const full = resolve(process.cwd(), file);
   if (existsSync(full) && !values.force) throw new UserError(`already exists; edit it, or pass --force to replace it with the commented default`, file);

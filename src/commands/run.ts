@@ -34,28 +34,24 @@ unfinished dependency outside the group, or the run is still going; 6 a fatal re
 (--resume continues). When several apply, the lowest non-zero code wins.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      plan: { type: 'string', default: 'plans/plan.json' },
-      group: { type: 'string' },
-      concurrency: { type: 'string' },
-      continue: { type: 'string' },
-      resume: { type: 'boolean', default: false },
-      'with-deps': { type: 'boolean', default: false },
-      tracker: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      config: { type: 'string' },
-    },
-    usage,
-  );
+  const { values, positionals } = parseFlags('run', argv, {
+    plan: { type: 'string', default: 'plans/plan.json' },
+    group: { type: 'string' },
+    concurrency: { type: 'string' },
+    continue: { type: 'string' },
+    resume: { type: 'boolean', default: false },
+    'with-deps': { type: 'boolean', default: false },
+    tracker: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    config: { type: 'string' },
+  });
   if (values.help) {
     process.stdout.write(usage + '\n');
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`run: unexpected argument '${positionals[0]}'; the plan is given with --plan`);
-  if (values['dry-run'] && values.resume) throw new UsageError('run: --dry-run and --resume do not go together');
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'; the plan is given with --plan`);
+  if (values['dry-run'] && values.resume) throw new UsageError('--dry-run and --resume do not go together');
   const common = {
     cwd: process.cwd(),
     planFile: values.plan!,

@@ -25,18 +25,18 @@ exit codes: 0 tests passed and every done task is closed; 1 bad input or tracker
 130/143 interrupted.`;
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, {
+  const { values, positionals } = parseFlags('verify', argv, {
     plan: { type: 'string' },
     tracker: { type: 'string' },
     reason: { type: 'string' },
     config: { type: 'string' },
     json: { type: 'boolean' },
-  }, USAGE);
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return VERIFY_EXIT.ok;
   }
-  if (positionals.length > 0) throw new UsageError(`verify takes no arguments, got '${positionals[0]}'\n${USAGE}`);
+  if (positionals.length > 0) throw new UsageError(`takes no arguments, got '${positionals[0]}'`);
   const tracker = choiceFlag(values.tracker, 'tracker', TRACKER_CHOICES, 'auto');
   if (values.reason !== undefined && values.reason.trim() === '') throw new UsageError('--reason needs some text');
   const repoRoot = process.cwd();

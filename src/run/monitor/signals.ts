@@ -23,9 +23,12 @@ export function installInterruptHandlers(onFirst: (signal: NodeJS.Signals) => vo
   const onInt = () => handle('SIGINT');
   const onTerm = () => handle('SIGTERM');
   const onHup = () => handle('SIGHUP');
+  // Raised by src/cli.ts when the reader of our output goes away (EPIPE): the same as being told to stop.
+  const onPipe = () => handle('SIGPIPE');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   process.on('SIGHUP', onHup);
+  process.on('SIGPIPE', onPipe);
   process.on('exit', killAllGroupsNow);
   return {
     get signal() {
@@ -35,6 +38,7 @@ export function installInterruptHandlers(onFirst: (signal: NodeJS.Signals) => vo
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       process.off('SIGHUP', onHup);
+      process.off('SIGPIPE', onPipe);
       process.off('exit', killAllGroupsNow);
     },
   };
@@ -42,5 +46,5 @@ export function installInterruptHandlers(onFirst: (signal: NodeJS.Signals) => vo
 
 /** Conventional exit status for death by a signal: 128 + its number. */
 export function signalExitCode(signal: NodeJS.Signals): number {
-  return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : signal === 'SIGHUP' ? 129 : 1;
+  return signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : signal === 'SIGHUP' ? 129 : signal === 'SIGPIPE' ? 141 : 1;
 }
