@@ -17,8 +17,8 @@ import { DEFAULT_AGENT, DEFAULT_KEYWORDS } from './allocate/keywords.js';
 import { PLAN_VERSION, type Plan, type PlanTask } from './plan/schema.js';
 import { UserError } from './io/errors.js';
 
-/** Minutes assumed for a task without an estimate when predicting makespans (README "Estimates"). */
-export const DEFAULT_ESTIMATE_MINUTES = 30;
+import { DEFAULT_ESTIMATE_MINUTES } from './plan/estimates.js';
+export { DEFAULT_ESTIMATE_MINUTES };
 
 export interface CompileOptions {
   /** The source path as the user named it (messages and plan.source). */
@@ -37,8 +37,11 @@ export function defaultRouting(): RoutingTable {
   return { keywords: DEFAULT_KEYWORDS, defaultAgent: DEFAULT_AGENT };
 }
 
+/** The extension decides; only a file without a known one is sniffed (`{`, or `[` opening an array of objects). */
 export function isJsonSource(file: string, text: string): boolean {
-  return /\.json$/i.test(file) || /^\s*[{[]/.test(text.slice(0, 200));
+  if (/\.json$/i.test(file)) return true;
+  if (/\.(?:md|markdown|mdx|txt|mdown|mkd)$/i.test(file)) return false;
+  return /^\s*(?:\{|\[\s*(?:\{|\]))/.test(text.slice(0, 200));
 }
 
 export function readDocument(text: string, opts: CompileOptions): RawDoc {
@@ -142,6 +145,9 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions): Pl
     sequential: new Set(doc.sequentialFiles.map((f) => f.path)),
     redZones: opts.redZones ?? [],
   });
+  for (const m of own.mutexes) {
+    warnings.push({ message: `${m.tasks.length} tasks write ${m.path}: they will run one at a time (mutex recorded in plan.json)`, line: dag.byId.get(m.tasks[1]!)!.line });
+  }
   for (const c of own.conflicts) {
     warnings.push({ message: `tasks ${c.a} and ${c.b} both write ${c.path} and nothing orders them: they will never run at the same time (exclusion recorded in plan.json)`, line: dag.byId.get(c.b)!.line });
   }
@@ -157,7 +163,7 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions): Pl
     minutes,
     blevel: analysis.blevel,
     position: analysis.position,
-    exclusions: own.exclusions.map((e) => e.tasks),
+    exclusions: [...own.exclusions.map((e) => e.tasks), ...own.mutexes.flatMap((m) => pairsOfNeighbours(m.tasks))],
   });
 
   const tasks: PlanTask[] = dag.tasks.map((t) => {
@@ -180,7 +186,7 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions): Pl
       steps: t.steps,
       details: t.details.join('\n'),
       externalDeps: [...dag.external].filter(([, e]) => e.requiredBy.includes(t.id)).map(([id]) => id),
-      beadsId: /^bd-/.test(t.id) ? t.id : null,
+      beadsId: t.tracker.kind === 'markdown' && /^bd-/.test(t.id) ? t.id : null,
       origin: {
         kind: t.tracker.kind,
         checkboxLine: t.checkboxLine,
@@ -210,6 +216,7 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions): Pl
     groups: [...groups].map(([name, ids]) => ({ name, tasks: ids })),
     ownership: own.ownership,
     exclusions: own.exclusions,
+    mutexes: own.mutexes,
     externalDeps: [...dag.external].map(([id, e]) => ({ id, requiredBy: e.requiredBy, line: e.line })),
     criticalPath: { tasks: analysis.criticalPath, minutes: round(analysis.criticalMinutes) },
     schedule: {
@@ -245,4 +252,9 @@ function reachability(dag: Dag, position: Map<string, number>): (a: string, b: s
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/** For the prediction only: a mutex set as exclusions between neighbours in DAG order (linear, close enough). */
+function pairsOfNeighbours(ids: string[]): [string, string][] {
+  return ids.slice(1).map((id, i) => [ids[i]!, id]);
 }

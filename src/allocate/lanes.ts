@@ -1,6 +1,7 @@
 // Agents: one lane per agent type to start with (the work an agent type is good at stays together), then fit the
 // lane count to `--agents N` or, by default, to the DAG's width (clamped to 1-9): lanes are merged by the
 // dependencies they share, or split along the directories they write, balancing estimated load.
+import { byCodePoint } from './compare.js';
 
 export interface LaneTask {
   id: string;
@@ -88,7 +89,7 @@ function splitHeaviest(lanes: Lane[], info: Map<string, LaneTask>): Lane[] | nul
     if (!parallel) continue;
     // Longest processing time first: each directory to the lighter half.
     const halves: { dirs: Set<string>; load: number }[] = [{ dirs: new Set(), load: 0 }, { dirs: new Set(), load: 0 }];
-    for (const [dir, load] of [...clusters].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+    for (const [dir, load] of [...clusters].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]))) {
       const h = halves[0]!.load <= halves[1]!.load ? halves[0]! : halves[1]!;
       h.dirs.add(dir);
       h.load += load;

@@ -2,7 +2,11 @@
 // path (manifests, lockfiles, migrations, CI config) or one the document calls sequential is SEQUENTIAL, taken in
 // DAG order; paths only read are READ-ONLY. Two writers the DAG would let run together become an exclusion the
 // runner enforces. Directories go to one agent when no other agent writes below them.
-import type { Exclusion, Ownership } from '../plan/schema.js';
+import { byCodePoint } from './compare.js';
+import type { Exclusion, Mutex, Ownership } from '../plan/schema.js';
+
+/** Above this many writers of one path, the plan records one mutex instead of every unordered pair. */
+export const MAX_PAIRWISE_WRITERS = 30;
 
 export interface OwnTask {
   id: string;
@@ -24,6 +28,7 @@ export interface OwnershipInput {
 export interface OwnershipResult {
   ownership: Ownership[];
   exclusions: Exclusion[];
+  mutexes: Mutex[];
   /** lane -> directories it owns exclusively */
   dirs: Map<string, string[]>;
   conflicts: { path: string; a: string; b: string }[];
@@ -76,6 +81,7 @@ export function computeOwnership(input: OwnershipInput): OwnershipResult {
   }
   const ownership: Ownership[] = [];
   const exclusions: Exclusion[] = [];
+  const mutexes: Mutex[] = [];
   const conflicts: OwnershipResult['conflicts'] = [];
   const paths = [...new Set([...writers.keys(), ...readers.keys(), ...input.readOnly, ...input.sequential])].sort();
   const sequentialPaths = new Set<string>();
@@ -104,6 +110,12 @@ export function computeOwnership(input: OwnershipInput): OwnershipResult {
     }
     if (mode === 'sequential') sequentialPaths.add(path);
     ownership.push({ path, mode, owner: lanes[0] ?? null, order, readers: r, reason });
+    // A hot file (many writers) gets one mutual-exclusion set instead of every pair: the pairs grow with the
+    // square of the writers, and so would the reachability checks.
+    if (order.length > MAX_PAIRWISE_WRITERS) {
+      mutexes.push({ path, tasks: [...order] });
+      continue;
+    }
     for (let i = 0; i < order.length; i++) {
       for (let j = i + 1; j < order.length; j++) {
         const a = order[i]!;
@@ -114,7 +126,7 @@ export function computeOwnership(input: OwnershipInput): OwnershipResult {
       }
     }
   }
-  return { ownership, exclusions, dirs: ownedDirs(writers, sequentialPaths), conflicts };
+  return { ownership, exclusions, mutexes, dirs: ownedDirs(writers, sequentialPaths), conflicts };
 }
 
 /** Top-most directories below which only one lane writes (sequential paths don't count: nobody owns those). */
@@ -141,7 +153,7 @@ function ownedDirs(writers: Map<string, { lane: string }[]>, sequential: Set<str
     }
   }
   const out = new Map<string, string[]>();
-  for (const [dir, set] of [...lanesBelow].sort((a, b) => a[0].localeCompare(b[0]))) {
+  for (const [dir, set] of [...lanesBelow].sort((a, b) => byCodePoint(a[0], b[0]))) {
     if (set.size !== 1 || /[*?{]/.test(dir)) continue;
     const lane = [...set][0]!;
     const parent = dir.replace(/[^/]+\/$/, '');

@@ -1,6 +1,7 @@
 // The predicted schedule of the allocation: each agent works its own lane one task at a time, a task starts
 // when its dependencies are finished, the ready task with the longest remaining path goes first, and two tasks
 // with an exclusion never overlap. Virtual minutes from the estimates; finished (done) tasks take no time.
+import { byCodePoint } from './compare.js';
 import { MinHeap } from '../graph/analyze.js';
 
 export interface PredictInput {
@@ -43,7 +44,7 @@ export function predictSchedule(input: PredictInput): { slots: Slot[]; makespan:
   const slots: Slot[] = [];
   let now = 0;
   const startWhatCan = (): void => {
-    for (const [lane, heap] of [...readyByLane].sort((a, b) => a[0].localeCompare(b[0]))) {
+    for (const [lane, heap] of [...readyByLane].sort((a, b) => byCodePoint(a[0], b[0]))) {
       if (busy.has(lane) || heap.size === 0) continue;
       // Skip tasks blocked by a running exclusion partner; put them back afterwards.
       const held: string[] = [];

@@ -1,5 +1,5 @@
 // squad allocate <file>: compile a document into plans/ (plan.json, agent plans, report, graph).
-import { existsSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { compile, defaultRouting } from '../compile.js';
 import { loadConfig } from '../config/load.js';
@@ -67,6 +67,7 @@ export async function run(argv: string[]): Promise<number> {
   // --beads: create the tasks and edges in beads (one transaction) and record their bd ids before plan.json is written.
   if (values.beads) for (const line of await createInBeads(plan, { cwd: process.cwd(), previousPlanFile: join(outDir, 'plan.json') })) process.stderr.write(`${line}\n`);
   const outputs = emitPlanFiles(plan);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out ${outDir} is a file; name a directory (default plans/)`);
   for (const [name, content] of outputs) writeFileAtomic(join(outDir, name), content);
   // Agent plans of an earlier compile with more agents would mislead: remove them.
   if (existsSync(outDir)) {
@@ -79,11 +80,15 @@ export async function run(argv: string[]): Promise<number> {
     const term = terminalInfo();
     const rel = relative(process.cwd(), resolve(outDir)) || '.';
     process.stdout.write(
-      `${paint(term, 'bold', `${plan.tasks.length} tasks`)}, ${plan.agents.length} agents, ${plan.order.mode} order; ` +
+      `${paint(term, 'bold', plural(plan.tasks.length, 'task'))}, ${plural(plan.agents.length, 'agent')}, ${plan.order.mode} order; ` +
         `predicted ${plan.schedule.makespanMinutes}m against ${plan.schedule.soloMinutes}m alone -> ${rel}/\n`,
     );
-    for (const a of plan.agents) process.stdout.write(`  ${a.id} ${a.type}: ${a.tasks.length} tasks${a.owns.length ? `, owns ${a.owns.join(' ')}` : ''}\n`);
+    for (const a of plan.agents) process.stdout.write(`  ${a.id} ${a.type}: ${plural(a.tasks.length, 'task')}${a.owns.length ? `, owns ${a.owns.join(' ')}` : ''}\n`);
   }
   for (const w of plan.warnings) process.stderr.write(`${file}${w.line ? `:${w.line}` : ''}: warning: ${w.message}\n`);
   return 0;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

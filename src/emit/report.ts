@@ -1,6 +1,7 @@
 // allocation-report.md: why the plan looks the way it does.
 import type { Plan } from '../plan/schema.js';
 import { cell, minutes, where } from './format.js';
+import { DEFAULT_ESTIMATE_MINUTES } from '../plan/estimates.js';
 
 export function allocationReport(plan: Plan): string {
   const out: string[] = [];
@@ -13,7 +14,7 @@ export function allocationReport(plan: Plan): string {
   const speedup = plan.schedule.makespanMinutes > 0 ? plan.schedule.soloMinutes / plan.schedule.makespanMinutes : 1;
   out.push(`- Predicted makespan: ${minutes(plan.schedule.makespanMinutes)} with ${plan.agents.length} agent(s), against ${minutes(plan.schedule.soloMinutes)} for one agent alone (${speedup.toFixed(2)}x)`);
   const unestimated = plan.tasks.filter((t) => t.estimateMinutes === null && t.status === 'open').length;
-  if (unestimated) out.push(`- ${unestimated} open task(s) have no estimate and count as 30m each`);
+  if (unestimated) out.push(`- ${unestimated} open task(s) have no estimate and count as ${minutes(DEFAULT_ESTIMATE_MINUTES)} each`);
   out.push('');
 
   out.push('## Agents', '', '| Agent | Type | Tasks | Load | Owns |', '|---|---|---|---|---|');
@@ -47,8 +48,9 @@ export function allocationReport(plan: Plan): string {
   out.push('');
 
   out.push('## Conflicts', '');
-  if (plan.exclusions.length === 0) out.push('None: no two tasks that may run at the same time write the same file.');
+  if (plan.exclusions.length === 0 && plan.mutexes.length === 0) out.push('None: no two tasks that may run at the same time write the same file.');
   for (const e of plan.exclusions) out.push(`- \`${e.path}\`: ${e.tasks[0]} and ${e.tasks[1]} never run at the same time`);
+  for (const m of plan.mutexes) out.push(`- \`${m.path}\`: ${m.tasks.length} writers, one at a time (${m.tasks.join(', ')})`);
   out.push('');
 
   if (plan.externalDeps.length) {

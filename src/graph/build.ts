@@ -36,9 +36,17 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
   const children = new Map<string, string[]>();
   const external = new Map<string, { requiredBy: string[]; line: number }>();
   const resolver = new Resolver(tasks, byId);
+  /** Is `id` the task `of` or one of its sub-tasks (at any depth)? */
+  const isDescendant = (id: string, of: string): boolean => {
+    for (let cur: string | null = id, hops = 0; cur && hops < 1000; cur = byId.get(cur)?.parentId ?? null, hops++) if (cur === of) return true;
+    return false;
+  };
 
   const addEdge = (from: string, to: string, edge: Edge): void => {
-    if (from === to) return;
+    if (from === to) {
+      if (edge.why === 'declared' || edge.why === 'prose') warnings.push({ message: `task ${from} waits for itself; ignored (remove the reference)`, line: edge.line });
+      return;
+    }
     const m = deps.get(from)!;
     if (!m.has(to)) m.set(to, edge);
   };
@@ -59,7 +67,7 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
       } else if (targets.kind === 'external') {
         for (const id of targets.ids) addExternal(task, id, ref.line);
       } else {
-        const prev = resolver.previous(task);
+        const prev = resolver.previous(task, isDescendant);
         warnings.push({
           message: `task ${task.id}: "${ref.ref}" names no task of this document${prev ? `; waiting for the previous task ${prev.id} instead (the safer reading)` : ''}`,
           line: ref.line,
@@ -71,16 +79,6 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
       const list = children.get(task.parentId) ?? [];
       list.push(task.id);
       children.set(task.parentId, list);
-    }
-  }
-  // A parent task is finished when its sub-tasks are: it waits for all of them. Its sub-tasks wait for what the
-  // parent waits for (Task Master: subtask 2.1 of task 2, which depends on 1, cannot start before 1 is done).
-  const inherited = new Map<string, [string, Edge][]>();
-  for (const parent of children.keys()) inherited.set(parent, [...deps.get(parent)!]);
-  for (const [parent, kids] of children) {
-    for (const kid of kids) {
-      for (const [dep, e] of inherited.get(parent)!) if (dep !== kid && !kids.includes(dep)) addEdge(kid, dep, { line: e.line, why: e.why });
-      addEdge(parent, kid, { line: byId.get(kid)!.line, why: 'parent' });
     }
   }
 
@@ -97,6 +95,19 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
       if (from.ids.length === 1) byId.get(f)!.depsDeclared = true;
       for (const t of to.ids) addEdge(f, t, { line: extra.line, why: 'prose' });
     }
+  }
+
+  // A parent task is finished when its sub-tasks are: it waits for all of them. Its sub-tasks wait for what the
+  // parent waits for (Task Master: subtask 2.1 of task 2, which depends on 1, cannot start before 1 is done).
+  // Parents are taken in document order, so a grandchild inherits what its parent inherited.
+  for (const parent of tasks.filter((t) => children.has(t.id))) {
+    const kids = children.get(parent.id)!;
+    const mine = new Set(kids);
+    const waits = [...deps.get(parent.id)!].filter(([dep]) => !mine.has(dep));
+    for (const kid of kids) {
+      for (const [dep, e] of waits) if (!isDescendant(dep, kid)) addEdge(kid, dep, { line: e.line, why: e.why });
+    }
+    for (const kid of kids) addEdge(parent.id, kid, { line: byId.get(kid)!.line, why: 'parent' });
   }
 
   for (const [id, e] of external) {
@@ -200,17 +211,23 @@ class Resolver {
   private byLower = new Map<string, string>();
   private byStory = new Map<string, string[]>();
 
+  private position = new Map<string, number>();
+
   constructor(private tasks: RawTask[], private byId: Map<string, RawTask>) {
     this.candidates = tasks.map((t) => ({ id: t.id, title: t.title, order: t.order }));
+    tasks.forEach((t, i) => this.position.set(t.id, i));
     for (const t of tasks) {
       this.byLower.set(t.id.toLowerCase(), t.id);
       if (t.story) this.byStory.set(t.story, [...(this.byStory.get(t.story) ?? []), t.id]);
     }
   }
 
-  previous(task: RawTask): RawTask | null {
-    const i = this.tasks.indexOf(task);
-    for (let k = i - 1; k >= 0; k--) if (this.tasks[k]!.parentId !== task.id) return this.tasks[k]!;
+  /** The task before `task` in the document that is neither its ancestor nor its descendant. */
+  previous(task: RawTask, isDescendant: (id: string, of: string) => boolean): RawTask | null {
+    for (let k = this.position.get(task.id)! - 1; k >= 0; k--) {
+      const t = this.tasks[k]!;
+      if (!isDescendant(t.id, task.id) && !isDescendant(task.id, t.id)) return t;
+    }
     return null;
   }
 
@@ -219,7 +236,7 @@ class Resolver {
     const lower = this.byLower.get(ref.toLowerCase());
     if (lower) return lower;
     // DOT node names and prose: `task6`, `T6`, `#6` for a task whose id is `6`.
-    const num = /^(?:task|t)?[-_#]?(\d+(?:\.\d+)*)$/i.exec(ref);
+    const num = /^(?:task\s*|t)?[-_#]?(\d+(?:\.\d+)*)$/i.exec(ref);
     if (num && this.byId.has(num[1]!)) return num[1]!;
     return null;
   }
@@ -240,11 +257,20 @@ class Resolver {
     return byFiles.length ? { kind: 'tasks', ids: byFiles } : { kind: 'unknown' };
   }
 
-  /** `T002..T004`, `1..7`: every id in between that exists; ids of the same shape that don't are external. */
+  /** `T002..T004`, `1..7`: every id in between that exists (missing ones are skipped; none existing: external). */
   private range(a: string, b: string): Resolution {
     const ma = /^(.*?)(\d+)$/.exec(a);
     const mb = /^(.*?)(\d+)$/.exec(b);
-    if (!ma || !mb || ma[1] !== mb[1]) return { kind: 'external', ids: [a, b] };
+    const first = this.lookup(a);
+    const last = this.lookup(b);
+    if (!ma || !mb || ma[1] !== mb[1]) {
+      // `1.2-2.1`: both ends defined, so every task between them in the document.
+      if (first && last) {
+        const [i, j] = [this.position.get(first)!, this.position.get(last)!].sort((x, y) => x - y);
+        return { kind: 'tasks', ids: this.tasks.slice(i!, j! + 1).map((t) => t.id) };
+      }
+      return { kind: 'external', ids: [a, b].filter((x) => !this.lookup(x)) };
+    }
     const lo = Number(ma[2]);
     const hi = Number(mb[2]);
     if (hi < lo || hi - lo > 10000) return { kind: 'external', ids: [a, b] };

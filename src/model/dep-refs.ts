@@ -1,7 +1,7 @@
 // One dependency value -> references: ids, ranges (`T002–T004`, `Tasks 1-7`), `none`, or free text.
 import type { DepRef } from './types.js';
 
-const NONE = /^(?:none|n\/a|nothing|no dependencies|no deps|-|—|–|independent|can start immediately)\b/i;
+const NONE = /^(?:(?:none|n\/a|nothing|no dependencies|no deps|independent|can start immediately)\b|[-—–]+$)/i;
 // Status glyphs after ids (Task Master: `5 ⧖`, `12 ✓`) and other symbols carry no dependency meaning.
 const GLYPHS = /[^\p{L}\p{N}\s.,;:()\-–—_#&+/'"\[\]]/gu;
 const ONE_ID = String.raw`(?:T\d{2,}|[A-Z][A-Z0-9]{1,15}-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10}(?:\.\d+)*|[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d+(?:\.\d+)+|\d+(?:\.\d+)*)`;
@@ -17,7 +17,7 @@ export interface DepList {
 
 export function parseDepList(value: string, line: number, kind: DepRef['kind'] = 'after'): DepList {
   const v = value
-    .replace(/\*\*|__|`/g, '')
+    .replace(/[\u0002`]/g, '')
     .replace(GLYPHS, ' ')
     .replace(/\([^)]*\)/g, ' ') // "(same source-test/parser file serialization)", "(parallel with other tasks)"
     .replace(/\s+/g, ' ')

@@ -16,7 +16,7 @@ const AMOUNT = /(\d+(?:\.\d+)?)(?:\s*[-–]\s*(\d+(?:\.\d+)?))?\s*(ms|msecs?|mil
 
 /** Minutes in an estimate value, or null. A range (`1-2 hours`) counts as its upper end: plan for the slow case. */
 export function parseEstimate(value: string): number | null {
-  const v = value.replace(/\*\*|__|`/g, '').trim();
+  const v = value.replace(/[\u0002`]/g, '').trim();
   const size = /^(XS|S|M|L|XL)\b/.exec(v) ?? /^(?:size\s*)?(small|medium|large)\b/i.exec(v);
   if (size) {
     const s = size[1]!.toUpperCase();

@@ -10,7 +10,6 @@ export interface CodeResult {
   edges: { from: string; to: string; line: number; text: boolean }[];
 }
 
-const DOT_EDGE = /^\s*"?([\w.-]+)"?\s*->\s*"?([\w.-]+)"?/;
 const BD_ID = /\bbd-[a-z0-9]{2,10}(?:\.\d+)*\b/g;
 const TREE_LINE = /^([\s│├└┬┼─┌┐┘┤|`+\\-]*)(bd-[a-z0-9]{2,10}(?:\.\d+)*)\s{2,}(\S.*)$/;
 
@@ -20,12 +19,15 @@ export function readCodeBlock(node: Code, offset: number): CodeResult | null {
   if (/^(?:dot|graphviz|gv)$/i.test(node.lang ?? '') || /^\s*(?:strict\s+)?digraph\b/m.test(node.value)) {
     const edges: CodeResult['edges'] = [];
     lines.forEach((l, i) => {
-      for (const stmt of l.split(';')) {
-        const m = DOT_EDGE.exec(stmt);
-        // A chain `a -> b -> c` is read pairwise.
-        if (!m) continue;
-        const chain = stmt.split('->').map((s) => s.replace(/\[.*$/, '').replace(/["\s{}]/g, ''));
-        for (let k = 1; k < chain.length; k++) if (chain[k - 1] && chain[k]) edges.push({ from: chain[k]!, to: chain[k - 1]!, line: first + i, text: false });
+      // Statements end at `;` or a line end; `digraph G {` and `}` may share a line with them.
+      for (let stmt of l.split(';')) {
+        stmt = stmt.replace(/^\s*(?:strict\s+)?(?:di)?graph\b[^{]*\{/i, '').replace(/[{}]/g, ' ');
+        if (!stmt.includes('->')) continue;
+        // A chain `a -> b -> c` is read pairwise; attribute lists `[label=...]` are dropped.
+        const chain = stmt.replace(/\[[^\]]*\]/g, ' ').split('->').map((s) => s.replace(/["\s]/g, ''));
+        for (let k = 1; k < chain.length; k++) {
+          if (/^[\w.-]+$/.test(chain[k - 1]!) && /^[\w.-]+$/.test(chain[k]!)) edges.push({ from: chain[k]!, to: chain[k - 1]!, line: first + i, text: false });
+        }
       }
     });
     return edges.length ? { tasks: [], edges } : null;

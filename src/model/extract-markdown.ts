@@ -6,7 +6,7 @@ import type { Code, Heading, List, ListItem, Paragraph, Table, RootContent } fro
 import type { ParsedChunk } from '../parse/markdown.js';
 import { inlineText, lineOf, ownParagraph, squash } from './inline-text.js';
 import { leadingId, slugId } from './ids.js';
-import { parseField, fileAccessOfLabel, type FieldKind } from './fields.js';
+import { cleanName, parseField, fileAccessOfLabel, type FieldKind } from './fields.js';
 import { parseDepList } from './dep-refs.js';
 import { readTitleMarkers } from './markers.js';
 import { pathsInList, pathsInText } from './paths.js';
@@ -134,7 +134,7 @@ class Extractor {
   }
 
   private heading(node: Heading): void {
-    const text = squash(inlineText(node)).replace(/\*\*|__/g, '');
+    const text = squash(inlineText(node)).replace(/\u0002/g, '');
     const line = lineOf(node, this.offset);
     this.pending = null;
     if (this.headingTask && node.depth <= this.headingTask.depth) this.headingTask = null;
@@ -168,8 +168,7 @@ class Extractor {
   private taskFromHeading(text: string, line: number): RawTask | null {
     const m = TASK_HEADING.exec(text);
     if (m) {
-      const task = this.newTask(m[1]!, true, 'heading', m[2]?.trim() || `Task ${m[1]}`, line);
-      return task;
+      return this.newTask(m[1]!, true, 'heading', m[2]?.trim() || `Task ${m[1]}`, line);
     }
     const noId = TASK_HEADING_NO_ID.exec(text);
     if (noId) return this.newTask(null, false, 'heading', noId[1]!.trim(), line);
@@ -182,16 +181,16 @@ class Extractor {
 
   private newTask(id: string | null, authorId: boolean, kind: RawTask['kind'], titleText: string, line: number): RawTask {
     const markers = readTitleMarkers(titleText, line);
-    let title = markers.title.replace(/^\*\*(.+?)\*\*\s*(?:[—–:-]\s*)?/, '$1 — ').replace(/ — $/, '');
-    title = title.replace(/\*\*|__/g, '');
+    let title = markers.title.replace(/^\u0002(.+?)\u0002\s*(?:[—–:-]\s*)?/, '$1 — ').replace(/ — $/, '');
+    title = title.replace(/\u0002/g, '');
     const detail: string[] = [];
     // `**Short title** — longer description`: the bold part is the title.
     const bold = /^(.+?) — (.+)$/.exec(title);
-    if (bold && /^\*\*/.test(markers.title)) {
+    if (bold && /^\u0002/.test(markers.title)) {
       title = bold[1]!;
       detail.push(bold[2]!);
     }
-    const finalId = this.uniqueId(id ?? slugId(title), authorId, line);
+    const finalId = this.uniqueId(id ?? slugId(title), authorId);
     const task = newTask({ id: finalId, authorId: authorId && finalId === id, kind, title: title || finalId, line, order: this.order++ });
     task.parallel = markers.parallel;
     task.group = markers.group;
@@ -216,7 +215,7 @@ class Extractor {
   }
 
   /** Author ids are kept as written (duplicates are reported by the graph); generated ids get a suffix. */
-  private uniqueId(id: string, authorId: boolean, _line: number): string {
+  private uniqueId(id: string, authorId: boolean): string {
     if (authorId || !this.ids.has(id)) return id;
     for (let n = 2; ; n++) if (!this.ids.has(`${id}-${n}`)) return `${id}-${n}`;
   }
@@ -242,7 +241,6 @@ class Extractor {
     const lead = leadingId(first);
     const hasCheckbox = item.checked === true || item.checked === false;
     const nested = item.children.filter((c): c is List => c.type === 'list');
-    const others = item.children.slice(1).filter((c) => c.type !== 'list');
 
     if (ctx.task) {
       // Inside a task: a sub-task (own id), a field line, a value of a pending field, a step, or detail.
@@ -270,9 +268,8 @@ class Extractor {
         return;
       }
       if (hasCheckbox) ctx.task.steps.push(stripMarkup(text));
-      else if (text) ctx.task.details.push(stripMarkup(text));
+      else if (text) this.fieldOrDetail(ctx.task, text, line);
       for (const l of nested) this.list(l, { task: ctx.task, field: null, fieldLine: 0 });
-      void others;
       return;
     }
 
@@ -327,8 +324,8 @@ class Extractor {
       }
     }
     const field = parseField(first);
-    if (field?.kind === 'agent' && field.label === 'agent type' && /^@?[\w-]+$/.test(field.value.replace(/[`*]/g, '')) && !this.doc.defaultAgent) {
-      this.doc.defaultAgent = { name: field.value.replace(/^@/, '').replace(/[`*]/g, '').split(/[\s,]+/)[0]!, line };
+    if (field?.kind === 'agent' && field.label === 'agent type' && /^@?[\w-]+$/.test(field.value.replace(/[`*\u0002]/g, '')) && !this.doc.defaultAgent) {
+      this.doc.defaultAgent = { name: cleanName(field.value), line };
       return;
     }
     const namesFiles = field && (field.value ? pathsInList(field.value).length > 0 : nested.length > 0);
@@ -542,6 +539,6 @@ function inheritFromParent(sub: RawTask, parent: RawTask): void {
 }
 
 function stripMarkup(text: string): string {
-  return text.replace(/\*\*|__/g, '').trim();
+  return text.replace(/\u0002/g, '').trim();
 }
 

@@ -4,6 +4,7 @@ import type { Table, TableRow } from 'mdast';
 import { inlineText, lineOf, squash } from './inline-text.js';
 import { leadingId } from './ids.js';
 import { readTitleMarkers } from './markers.js';
+import { cleanName } from './fields.js';
 import { parseDepList } from './dep-refs.js';
 import { parseEstimate } from './estimate.js';
 import { pathsInList } from './paths.js';
@@ -39,7 +40,7 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
   const columns = new Map<Column, number>();
   const headerTexts = cells(head);
   headerTexts.forEach((h, i) => {
-    const col = HEADERS.find(([c, re]) => !columns.has(c) && re.test(h.replace(/\*\*/g, '').trim()))?.[0];
+    const col = HEADERS.find(([c, re]) => !columns.has(c) && re.test(h.replace(/\u0002/g, '').trim()))?.[0];
     if (col) columns.set(col, i);
   });
   // A table that maps tracks to task lists.
@@ -47,7 +48,7 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
     const groupAssignments: TableResult['groupAssignments'] = [];
     for (const row of rows) {
       const c = cells(row);
-      const group = (c[columns.get('group')!] ?? '').replace(/[`*]/g, '').trim().split(/\s+/)[0];
+      const group = cleanName(c[columns.get('group')!] ?? '');
       if (!group) continue;
       for (const ref of parseDepList(c[columns.get('tasks')!] ?? '', 0).refs) {
         if (!ref.text && !ref.ref.includes('..')) groupAssignments.push({ id: ref.ref, group });
@@ -69,7 +70,7 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
     let id: string | null = null;
     let titleText = titleCol !== undefined ? c[titleCol] ?? '' : '';
     if (idCol !== undefined) {
-      const lead = leadingId((c[idCol] ?? '').replace(/[`*]/g, ''));
+      const lead = leadingId((c[idCol] ?? '').replace(/[`*\u0002]/g, ''));
       id = lead?.id ?? null;
     } else {
       const lead = leadingId(titleText.replace(/^\[[ xX]\]\s*/, ''));
@@ -80,7 +81,7 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
     }
     if (!id) continue; // rows without an id are prose, not tasks
     const markers = readTitleMarkers(titleText, line);
-    const task = newTask({ id, authorId: true, kind: 'table', title: markers.title.replace(/\*\*/g, '') || id, line, order: 0 });
+    const task = newTask({ id, authorId: true, kind: 'table', title: markers.title.replace(/\u0002/g, '') || id, line, order: 0 });
     task.parallel = markers.parallel;
     task.group = markers.group;
     task.story = markers.story;
@@ -106,13 +107,13 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
       for (const path of pathsInList(c[columns.get('files')!] ?? '')) task.files.push({ path, access, line, explicit: true });
     }
     if (columns.has('agent')) {
-      const a = (c[columns.get('agent')!] ?? '').replace(/^@/, '').replace(/[`*]/g, '').trim().split(/[\s,]+/)[0];
+      const a = cleanName(c[columns.get('agent')!] ?? '');
       if (a && a !== '-') task.agent = { name: a, line };
     }
     if (columns.has('estimate')) task.estimateMinutes = parseEstimate(c[columns.get('estimate')!] ?? '') ?? task.estimateMinutes;
     if (columns.has('group')) {
-      const g = (c[columns.get('group')!] ?? '').replace(/[`*]/g, '').trim();
-      if (g && g !== '-') task.group = g.split(/\s+/)[0]!;
+      const g = cleanName(c[columns.get('group')!] ?? '');
+      if (g && g !== '-') task.group = g;
     }
     tasks.push(task);
   }

@@ -1,5 +1,6 @@
 // Task Master tasks.json -> tasks. Tagged (`{"master":{"tasks":[...]}}`) or legacy (`{"tasks":[...]}`) format.
 // One tag is compiled (Task Master works on one tag at a time): `master`, or the one named with --tag.
+import { z } from 'zod';
 import { UserError } from '../io/errors.js';
 import { pathsInText } from './paths.js';
 import { newTask, type RawDoc, type RawTask } from './types.js';
@@ -32,7 +33,13 @@ export function extractTaskmaster(text: string, file: string, tag: string | null
   const names = Object.keys(tags);
   const chosen = tag ?? (names.includes('master') ? 'master' : names[0]!);
   const tasks = tags[chosen];
-  if (!tasks) throw new UserError(`no tag '${chosen}' in this tasks.json; tags: ${names.join(', ')}`, file, 1, 2);
+  const listTags = () => names.map((n) => `${n} (${tags[n]!.length})`).join(', ');
+  if (!tasks) throw new UserError(`no tag '${chosen}' in this tasks.json; tags: ${listTags()}`, file, 1, 2);
+  if (tasks.length === 0) {
+    const other = names.find((n) => tags[n]!.length > 0);
+    throw new UserError(`tag '${chosen}' has no tasks; tags: ${listTags()}${other ? `; pass --tag ${other}` : ''}`, file, 1);
+  }
+  for (const name of names) checkShape(tags[name]!, name, file);
   const doc: RawDoc = {
     format: 'taskmaster-json',
     tasks: [],
@@ -126,4 +133,29 @@ function idLines(text: string): Map<string, number[]> {
     out.set(m[1]!, list);
   }
   return out;
+}
+
+const TmTaskShape: z.ZodType<unknown> = z.lazy(() =>
+  z.object({
+    id: z.union([z.number(), z.string().min(1)]),
+    title: z.string().optional(),
+    description: z.string().nullish(),
+    details: z.string().nullish(),
+    testStrategy: z.string().nullish(),
+    status: z.string().optional(),
+    dependencies: z.array(z.union([z.number(), z.string()])).optional(),
+    subtasks: z.array(TmTaskShape).optional(),
+  }),
+);
+
+/** Fields squad reads must have the types Task Master writes; anything else is one clear line, not a crash. */
+function checkShape(tasks: unknown[], tag: string, file: string): void {
+  tasks.forEach((t, i) => {
+    const r = TmTaskShape.safeParse(t);
+    if (r.success) return;
+    const issue = r.error.issues[0]!;
+    const where = issue.path.length ? ` field ${issue.path.join('.')}` : '';
+    const id = t && typeof t === 'object' && 'id' in t ? ` (id ${String((t as { id: unknown }).id)})` : '';
+    throw new UserError(`tag '${tag}' task #${i + 1}${id}${where}: ${issue.message}; fix the file or regenerate it with Task Master`, file, null);
+  });
 }

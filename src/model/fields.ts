@@ -49,7 +49,8 @@ export interface Field {
 }
 
 // `**Label:** value`, `**Label**: value`, `Label: value`, `__Label__: value`.
-const FIELD_LINE = /^\s*(?:\*\*|__)?([A-Za-z][A-Za-z /&()-]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/s;
+// Bold comes as BOLD (see inline-text.ts); raw `**` stays when CommonMark does not read it as bold (`**Status:**done`).
+const FIELD_LINE = /^\s*(?:\u0002|\*\*|__)?([A-Za-z][A-Za-z /&()-]{0,40}?)\s*(?:\u0002|\*\*|__)?\s*:\s*(?:\u0002|\*\*|__)?\s*(.*)$/s;
 
 export function parseField(line: string): Field | null {
   const m = FIELD_LINE.exec(line);
@@ -67,4 +68,9 @@ export function fileAccessOfLabel(label: string): 'create' | 'modify' | 'read' |
   if (/\bmodif|\bupdate|\bedit\b|\bchange/.test(l)) return 'modify';
   if (/\bcreate|\bnew\b|\badd\b|\bdeliverable/.test(l)) return 'create';
   return null;
+}
+
+/** An agent, owner or group name as written in a field or a cell: `@release`, `**A**`, `` `infra` `` -> the bare name. */
+export function cleanName(value: string): string {
+  return value.replace(/[`*\u0002]/g, '').trim().replace(/^@/, '').split(/[\s,]+/)[0] ?? '';
 }

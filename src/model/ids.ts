@@ -11,32 +11,30 @@ const ID_PATTERNS: RegExp[] = [
 
 /** Does `text` start with a task id? Returns the id and the rest. */
 export function leadingId(text: string): { id: string; rest: string } | null {
-  const t = text.replace(/^\*\*|^__/, '');
+  const t = text.replace(/^\u0002/, '');
   for (const re of ID_PATTERNS) {
     const m = re.exec(t);
     if (m) {
       const id = m[0].replace(/\.$/, '');
       let rest = t.slice(m[0].length);
       // "**T001**" or "T001:" or "T001 -" separators
-      rest = rest.replace(/^\*\*|^__/, '').replace(/^\s*[:.)\]—–-]?\s*/, '');
+      rest = rest.replace(/^\u0002/, '').replace(/^\s*[:.)\]—–-]?\s*/, '');
       return { id, rest };
     }
   }
   return null;
 }
 
-/** Every id-looking token in a dependency list or a table cell. */
-export const ID_TOKEN = /\b(?:T\d{2,}|[A-Z][A-Z0-9]{1,15}-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10}(?:\.\d+)*|[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d+(?:\.\d+)+|\d+(?:\.\d+)*)\b/g;
-
 /** A slug for tasks without an author id: readable on the command line (`squad claim build-dashboard-layout`). */
 export function slugId(title: string): string {
   const slug = title
     .toLowerCase()
     .replace(/`[^`]*`/g, ' ')
-    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .split('-')
     .slice(0, 6)
     .join('-');
-  return slug || 'task';
+  // A slug that looks like an author id ("2", "1.1") could collide with one: keep it a word.
+  return !slug ? 'task' : /^[\d.-]+$/.test(slug) ? `task-${slug}` : slug;
 }

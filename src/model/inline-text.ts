@@ -2,6 +2,12 @@
 // hard breaks and soft line ends stay line ends (field lines like "Owner: @x" live on their own lines).
 import type { Nodes, ListItem, Paragraph } from 'mdast';
 
+/**
+ * Marks bold text (`**Title**`, `__Label:__`) with a control character no document contains, so code spans like
+ * `__init__.py` or a `**` glob are never mistaken for bold markers.
+ */
+export const BOLD = '\u0002';
+
 export function inlineText(node: Nodes): string {
   switch (node.type) {
     case 'text':
@@ -13,8 +19,8 @@ export function inlineText(node: Nodes): string {
     case 'html':
       return '';
     case 'strong':
-      // Kept visible: `**Short title** — description` and `**Label:** value` are told apart by it.
-      return '**' + node.children.map(inlineText).join('') + '**';
+      // Kept (as BOLD): `**Short title** — description` and `**Label:** value` are told apart by it.
+      return BOLD + node.children.map(inlineText).join('') + BOLD;
     case 'image':
       return node.alt ?? '';
     case 'footnoteReference':

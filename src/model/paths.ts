@@ -33,7 +33,7 @@ function unwrapParens(t: string): string {
 }
 
 export function cleanToken(token: string): string {
-  return unwrapParens(token.trim().replace(/^["'[<*_]+|["'\]>,;:.!?*_]+$/g, ''))
+  return unwrapParens(token.trim().replace(/^["'[<\u0002]+|["'\]>,;:.!?\u0002]+$/g, ''))
     .replace(/^["'[<]+|["'\]>,;:.!?]+$/g, '')
 
     .replace(/:\d+(?:-\d+)?$/, '') // path:123-456 line ranges

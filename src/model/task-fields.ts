@@ -2,7 +2,7 @@
 // Returns the field a value-less line opens (`**Files to create:**`), whose values come in the list after it.
 import { parseDepList } from './dep-refs.js';
 import { parseEstimate } from './estimate.js';
-import { parseField, type Field, type FieldKind } from './fields.js';
+import { cleanName, parseField, type Field, type FieldKind } from './fields.js';
 import { addFiles } from './file-access.js';
 import { pathsInList } from './paths.js';
 import type { RawTask } from './types.js';
@@ -27,7 +27,7 @@ export function applyField(task: RawTask, field: Field, line: number): FieldKind
       return null;
     }
     case 'agent':
-      if (v) task.agent = { name: v.replace(/^@/, '').replace(/[`*]/g, '').split(/[\s,]+/)[0]!, line };
+      if (v) task.agent = { name: cleanName(v), line };
       return null;
     case 'estimate': {
       const minutes = parseEstimate(v);
@@ -44,13 +44,13 @@ export function applyField(task: RawTask, field: Field, line: number): FieldKind
       if (v) task.acceptance.push(v);
       return v ? null : 'acceptance';
     case 'status':
-      if (/^(?:done|complete|completed|closed|finished|✓|✅)\b/i.test(v.replace(/\*\*/g, ''))) task.status = 'done';
+      if (/^(?:done|complete|completed|closed|finished|✓|✅)\b/i.test(v.replace(/\u0002/g, ''))) task.status = 'done';
       return null;
     case 'group':
-      if (v) task.group = v.replace(/[`*]/g, '').trim().split(/\s+/)[0]!;
+      if (v) task.group = cleanName(v);
       return null;
     case 'title':
-      if (v) task.title = v.replace(/\*\*|__/g, '');
+      if (v) task.title = v.replace(/\u0002/g, '');
       return null;
     case 'steps':
       return 'steps';
@@ -87,5 +87,5 @@ export function applyPendingValue(task: RawTask, field: FieldKind, text: string,
 }
 
 function stripMarkup(text: string): string {
-  return text.replace(/\*\*|__/g, '').trim();
+  return text.replace(/\u0002/g, '').trim();
 }

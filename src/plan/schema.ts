@@ -90,6 +90,13 @@ export const Exclusion = z.object({
 });
 export type Exclusion = z.infer<typeof Exclusion>;
 
+/** Many tasks writing one path: at most one of them runs at a time (recorded instead of every pair). */
+export const Mutex = z.object({
+  path: z.string(),
+  tasks: z.array(z.string()),
+});
+export type Mutex = z.infer<typeof Mutex>;
+
 export const Warning = z.object({
   message: z.string(),
   line: z.number().int().nullable(),
@@ -125,6 +132,7 @@ export const Plan = z.object({
   groups: z.array(z.object({ name: z.string(), tasks: z.array(z.string()) })),
   ownership: z.array(Ownership),
   exclusions: z.array(Exclusion),
+  mutexes: z.array(Mutex).default([]),
   externalDeps: z.array(ExternalDep),
   criticalPath: z.object({ tasks: z.array(z.string()), minutes: z.number() }),
   schedule: z.object({
