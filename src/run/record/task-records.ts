@@ -89,7 +89,9 @@ export class TaskRecords {
       pidStart: o.pid === null ? null : processStartedAt(o.pid),
       slot: o.slot,
     } satisfies Partial<RunTask>);
-    this.file.changed();
+    // Written now, not with the next batch: a squad killed (-9) just after the start must leave the pid
+    // behind, or --resume could not stop the task before running it again.
+    this.file.flush();
   }
 
   ended(id: string, o: { ok: boolean; exitCode: number | null; signal: string | null; reason: string | null; endedAt: number }): void {

@@ -1,0 +1,40 @@
+// The run record's writes: what must be on disk at once, and what may wait for the next batch.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RecordFile } from '../../src/run/record/record-file.js';
+import { RunRecord } from '../../src/run/record/schema.js';
+import { TaskRecords, newGroupEntry, newTaskEntry } from '../../src/run/record/task-records.js';
+import { task } from './helpers/plan.js';
+import { tempDir } from './helpers/cli.js';
+
+function freshRecord(dir: string): RecordFile {
+  const now = new Date().toISOString();
+  const record = RunRecord.parse({
+    version: 1,
+    runId: 'r1',
+    plan: join(dir, 'plan.json'),
+    createdAt: now,
+    updatedAt: now,
+    runner: { pid: process.pid, host: 'h', startedAt: now },
+    options: { groups: null, concurrency: 1, continue: 'never', withDeps: false, tracker: 'auto' },
+    status: 'running',
+    exitCode: null,
+    groups: [newGroupEntry('g')],
+    tasks: [newTaskEntry(task({ id: 'A' }), 'g')],
+  });
+  const file = new RecordFile(join(dir, 'state.json'), record);
+  file.flush();
+  return file;
+}
+
+describe('the run record', () => {
+  it('is on disk with the pid as soon as a task is launched, before the event loop turns', () => {
+    const dir = tempDir('squad-record-');
+    const records = new TaskRecords(freshRecord(dir));
+    records.launched('A', { pid: process.pid, slot: 0, log: join(dir, 'A.log'), startedAt: Date.now() });
+    // No await: a kill -9 could come right now.
+    const onDisk = RunRecord.parse(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')));
+    expect(onDisk.tasks[0]).toMatchObject({ status: 'running', pid: process.pid });
+  });
+});
