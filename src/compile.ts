@@ -130,7 +130,8 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions): Pl
     opts.agents ?? null,
   );
   // Agent ids in order of each lane's first task, so agent-1 is the one that starts first.
-  lanes.sort((a, b) => analysis.position.get(a.tasks[0]!)! - analysis.position.get(b.tasks[0]!)!);
+  const firstOf = (lane: { tasks: string[] }) => lane.tasks.reduce((m, id) => Math.min(m, analysis.position.get(id)!), Infinity);
+  lanes.sort((a, b) => firstOf(a) - firstOf(b));
   const laneOf = new Map<string, string>();
   lanes.forEach((lane, i) => {
     for (const id of lane.tasks) laneOf.set(id, `agent-${i + 1}`);

@@ -126,6 +126,23 @@ export function computeOwnership(input: OwnershipInput): OwnershipResult {
       }
     }
   }
+  // A directory or glob writer (`src/components/`, `lib/**/*.ts`) overlaps every written path below or matching it.
+  for (const [pattern, pw] of writers) {
+    const isDir = pattern.endsWith('/');
+    if (!isDir && !/[*?]/.test(pattern)) continue;
+    for (const [path, fw] of writers) {
+      if (path === pattern || !(isDir ? path.startsWith(pattern) : globMatch(pattern, path))) continue;
+      for (const a of pw) {
+        for (const b of fw) {
+          if (a.task === b.task || input.waitsFor(a.task, b.task) || input.waitsFor(b.task, a.task)) continue;
+          const [x, y] = input.position.get(a.task)! <= input.position.get(b.task)! ? [a.task, b.task] : [b.task, a.task];
+          if (exclusions.some((e) => e.tasks[0] === x && e.tasks[1] === y)) continue;
+          exclusions.push({ path: pattern, tasks: [x, y] });
+          conflicts.push({ path: `${pattern} (and ${path})`, a: x, b: y });
+        }
+      }
+    }
+  }
   return { ownership, exclusions, mutexes, dirs: ownedDirs(writers, sequentialPaths), conflicts };
 }
 

@@ -53,14 +53,15 @@ export function routeTask(task: RawTask, table: Compiled[], defaultAgent: string
   count(task.steps.join(' ').slice(0, 2000), 1);
   for (const f of task.files) {
     if (f.access === 'read') continue;
-    const path = f.path.toLowerCase();
-    const segments = path.split('/');
+    const segments = f.path.toLowerCase().split('/');
+    const original = f.path.split('/').pop()!;
     const base = segments[segments.length - 1]!;
     const ext = base.includes('.') ? base.slice(base.lastIndexOf('.')) : '';
     for (const c of table) {
       if (ext && c.exts.has(ext)) hit(c.agent, ext, 2);
       for (const seg of segments.slice(0, -1)) if (c.dirs.has(seg)) hit(c.agent, `${seg}/`, 2);
-      for (const tok of tokens(base.replace(/\.[^.]+$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'))) if (c.words.has(tok)) hit(c.agent, tok, 1);
+      // userService.py and user_service.py both say "service" (split camelCase before lowercasing).
+      for (const tok of tokens(original.replace(/\.[^.]+$/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' '))) if (c.words.has(tok)) hit(c.agent, tok, 1);
     }
   }
   const ranked = table

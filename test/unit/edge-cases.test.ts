@@ -82,4 +82,12 @@ describe('edge cases', () => {
     const p = plan('### Task: 日本語2\n### Task: !!\n### Task 2: Real\n');
     expect(p.tasks.map((t) => t.id)).toEqual(['日本語2', 'task', '2']);
   });
+
+  it('treats a directory or glob writer as writing every path below or matching it', () => {
+    const p = plan('- [ ] T001 Create `src/components/` [after: ]\n- [ ] T002 Modify `src/components/Button.tsx` [after: ]\n- [ ] T003 Fix lint in `lib/**/*.ts` [after: ]\n- [ ] T004 Update `lib/a/b.ts` [after: ]\n');
+    expect(p.exclusions).toEqual([
+      { path: 'src/components/', tasks: ['T001', 'T002'] },
+      { path: 'lib/**/*.ts', tasks: ['T003', 'T004'] },
+    ]);
+  });
 });
