@@ -1,5 +1,5 @@
 // Replay a task's log into its current record. Pure.
-import type { Entry } from './log.js';
+import type { Entry, LostEntry } from './log.js';
 import type { Session } from './session.js';
 
 export type TaskStatus = 'open' | 'claimed' | 'in_progress' | 'done' | 'failed';
@@ -41,7 +41,9 @@ export function emptyRecord(doneInPlan: boolean): TaskRecord {
   };
 }
 
-export function applyEntry(rec: TaskRecord, e: Entry): TaskRecord {
+export function applyEntry(rec: TaskRecord, e: Entry | LostEntry): TaskRecord {
+  // A transition a power cut erased: its number is used, the task stays as it was (see log.ts).
+  if ('lost' in e) return { ...rec, seq: e.seq };
   const base = { ...rec, seq: e.seq, since: e.at };
   switch (e.kind) {
     case 'claim':
@@ -66,6 +68,6 @@ export function applyEntry(rec: TaskRecord, e: Entry): TaskRecord {
   }
 }
 
-export function foldEntries(doneInPlan: boolean, entries: readonly Entry[]): TaskRecord {
+export function foldEntries(doneInPlan: boolean, entries: ReadonlyArray<Entry | LostEntry>): TaskRecord {
   return entries.reduce(applyEntry, emptyRecord(doneInPlan));
 }

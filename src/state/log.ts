@@ -3,11 +3,28 @@
 // Every change to a task (claim, start, done, failed, release) is a new numbered file in the task's folder:
 // `000001.json`, `000002.json`, ... A writer that has read entries 1..n creates entry n+1 with link(2), which
 // fails if the name exists. So of any number of processes acting on one task at the same moment exactly one
-// succeeds; the others re-read and see what won. Entries are written to a temp file and fsynced before the link,
-// so a visible entry is always complete; nothing is ever rewritten or deleted, so there is no ABA race on
-// takeover or release. A crash leaves at most a stray temp file, which readers ignore.
+// succeeds; the others re-read and see what won. Entries are written complete to a temp file before the link,
+// so a visible entry is always whole; nothing is ever rewritten or deleted, so there is no ABA race on takeover
+// or release. A crash of the process leaves at most a stray temp file, which readers ignore.
+//
+// Which entries are fsynced. Exclusion comes from link(2), not from fsync: fsync only decides what survives a
+// power cut or a kernel crash (a process crash loses nothing the process wrote). So:
+// - done and failed: the entry is fsynced before the link, and its folder after (the link itself), so when
+//   markDone returns the entry survives a power cut. A finished task must never run again: `squad run --resume`
+//   and `squad next` go by the done entry. The task's folder was usually created by an unsynced claim; on ext4
+//   and xfs, whose metadata journal commits in order, the folder's fsync commits its creation too. (A file system
+//   without that ordering would also need tasks/ fsynced: one more fsync per done, not paid here.)
+// - claim, start, release: not fsynced (fsync was most of their cost). A power cut stops every process on the
+//   machine, so what it can lose is the claim, start or release of a process that is gone too: afterwards the
+//   task counts as it did before that entry (unclaimed, claimed, or held by the gone process, which is stale and
+//   taken over), exactly what a holder dying a moment earlier would have left. No live process can be relying on
+//   a lost claim, so two live holders cannot follow. (On NFS, close() already commits the data to the server.)
+//   What a power cut may leave of such an entry is its name with no data (an empty file, or zeros on some file
+//   systems): readers count that seq as taken and lost (LostEntry), so the state still loads and the next
+//   writer takes the next number. A done/failed entry cannot be left so, since its data is durable before its name.
+// The journal (events.ts) is not fsynced either: it is a record for people; these logs are the truth.
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Session } from './session.js';
 import { listDir } from './missing-ok.js';
@@ -41,6 +58,11 @@ export type Entry = {
   durationMs?: number;
 };
 
+/** A seq whose entry a power cut emptied (see the top of this file): the number is taken, the transition lost. */
+export type LostEntry = { seq: number; lost: true };
+
+const DURABLE: ReadonlySet<EntryKind> = new Set(['done', 'failed']);
+
 const ENTRY_NAME = /^(\d{6,})\.json$/;
 
 export function entryName(seq: number): string {
@@ -48,19 +70,21 @@ export function entryName(seq: number): string {
 }
 
 /** Entries with seq > `after`, in order. Entries never change once visible, so callers may cache earlier ones. */
-export function readEntries(dir: string, after = 0): Entry[] {
+export function readEntries(dir: string, after = 0): Array<Entry | LostEntry> {
   const seqs = listDir(dir)
     .map((n) => ENTRY_NAME.exec(n))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => Number(m[1]))
     .filter((s) => s > after)
     .sort((a, b) => a - b);
-  const out: Entry[] = [];
+  const out: Array<Entry | LostEntry> = [];
   for (const seq of seqs) {
-    // Entries are linked into place complete, so a parse failure means outside damage: report the file.
+    // Entries are linked into place complete, so an empty one is a power cut's doing and any other parse
+    // failure means outside damage: report the file.
     const file = join(dir, entryName(seq));
     try {
-      out.push(JSON.parse(readFileSync(file, 'utf8')) as Entry);
+      const text = readFileSync(file, 'utf8');
+      out.push(/^\0*$/.test(text) ? { seq, lost: true } : (JSON.parse(text) as Entry));
     } catch (err) {
       throw new Error(`${file}: unreadable claim log entry (${(err as Error).message}); delete the task's folder to reset it`);
     }
@@ -68,21 +92,50 @@ export function readEntries(dir: string, after = 0): Entry[] {
   return out;
 }
 
+/** Create the temp file, and the task's folder when it is missing (returned: the first folder created). */
+function createTemp(tmp: string): { fd: number; created: string | undefined } {
+  try {
+    return { fd: openSync(tmp, 'wx', 0o644), created: undefined };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const created = mkdirSync(dirname(tmp), { recursive: true });
+  return { fd: openSync(tmp, 'wx', 0o644), created };
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* some file systems refuse fsync on folders */
+  }
+}
+
 /** Create entry `entry.seq` if nobody has; false when another process created that seq first. */
 export function appendEntry(dir: string, entry: Entry): boolean {
-  mkdirSync(dir, { recursive: true });
+  const durable = DURABLE.has(entry.kind);
   const tmp = join(dir, `.${entry.seq}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', 0o644);
+  const { fd, created } = createTemp(tmp);
   try {
     const buf = Buffer.from(JSON.stringify(entry) + '\n', 'utf8');
     let off = 0;
     while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
   try {
     linkSync(tmp, join(dir, entryName(entry.seq)));
+    if (durable) {
+      // The new name, and each folder this call created (a done as a task's first entry), in its parent.
+      fsyncDir(dir);
+      if (created !== undefined) for (let d = dir; d.length >= created.length; d = dirname(d)) fsyncDir(dirname(d));
+    }
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;

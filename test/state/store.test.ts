@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openStore, type Session } from '../../src/state/index.js';
 import { buildPlan, tempRepo } from './plan-fixture.js';
 
@@ -111,6 +113,26 @@ describe('coordination store', () => {
     expect(store.tryClaim('a', alice)).toMatchObject({ ok: true, changed: true, entry: { seq: 4, kind: 'claim' } });
     expect(store.start('a', alice)).toMatchObject({ ok: true, changed: true, entry: { seq: 5, kind: 'start' } });
     expect(store.start('a', alice)).toMatchObject({ ok: true, changed: false, task: { state: 'in_progress' } });
+  });
+
+  it('loads a log whose unsynced entries a power cut emptied: the number stays taken, the transition is lost', () => {
+    const { store, other } = setup();
+    const entry = (task: string, seq: number) => join(store.paths.tasks, task, `00000${seq}.json`);
+    // a: claimed, started (emptied, as a power cut may leave it), then done, which is synced and survives.
+    store.tryClaim('a', alice);
+    store.start('a', alice);
+    store.markDone('a', alice);
+    writeFileSync(entry('a', 2), '');
+    // b: a claim left as zeros, the last entry of its log.
+    store.tryClaim('b', alice, { force: 'test' });
+    writeFileSync(entry('b', 1), Buffer.alloc(300));
+    const after = other();
+    expect(after.task('a')).toMatchObject({ state: 'done', by: alice });
+    expect(after.task('b')).toMatchObject({ state: 'available', holder: null });
+    expect(after.tryClaim('b', bob)).toMatchObject({ ok: true, entry: { seq: 2, kind: 'claim' } });
+    // Anything else unreadable is outside damage, and says which file.
+    writeFileSync(entry('b', 2), '{"v":1,');
+    expect(() => other().task('b')).toThrow(/000002\.json: unreadable claim log entry/);
   });
 
   it('reports other live sessions using the same name', () => {
