@@ -28,6 +28,9 @@ import { runGroupTasks } from './launch/launch-group.js';
 import { testAndClose } from './close/close-group.js';
 import { chooseTracker } from './close/close-tracker.js';
 
+/** What src/cli.ts exits with for a bug in squad. */
+const INTERNAL_EXIT = 70;
+
 export interface RunIo {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
@@ -74,6 +77,11 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const record = file.record;
 
   let signal: NodeJS.Signals | null = null;
+  // An error from a timer (a deferred write): it ends the run the way a stop signal does, then is thrown.
+  let failure: { err: unknown } | null = null;
+  let rejectFailed!: (err: unknown) => void;
+  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
+  failed.catch(() => {});
   // The live view reads the running tasks through ctx, which exists by the time it first draws.
   const reporter = makeReporter(o.json, io, () => ctx.status?.() ?? null);
   const ctx: RunContext = {
@@ -93,7 +101,14 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     continueMode,
     withDeps,
     limits: { taskMs: config.timeouts.taskMinutes * 60_000, inactivityMs: config.timeouts.inactivityMinutes * 60_000, graceMs },
-    interrupted: () => signal,
+    // After a failure, every phase stops as on SIGTERM: nothing new starts while the error is reported.
+    interrupted: () => signal ?? (failure ? 'SIGTERM' : null),
+    fail: (err) => {
+      if (failure) return;
+      failure = { err };
+      ctx.onInterrupt?.();
+      rejectFailed(err);
+    },
     onInterrupt: null,
     status: null,
   };
@@ -112,16 +127,31 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     });
     ctx.reporter.event({ kind: 'info', text: `closing in: run state${tracker.tracker ? ` and ${tracker.why}` : ` only (tracker ${tracker.why})`}` });
     if (stoppedLeftovers.length) ctx.reporter.event({ kind: 'warn', text: `stopped what the previous run left running: ${stoppedLeftovers.join(', ')}` });
-    const codes = await runGroups(ctx, groups);
+    file.onError = ctx.fail;
+    const work = runGroups(ctx, groups);
+    work.catch(() => {}); // after a failure it winds down unawaited; its own errors were reported through `failed`
+    const codes = await Promise.race([work, failed]);
     exitCode = signal ? signalExitCode(signal) : worst(codes);
     record.status = signal ? 'interrupted' : exitCode === 0 ? 'succeeded' : exitCode === RUN_EXIT.blocked ? 'blocked' : 'failed';
     record.exitCode = exitCode;
     file.flush();
     ctx.reporter.event({ kind: 'result', ok: exitCode === 0, text: summaryLine(record, shown(ctx, file.path)) });
   } catch (err) {
-    // A bug or an I/O error mid-run: no task may outlive it. The record stays 'running'; --resume picks it up.
+    // A bug or an I/O error mid-run: no task may outlive it. The record says the run failed (when it can
+    // still be written); tasks it shows running are run again by --resume, after stopping what is left.
+    ctx.fail(err);
     killAllGroupsNow();
-    throw err;
+    const ioError = typeof (err as NodeJS.ErrnoException).code === 'string';
+    record.status = 'failed';
+    record.exitCode = ioError ? RUN_EXIT.input : INTERNAL_EXIT;
+    try {
+      file.flush();
+    } catch {
+      /* the disk that failed the run may fail this too: the one-line error below still says what happened */
+    }
+    if (!ioError) throw err;
+    const msg = (err as Error).message.split('\n')[0];
+    throw new UserError(`the run stopped: ${msg}; every task was stopped, fix this and run 'squad run --resume'`, null, null, RUN_EXIT.input);
   } finally {
     ctx.reporter.close();
     stopHeartbeat();

@@ -39,6 +39,11 @@ export interface RunContext {
   limits: Limits;
   /** The first stop signal received, or null. */
   interrupted(): NodeJS.Signals | null;
+  /**
+   * An error thrown where nobody awaits it (a deferred write of the run record or the claim store): the
+   * pipeline stops every task, finishes the record and exits with one line.
+   */
+  fail(err: unknown): void;
   /** What the phase now running wants done on Ctrl-C (halt the scheduler, stop waiting for holders). */
   onInterrupt: (() => void) | null;
   /** What the live view shows, while tasks run. */

@@ -48,3 +48,22 @@ describe('usage errors', () => {
     }
   });
 });
+
+describe('an error in a deferred write', () => {
+  it('of the run record ends the run with one line, no stack trace, and no task left running', async () => {
+    // Once the writes of the start are done, A turns state.json into a non-empty folder: the record's next
+    // (deferred) write, of A's end, cannot replace it. B would run for 30 s unless the failure stops it.
+    const dir = repoWith(
+      tempDir(),
+      makePlan([
+        { id: 'A', run: 'sleep 0.5; rm "$SQUAD_RUN_DIR/state.json" && mkdir -p "$SQUAD_RUN_DIR/state.json/x"' },
+        { id: 'B', run: 'sleep 30' },
+      ]),
+    );
+    const t0 = Date.now();
+    const r = await squad(['run', '--concurrency', '2'], dir);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(r.stderr).toMatch(/^squad: the run stopped: .*state\.json.*; every task was stopped, fix this and run 'squad run --resume'\n$/);
+  });
+});

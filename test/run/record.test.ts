@@ -1,8 +1,10 @@
 // The run record's writes: what must be on disk at once, and what may wait for the next batch.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RecordFile } from '../../src/run/record/record-file.js';
+import { RunClaims } from '../../src/run/launch/claims.js';
+import { currentSession, type Store } from '../../src/state/index.js';
 import { RunRecord } from '../../src/run/record/schema.js';
 import { TaskRecords, newGroupEntry, newTaskEntry } from '../../src/run/record/task-records.js';
 import { task } from './helpers/plan.js';
@@ -36,5 +38,33 @@ describe('the run record', () => {
     // No await: a kill -9 could come right now.
     const onDisk = RunRecord.parse(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')));
     expect(onDisk.tasks[0]).toMatchObject({ status: 'running', pid: process.pid });
+  });
+});
+
+describe('deferred writes that fail', () => {
+  it('hand the error of a claim-store write to the run instead of throwing from a timer', async () => {
+    // A store whose disk is gone: the claim works, the 'start' entry written a turn later does not.
+    const disk = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const store = { tryClaim: () => ({ ok: true }), start: () => { throw disk; } } as unknown as Store;
+    const seen: unknown[] = [];
+    const claims = new RunClaims(store, currentSession('t', { pid: process.pid }), () => {}, (err) => seen.push(err));
+    expect(claims.gate('A')).toEqual({ go: true });
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual([disk]);
+  });
+
+  it('hand the error of a run-record write to the run instead of throwing from a timer', async () => {
+    const dir = tempDir('squad-record-');
+    const file = freshRecord(dir);
+    const seen: unknown[] = [];
+    file.onError = (err) => seen.push(err);
+    // A folder where the record goes: no atomic rename can replace it.
+    rmSync(file.path);
+    mkdirSync(join(file.path, 'x'), { recursive: true });
+    file.changed();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toHaveLength(1);
+    expect((seen[0] as NodeJS.ErrnoException).code).toMatch(/EISDIR|ENOTEMPTY|EEXIST/);
   });
 });

@@ -21,6 +21,8 @@ export class RunClaims {
     private readonly store: Store,
     private readonly session: Session,
     private readonly warn: (text: string) => void,
+    /** A store write that threw: it ran from a timer, where nobody could catch it. */
+    private readonly fail: (err: unknown) => void,
   ) {}
 
   /** Claim the task now (unless it was claimed ahead); the 'start' entry follows later. */
@@ -80,9 +82,16 @@ export class RunClaims {
    */
   private step(): void {
     this.pending = null;
-    const write = this.writes.shift();
-    if (write) write();
-    else this.claimNextAhead();
+    try {
+      const write = this.writes.shift();
+      if (write) write();
+      else this.claimNextAhead();
+    } catch (err) {
+      this.writes.length = 0;
+      this.wanted = [];
+      this.fail(err);
+      return;
+    }
     if (this.writes.length > 0 || this.wanted.length > 0) this.schedule();
   }
 

@@ -37,7 +37,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   const env = baseEnv(ctx);
   const warnedHeld = new Set<string>();
 
-  const claims = new RunClaims(store, session, (text) => reporter.event({ kind: 'warn', text }));
+  const claims = new RunClaims(store, session, (text) => reporter.event({ kind: 'warn', text }), ctx.fail);
   const claimAhead = () => claims.claimAhead(scheduler.upcoming(ctx.concurrency));
 
   const executor = new ProcessExecutor({

@@ -62,6 +62,8 @@ export function findLastRun(repoRoot: string, planPath: string): RunRecord | nul
 export class RecordFile {
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private lastWrite = 0;
+  /** Where a deferred write's error goes (nothing waits on a timer, so a throw there would crash squad). */
+  onError: ((err: unknown) => void) | null = null;
 
   constructor(readonly path: string, readonly record: RunRecord, private readonly gapMs = 25) {}
 
@@ -70,7 +72,12 @@ export class RecordFile {
     const wait = this.lastWrite + this.gapMs - Date.now();
     const write = () => {
       this.timer = null;
-      this.write();
+      try {
+        this.write();
+      } catch (err) {
+        if (!this.onError) throw err;
+        this.onError(err);
+      }
     };
     this.timer = wait > 0 ? setTimeout(write, wait) : setImmediate(write);
   }
