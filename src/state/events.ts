@@ -19,9 +19,20 @@ export type CoordEvent = {
   error?: string;
 };
 
+/**
+ * Opened per line rather than held open: open+close costs a few microseconds, and a held descriptor would need a
+ * stat per line anyway to notice `.squad/coord/` being deleted (else lines go to the removed file). The folder is
+ * created only when the open says it is missing.
+ */
 export function appendEvent(file: string, event: CoordEvent): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const fd = openSync(file, 'a', 0o644);
+  let fd: number;
+  try {
+    fd = openSync(file, 'a', 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    mkdirSync(dirname(file), { recursive: true });
+    fd = openSync(file, 'a', 0o644);
+  }
   try {
     writeSync(fd, JSON.stringify(event) + '\n');
   } finally {
