@@ -58,6 +58,14 @@ describe('beads tracker', () => {
     expect(beadsIssues(repo)['bd-0789']).toMatchObject({ status: 'closed', close_reason: 'shipped in #42' });
   });
 
+  it('passes the reason to bd as one argument, so a reason that starts with a dash is not read as a flag', async () => {
+    repo.markDone(['bd-0789']);
+    expect((await verify(['--reason=--force'])).code).toBe(0);
+    const close = bdCalls(repo).find((c) => c.argv[0] === 'close')!;
+    expect(close.argv).toEqual(['close', 'bd-0789', '--reason=--force', '--json']);
+    expect(beadsIssues(repo)['bd-0789']).toMatchObject({ status: 'closed', close_reason: '--force' });
+  });
+
   it('closes nothing when the tests fail', async () => {
     repo.config(TESTS.fail);
     repo.markDone(['bd-a1b2', 'bd-0789']);

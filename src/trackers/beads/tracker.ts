@@ -4,7 +4,7 @@
 import type { Plan, PlanTask } from '../../plan/schema.js';
 import { UserError } from '../../io/errors.js';
 import type { CloseResult, Tracker, TrackerStatus } from '../types.js';
-import { runBd, type BdOptions } from './bd.js';
+import { BEADS_ID, runBd, type BdOptions } from './bd.js';
 import { errorText, issuesOf, parseJson, refusals } from './json.js';
 import { closeWaves } from './waves.js';
 
@@ -34,7 +34,12 @@ export async function showStatuses(ids: readonly string[], o: BdOptions): Promis
     }
     return { r, why, unfound: batch.filter((id) => !found.has(id)) };
   };
-  for (const batch of chunks([...new Set(ids)])) {
+  const valid: string[] = [];
+  for (const id of new Set(ids)) {
+    if (BEADS_ID.test(id)) valid.push(id);
+    else out.set(id, { missing: `'${id}' is not a bd id` });
+  }
+  for (const batch of chunks(valid)) {
     const first = await ask(batch);
     // bd may refuse a whole call for one unknown id: ask for the rest one by one to tell which.
     const retry = first.r.exitCode !== 0 && first.unfound.length > 1;
@@ -50,7 +55,8 @@ export async function showStatuses(ids: readonly string[], o: BdOptions): Promis
 async function closeIds(ids: string[], reason: string, o: BdOptions): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
   for (const batch of chunks(ids)) {
-    const r = await runBd(['close', ...batch, '--reason', reason, '--json'], o);
+    // One argument: a reason that starts with '-' cannot be read as a flag.
+    const r = await runBd(['close', ...batch, `--reason=${reason}`, '--json'], o);
     const closed = new Set(issuesOf(parseJson(r.stdout)).filter((i) => i.status === 'closed' || i.status === 'unknown').map((i) => i.id));
     const why = refusals(r.stderr, batch);
     for (const id of batch) {
@@ -65,7 +71,8 @@ async function closeIds(ids: string[], reason: string, o: BdOptions): Promise<Ma
 export async function closeInWaves(tasks: readonly PlanTask[], reason: string, o: BdOptions): Promise<Map<string, CloseResult>> {
   const results = new Map<string, CloseResult>();
   for (const t of tasks) if (!t.beadsId) results.set(t.id, { closed: false, where: null, why: NO_ID });
-  for (const wave of closeWaves(tasks.filter((t) => t.beadsId))) {
+  for (const t of tasks) if (t.beadsId && !BEADS_ID.test(t.beadsId)) results.set(t.id, { closed: false, where: null, why: `'${t.beadsId}' is not a bd id` });
+  for (const wave of closeWaves(tasks.filter((t) => t.beadsId && BEADS_ID.test(t.beadsId)))) {
     const outcome = await closeIds(wave.map((t) => t.beadsId!), reason, o);
     for (const t of wave) {
       const why = outcome.get(t.beadsId!) ?? null;
