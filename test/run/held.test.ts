@@ -7,6 +7,7 @@ import { currentSession, openStore } from '../../src/state/index.js';
 import { makePlan, repoWith } from './helpers/plan.js';
 import { onlyRecord } from './helpers/record.js';
 import { sleep, startSquad, tempDir } from './helpers/cli.js';
+import { whoFinished } from '../../src/run/launch/claims.js';
 
 describe('a task held by another session', () => {
   it('is not started after a failure halts the run (--continue never), even when the holder lets go', async () => {
@@ -34,5 +35,13 @@ describe('a task held by another session', () => {
     const rec = onlyRecord(dir);
     expect(rec.tasks.find((t) => t.id === 'H')).toMatchObject({ status: 'skipped', attempts: 0 });
     expect(rec.tasks.find((t) => t.id === 'H')!.reason).toMatch(/not started: A failed/);
+  });
+});
+
+describe('a task finished elsewhere', () => {
+  it('is reported as done and by whom, saying its id once', () => {
+    // What the claim store answers when the task was finished between scheduling and start.
+    expect(whoFinished('T001', 'T001 is already done by alice')).toBe('finished by alice');
+    expect(whoFinished('T001', 'T001 is already done (in the plan)')).toBe('done in the plan');
   });
 });

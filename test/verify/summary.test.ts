@@ -58,6 +58,6 @@ describe('--json', () => {
       counts: { closed: 2, 'not-done': 32 },
       exitCode: 0,
     });
-    expect(report.reason).toMatch(/^squad verify: tests passed \(node -e .*\) at 0123456789ab$/);
+    expect(report.reason).toMatch(/^squad verify: tests passed: node -e "console\.log\('Tests {2}2 passed \(2\)'\)" at 0123456789ab$/);
   });
 });

@@ -42,7 +42,7 @@ export async function testAndClose(ctx: RunContext, groupName: string, taskIds: 
   if (ctx.tracker) {
     const byId = new Map(ctx.plan.tasks.map((t) => [t.id, t]));
     const tasks = taskIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-    const r = await closeInTracker(ctx.tracker, ctx.store, tasks, `squad run ${records.record.runId}: tests passed (${tested.outcome.command ?? 'no test command'})`);
+    const r = await closeInTracker(ctx.tracker, ctx.store, tasks, `squad run ${records.record.runId}: ${tested.commandLine ? `tests passed: ${tested.commandLine}` : 'no test command'}`);
     trackerRefused = r.notClosed.length > 0;
     note = `; in ${ctx.tracker.name}: ${r.closed.length} closed, ${r.counts['already-closed']} already closed${r.counts.untracked ? `, ${r.counts.untracked} untracked` : ''}`;
     for (const o of r.notClosed) reporter.event({ kind: 'warn', text: `${o.id} is closed in the run state but ${ctx.tracker.name} did not close it: ${o.why ?? 'no reason given'}${o.where ? ` (${o.where})` : ''}` });

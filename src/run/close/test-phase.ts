@@ -1,7 +1,7 @@
 // Phase 4: run the tests once the group's tasks are done. Only a pass closes the tasks; "no tests found"
 // is a pass only when the config says `test.allowNoTests: true`.
 import type { Config } from '../../config/schema.js';
-import { detectTestCommand, judgeTestRun, type TestCommand } from '../../close/test-command.js';
+import { detectTestCommand, displayCommand, judgeTestRun, type TestCommand } from '../../close/test-command.js';
 import { startGroup } from '../launch/process-group.js';
 import { Watchdog } from '../monitor/watchdog.js';
 import { logSince, logSize } from '../monitor/log-tail.js';
@@ -9,6 +9,8 @@ import type { TestOutcome } from '../record/schema.js';
 
 export interface TestPhaseResult {
   outcome: TestOutcome;
+  /** The command as the user would type it (`npm test`), without where it came from; null without one. */
+  commandLine: string | null;
   passed: boolean;
   /** One line for the user: which command, from where, and what came of it. */
   summary: string;
@@ -26,6 +28,7 @@ export async function runTestPhase(
     const outcome: TestOutcome = { command: null, source: 'none', exitCode: null, verdict: 'no-tests', log: null };
     return {
       outcome,
+      commandLine: null,
       passed: allow,
       summary: allow
         ? 'no test command found; passing because test.allowNoTests is true'
@@ -56,7 +59,7 @@ export async function runTestPhase(
               ? 'found no tests; passing because test.allowNoTests is true'
               : 'found no tests, which is not a pass (set test.allowNoTests: true to allow it)'
             : `failed (exit code ${r.exitCode})`;
-  return { outcome, passed, summary: `tests ${what}: ${cmd.display}; log ${o.logPath}`, tail: passed ? [] : lastLines(output, 20) };
+  return { outcome, commandLine: displayCommand(cmd.argv), passed, summary: `tests ${what}: ${cmd.display}; log ${o.logPath}`, tail: passed ? [] : lastLines(output, 20) };
 }
 
 function lastLines(text: string, n: number): string[] {

@@ -30,7 +30,7 @@ export class RunClaims {
     if (!this.ahead.delete(id)) {
       const claimed = this.store.tryClaim(id, this.session, { skipDepCheck: true });
       if (!claimed.ok) {
-        if (claimed.reason === 'done') return { go: false, doneBy: claimed.message };
+        if (claimed.reason === 'done') return { go: false, doneBy: whoFinished(id, claimed.message) };
         return { go: false, heldBy: claimed.holder ? describeSession(claimed.holder) : claimed.message };
       }
     }
@@ -111,4 +111,12 @@ export class RunClaims {
   private check(id: string, what: string, r: { ok: boolean; message?: string }): void {
     if (!r.ok) this.warn(`${id}: the claim store refused '${what}': ${r.message}`);
   }
+}
+
+/** "T001 is already done by run-2" -> "finished by run-2": the id is said once, by whoever shows the line. */
+export function whoFinished(id: string, refusal: string): string {
+  const rest = refusal.startsWith(`${id} is already done`) ? refusal.slice(`${id} is already done`.length).trim() : refusal;
+  if (rest.startsWith('by ')) return `finished ${rest}`;
+  if (rest === '(in the plan)') return 'done in the plan';
+  return rest;
 }

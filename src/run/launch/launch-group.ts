@@ -70,7 +70,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   const onFinish = (c: ProcessCompletion, skipped: string[]) => {
     if (c.doneBy !== null) {
       records.doneElsewhere(c.id, c.doneBy);
-      reporter.event({ kind: 'done', id: c.id, ms: 0, note: c.doneBy });
+      reporter.event({ kind: 'done', id: c.id, ms: 0, note: `(${c.doneBy})` });
       result.done.push(c.id);
     } else if (c.abandoned && !ctx.interrupted()) {
       // Waiting for another holder when a failure halted the run: never ours, never started.

@@ -50,11 +50,9 @@ export function findExecutable(name: string, cwd: string, path = process.env.PAT
   return null;
 }
 
-const EXAMPLE = `agents:\n  ${'<type>'}: [claude, -p, "Read {prompt} and carry out the task it describes.", --permission-mode, acceptEdits]`;
-
 /**
  * Before anything starts: every agent task has a configured command, and that command exists.
- * One message names every problem and shows how to configure a command.
+ * One line names every problem and says where to configure a command.
  */
 export function checkAgentCommands(tasks: readonly PlanTask[], config: Config, configFile: string | null, cwd: string): void {
   const problems: string[] = [];
@@ -70,9 +68,9 @@ export function checkAgentCommands(tasks: readonly PlanTask[], config: Config, c
   }
   if (problems.length === 0) return;
   const where = configFile ?? 'squad.config.yaml';
+  // One line; the example lives in docs/run.md and in the config `squad init` writes.
   throw new UserError(
-    `${problems.join('; ')}. Configure one per agent type (or 'default') in ${where}, e.g.\n${EXAMPLE.replace('<type>', [...seen][0] ?? 'default')}\n` +
-      `('squad init' writes a commented config; a task with a 'run:' line needs no agent)`,
+    `${problems.join('; ')}; configure one per agent type (or 'default') under 'agents:' in ${where} (examples: 'squad init', docs/run.md), or give the task a 'run:' line`,
     configFile,
   );
 }

@@ -43,7 +43,7 @@ export interface VerifyReport {
 
 function defaultReason(command: string | null, env: NodeJS.ProcessEnv): string {
   const sha = env.GITHUB_SHA ? ` at ${env.GITHUB_SHA.slice(0, 12)}` : '';
-  return `squad verify: tests passed${command ? ` (${command})` : ''}${sha}`;
+  return `squad verify: ${command ? `tests passed: ${command}` : 'no test command'}${sha}`;
 }
 
 export async function verify(o: VerifyOptions): Promise<VerifyReport> {
@@ -80,7 +80,7 @@ export async function verify(o: VerifyOptions): Promise<VerifyReport> {
   let tasks = decided.outcomes;
   let reason: string | null = null;
   if (tracker && decided.toClose.length > 0) {
-    reason = o.reason ?? defaultReason(r.outcome.command, o.env);
+    reason = o.reason ?? defaultReason(r.commandLine, o.env);
     tasks = settle(tasks, await tracker.close(decided.toClose, reason));
   }
   const counts = countOutcomes(tasks);
