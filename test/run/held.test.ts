@@ -6,7 +6,7 @@ import { Plan } from '../../src/plan/schema.js';
 import { currentSession, openStore } from '../../src/state/index.js';
 import { makePlan, repoWith } from './helpers/plan.js';
 import { onlyRecord } from './helpers/record.js';
-import { sleep, startSquad, tempDir } from './helpers/cli.js';
+import { builtCli, sleep, squad, startSquad, tempDir } from './helpers/cli.js';
 import { whoFinished } from '../../src/run/launch/claims.js';
 
 describe('a task held by another session', () => {
@@ -43,5 +43,18 @@ describe('a task finished elsewhere', () => {
     // What the claim store answers when the task was finished between scheduling and start.
     expect(whoFinished('T001', 'T001 is already done by alice')).toBe('finished by alice');
     expect(whoFinished('T001', 'T001 is already done (in the plan)')).toBe('done in the plan');
+  });
+});
+
+describe('a task that runs squad done itself and then exits non-zero', () => {
+  it('is a conflict line, stays done as the store says, and the record says so', async () => {
+    const dir = repoWith(tempDir(), makePlan([{ id: 'A', run: `${JSON.stringify(process.execPath)} ${JSON.stringify(builtCli())} done A; exit 3` }]));
+    const r = await squad(['run'], dir);
+    expect(r.stdout).toMatch(/warning: A: conflict: marked itself done with 'squad done', then ended with exit code 3; kept as done/);
+    expect(r.stdout).not.toMatch(/refused/);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const a = onlyRecord(dir).tasks[0]!;
+    expect(a).toMatchObject({ status: 'closed', exitCode: 3 });
+    expect(a.reason).toMatch(/^conflict: marked itself done/);
   });
 });

@@ -67,6 +67,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   };
 
   const result: GroupTasksResult = { done: [...alreadyDone], failed: [], skipped: [], pending: [] };
+  const doneInStore = (id: string) => store.snapshot().some((v) => v.id === id && v.state === 'done');
   const onFinish = (c: ProcessCompletion, skipped: string[]) => {
     if (c.doneBy !== null) {
       records.doneElsewhere(c.id, c.doneBy);
@@ -88,6 +89,13 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
       claims.done(c.id);
       records.ended(c.id, { ok: true, exitCode: c.exitCode, signal: c.signal, reason: null, endedAt: c.endedAt });
       reporter.event({ kind: 'done', id: c.id, ms: c.endedAt - c.startedAt });
+      result.done.push(c.id);
+    } else if (doneInStore(c.id)) {
+      // It ran `squad done` itself, then exited badly. The store's done stands (others may already rely on
+      // it); the disagreement is said out loud and kept in the record instead of a silent refusal.
+      const why = `conflict: marked itself done with 'squad done', then ended with ${c.why ?? 'a failure'}`;
+      records.ended(c.id, { ok: true, exitCode: c.exitCode, signal: c.signal, reason: why, endedAt: c.endedAt });
+      reporter.event({ kind: 'warn', text: `${c.id}: ${why}; kept as done (log ${shown(ctx, c.logPath)})` });
       result.done.push(c.id);
     } else {
       const why = c.why ?? 'failed';
