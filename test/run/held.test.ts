@@ -58,3 +58,23 @@ describe('a task that runs squad done itself and then exits non-zero', () => {
     expect(a.reason).toMatch(/^conflict: marked itself done/);
   });
 });
+
+describe('claiming ahead', () => {
+  it('claims no more tasks than there are free slots', async () => {
+    const plan = makePlan(['A', 'B', 'C', 'D', 'E'].map((id) => ({ id, run: 'sleep 1' })));
+    const dir = repoWith(tempDir(), plan);
+    const run = startSquad(['run', '--concurrency', '2'], dir);
+    const store = openStore({ repoRoot: dir, plan: Plan.parse(plan), ttlMs: 60_000 });
+    // Both slots are taken for a second: nothing may be claimed for later meanwhile.
+    let most = 0;
+    const until = Date.now() + 800;
+    await sleep(300);
+    while (Date.now() < until) {
+      most = Math.max(most, store.snapshot().filter((v) => v.state === 'claimed').length);
+      await sleep(50);
+    }
+    const r = await run.done;
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(most).toBe(0);
+  });
+});

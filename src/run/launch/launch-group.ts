@@ -38,7 +38,9 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   const warnedHeld = new Set<string>();
 
   const claims = new RunClaims(store, session, (text) => reporter.event({ kind: 'warn', text }), ctx.fail);
-  const claimAhead = () => claims.claimAhead(scheduler.upcoming(ctx.concurrency));
+  // Claim ahead only what could take a free slot: a claim for a task that cannot start yet would keep
+  // another run, or a person, from a task this run is not about to do.
+  const claimAhead = () => claims.claimAhead(scheduler.upcoming(scheduler.freeSlotCount()));
 
   const executor = new ProcessExecutor({
     gate: (t) => claims.gate(t.id),

@@ -137,6 +137,11 @@ export class Scheduler {
     return this.haltReason;
   }
 
+  /** Slots no task holds: how many more tasks could start now, conflicts aside. */
+  freeSlotCount(): number {
+    return this.options.concurrency - this.running.size;
+  }
+
   hasRunning(): boolean {
     return this.running.size > 0;
   }
