@@ -27,11 +27,11 @@ watch them, then run the tests and close the tasks when they pass.
                     bound and the parallel efficiency; runs nothing
   --json            JSON on stdout (the run record, or the dry-run schedule); progress goes to stderr
 
-Exit codes: 0 all tasks closed; 1 bad input (plan, config, missing agent command); 2 usage;
+Exit codes: 0 all tasks closed; 1 bad input (plan, config, missing agent command, tracker unavailable); 2 usage;
 3 a task failed or was not run; 4 tests failed or found none (tasks left open); 5 blocked by an
 unfinished dependency outside the group, or the run is still going; 6 a fatal refresh command failed;
-7 tests passed but the tracker did not close some tasks; 130/143 interrupted by SIGINT/SIGTERM
-(--resume continues). When several apply, the lowest non-zero code wins.`;
+7 tests passed but the tracker did not close some tasks; 130/143 interrupted by SIGINT/SIGTERM, 141 output
+closed (squad run | head) (--resume continues). When several apply, the lowest non-zero code wins.`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('run', argv, {

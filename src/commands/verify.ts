@@ -23,7 +23,7 @@ summary is appended to it.
 
 exit codes: 0 tests passed and every done task is closed; 1 bad input or tracker unavailable; 2 usage;
 3 tests passed but some done tasks could not be closed; 4 tests failed or found no tests, nothing closed;
-130/143 interrupted.`;
+130/143 interrupted; 141 output closed (squad verify | head).`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags('verify', argv, {
