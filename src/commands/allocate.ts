@@ -27,7 +27,7 @@ export function routingFromConfig(config: Config): RoutingTable {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(argv, {
+  const { values, positionals } = parseFlags('allocate', argv, {
     out: { type: 'string', short: 'o' },
     json: { type: 'boolean' },
     agents: { type: 'string' },
@@ -35,12 +35,12 @@ export async function run(argv: string[]): Promise<number> {
     config: { type: 'string' },
     tag: { type: 'string' },
     beads: { type: 'boolean' },
-  }, USAGE);
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n\n${summary}\n`);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(`allocate takes exactly one document\n${USAGE}`);
+  if (positionals.length !== 1) throw new UsageError(`name exactly one document (squad allocate <file>)`);
   const file = positionals[0]!;
   const order = choiceFlag(values.order, 'order', ['auto', 'document', 'explicit'] as const, 'auto');
   const agents = intFlag(values.agents, 'agents', 1, 64);

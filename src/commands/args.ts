@@ -10,10 +10,9 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * Parse `argv` for `command` (`--help`/`-h` is added). The older form `parseFlags(argv, options, usage)`
  * is kept for callers not moved yet; the usage text is no longer printed with the error either way.
  */
-export function parseFlags<T extends Options>(command: string, argv: string[], options: T): ReturnType<typeof parse<T>>;
-export function parseFlags<T extends Options>(argv: string[], options: T, usage: string): ReturnType<typeof parse<T>>;
-export function parseFlags<T extends Options>(a: string | string[], b: string[] | T, c: T | string) {
-  return typeof a === 'string' ? parse(b as string[], c as T) : parse(a, b as T);
+/** `command` names the command in usage errors (cli.ts prints them as `squad <command>: ...`). */
+export function parseFlags<T extends Options>(_command: string, argv: string[], options: T): ReturnType<typeof parse<T>> {
+  return parse(argv, options);
 }
 
 function parse<T extends Options>(argv: string[], options: T) {

@@ -1,6 +1,7 @@
 // What every coordination command does first: parse flags, load the plan and config, open the store, work out
 // the session and refresh its heartbeat (so any squad command keeps this session's claims alive).
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { parseFlags } from '../commands/args.js';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../io/errors.js';
@@ -21,14 +22,8 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies Options;
 
-/** node:util parseArgs, with its errors turned into exit-2 usage errors that name the command. */
-export function parseFlags<O extends Options>(command: string, argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(`${command}: ${(err as Error).message}; see 'squad ${command} --help'`);
-  }
-}
+/** The one flag parser every command uses (src/commands/args.ts): exit-2 usage errors in one line. */
+export { parseFlags };
 
 /** Exit codes of the coordination commands (documented in docs/coordination.md). */
 export const EXIT = {

@@ -1,6 +1,6 @@
 // Transitions of the run record, one function per thing that happens to a task or a group. Each one
 // edits the record in memory and asks for a write; the caller never touches fields directly.
-import type { Plan, PlanTask } from '../../plan/schema.js';
+import type { PlanTask } from '../../plan/schema.js';
 import type { RecordFile } from './record-file.js';
 import type { RunGroupRecord, RunGroupStatus, RunRecord, RunTask, TestOutcome } from './schema.js';
 import { processStartedAt } from '../../state/session.js';
