@@ -1,4 +1,4 @@
-// squad run: execute a compiled plan, group by group (see src/run/pipeline.ts and docs/run.md).
+// squad run: execute a compiled plan, group by group (see src/run/pipeline.ts and README "Running the plan").
 import { UsageError } from '../io/errors.js';
 import { CONTINUE_MODES } from '../run/schedule/scheduler.js';
 import { TRACKER_CHOICES } from '../trackers/select.js';

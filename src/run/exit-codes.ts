@@ -1,4 +1,4 @@
-// Exit codes of `squad run` (documented in docs/run.md). When several apply, the lowest non-zero wins.
+// Exit codes of `squad run` (documented in README, "Running the plan"). When several apply, the lowest non-zero wins.
 export const RUN_EXIT = {
   ok: 0,
   /** Bad input: plan or config unreadable, agent command missing, nothing to resume. Nothing started. */

@@ -25,7 +25,7 @@ export const COMMON_OPTIONS = {
 /** The one flag parser every command uses (src/commands/args.ts): exit-2 usage errors in one line. */
 export { parseFlags };
 
-/** Exit codes of the coordination commands (documented in docs/coordination.md). */
+/** Exit codes of the coordination commands (documented in README, "Many terminals, one plan"). */
 export const EXIT = {
   ok: 0,
   held: 3,

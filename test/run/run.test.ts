@@ -81,7 +81,7 @@ describe('squad run', () => {
     expect(r.stderr).toMatch(/agent command 'no-such-agent-cli-xyz' for type 'frontend-developer'.*not installed or not on PATH/);
     // One line; it says where the examples are instead of printing one.
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/configure one per agent type \(or 'default'\) under 'agents:' in squad\.config\.yaml \(examples: 'squad init', docs\/run\.md\)/);
+    expect(r.stderr).toMatch(/configure one per agent type \(or 'default'\) under 'agents:' in squad\.config\.yaml \(examples: 'squad init', README "Agent commands"\)/);
     expect(existsSync(join(dir, 'ran'))).toBe(false);
     const none = repoWith(tempDir(), makePlan([{ id: 'T1', agent: 'writer' }]), '');
     const r2 = await squad(['run'], none);

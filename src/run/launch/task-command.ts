@@ -68,9 +68,9 @@ export function checkAgentCommands(tasks: readonly PlanTask[], config: Config, c
   }
   if (problems.length === 0) return;
   const where = configFile ?? 'squad.config.yaml';
-  // One line; the example lives in docs/run.md and in the config `squad init` writes.
+  // One line; the example lives in README ("Agent commands") and in the config `squad init` writes.
   throw new UserError(
-    `${problems.join('; ')}; configure one per agent type (or 'default') under 'agents:' in ${where} (examples: 'squad init', docs/run.md), or give the task a 'run:' line`,
+    `${problems.join('; ')}; configure one per agent type (or 'default') under 'agents:' in ${where} (examples: 'squad init', README "Agent commands"), or give the task a 'run:' line`,
     configFile,
   );
 }

@@ -1,4 +1,4 @@
-// Exit codes of `squad verify` (documented in docs/verify.md).
+// Exit codes of `squad verify` (documented in README, "squad verify").
 export const VERIFY_EXIT = {
   /** Tests passed and every task done in squad's state is closed in the tracker (now or before). */
   ok: 0,
