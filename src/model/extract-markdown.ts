@@ -13,7 +13,7 @@ import { pathsInList, pathsInText } from './paths.js';
 import { matchTitle, words } from './fuzzy.js';
 import { readTable } from './extract-table.js';
 import { readCodeBlock } from './extract-code.js';
-import { newTask, type RawDoc, type RawTask } from './types.js';
+import { emptyDoc, newTask, type RawDoc, type RawTask } from './types.js';
 import { addFiles, CREATE_VERB, MODIFY_VERB } from './file-access.js';
 import { applyField, applyPendingValue } from './task-fields.js';
 import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, type Role } from './sections.js';
@@ -41,17 +41,7 @@ export function extractMarkdown(chunks: Iterable<ParsedChunk>): RawDoc {
 }
 
 class Extractor {
-  private doc: RawDoc = {
-    format: 'markdown',
-    tasks: [],
-    warnings: [],
-    successCriteria: [],
-    readOnlyFiles: [],
-    sequentialFiles: [],
-    extraDeps: [],
-    parallelSets: [],
-    explicitSyntax: false,
-  };
+  private doc: RawDoc = emptyDoc('markdown', false);
   private offset = 0;
   private order = 0;
   private sections: Section[] = [];

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { UserError } from '../io/errors.js';
 import { pathsInText } from './paths.js';
-import { newTask, type RawDoc, type RawTask } from './types.js';
+import { emptyDoc, newTask, type RawDoc, type RawTask } from './types.js';
 
 interface TmTask {
   id: number | string;
@@ -40,17 +40,8 @@ export function extractTaskmaster(text: string, file: string, tag: string | null
     throw new UserError(`tag '${chosen}' has no tasks; tags: ${listTags()}${other ? `; pass --tag ${other}` : ''}`, file, 1);
   }
   for (const name of names) checkShape(tags[name]!, name, file);
-  const doc: RawDoc = {
-    format: 'taskmaster-json',
-    tasks: [],
-    warnings: [],
-    successCriteria: [],
-    readOnlyFiles: [],
-    sequentialFiles: [],
-    extraDeps: [],
-    parallelSets: [],
-    explicitSyntax: true,
-  };
+  // Task Master lists each task's dependencies: explicit order.
+  const doc: RawDoc = emptyDoc('taskmaster-json', true);
   for (const other of names) {
     if (other !== chosen) doc.warnings.push({ message: `tag '${other}' (${tags[other]!.length} tasks) not compiled; pass --tag ${other} to compile it`, line: null });
   }

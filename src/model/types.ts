@@ -102,3 +102,7 @@ export function newTask(partial: Pick<RawTask, 'id' | 'authorId' | 'kind' | 'tit
     ...partial,
   };
 }
+
+export function emptyDoc(format: string, explicitSyntax: boolean): RawDoc {
+  return { format, tasks: [], warnings: [], successCriteria: [], readOnlyFiles: [], sequentialFiles: [], extraDeps: [], parallelSets: [], explicitSyntax };
+}
