@@ -65,13 +65,17 @@ describe('claiming ahead', () => {
     const dir = repoWith(tempDir(), plan);
     const run = startSquad(['run', '--concurrency', '2'], dir);
     const store = openStore({ repoRoot: dir, plan: Plan.parse(plan), ttlMs: 60_000 });
-    // Both slots are taken for a second: nothing may be claimed for later meanwhile.
+    // Once both slots run (two tasks in progress), nothing may be claimed for later while they run (1 s each).
+    // Sampling starts when both are seen running, so a slow start of the CLI under load cannot blur the window.
+    const count = (state: string) => store.snapshot().filter((v) => v.state === state).length;
+    const deadline = Date.now() + 10_000;
+    while (count('in_progress') < 2 && Date.now() < deadline) await sleep(10);
+    expect(count('in_progress')).toBe(2);
     let most = 0;
-    const until = Date.now() + 800;
-    await sleep(300);
+    const until = Date.now() + 500;
     while (Date.now() < until) {
-      most = Math.max(most, store.snapshot().filter((v) => v.state === 'claimed').length);
-      await sleep(50);
+      most = Math.max(most, count('claimed'));
+      await sleep(25);
     }
     const r = await run.done;
     expect(r.code, r.stdout + r.stderr).toBe(0);
