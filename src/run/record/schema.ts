@@ -2,6 +2,7 @@
 // every transition, so it always loads; `--resume` reads it back.
 import { z } from 'zod';
 import { TRACKER_CHOICES } from '../../trackers/select.js';
+import { TestOutcome } from '../../close/test-outcome.js';
 
 export const RUN_RECORD_VERSION = 1;
 
@@ -28,16 +29,6 @@ export const RunTask = z.object({
   slot: z.number().int().nullable(),
 });
 export type RunTask = z.infer<typeof RunTask>;
-
-export const TestOutcome = z.object({
-  command: z.string().nullable(),
-  /** Where the command came from: config, package.json, pytest, cargo, go, or none. */
-  source: z.string(),
-  exitCode: z.number().int().nullable(),
-  verdict: z.enum(['pass', 'fail', 'no-tests']),
-  log: z.string().nullable(),
-});
-export type TestOutcome = z.infer<typeof TestOutcome>;
 
 export const RunGroupStatus = z.enum(['pending', 'refreshing', 'running', 'testing', 'closed', 'failed', 'blocked', 'interrupted']);
 export type RunGroupStatus = z.infer<typeof RunGroupStatus>;

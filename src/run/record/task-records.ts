@@ -2,7 +2,8 @@
 // edits the record in memory and asks for a write; the caller never touches fields directly.
 import type { PlanTask } from '../../plan/schema.js';
 import type { RecordFile } from './record-file.js';
-import type { RunGroupRecord, RunGroupStatus, RunRecord, RunTask, TestOutcome } from './schema.js';
+import type { RunGroupRecord, RunGroupStatus, RunRecord, RunTask } from './schema.js';
+import type { TestOutcome } from '../../close/test-outcome.js';
 import { processStartedAt } from '../../state/session.js';
 
 export function newTaskEntry(t: PlanTask, group: string): RunTask {

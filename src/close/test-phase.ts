@@ -1,11 +1,11 @@
-// Phase 4: run the tests once the group's tasks are done. Only a pass closes the tasks; "no tests found"
-// is a pass only when the config says `test.allowNoTests: true`.
-import type { Config } from '../../config/schema.js';
-import { detectTestCommand, displayCommand, judgeTestRun, type TestCommand } from '../../close/test-command.js';
-import { startGroup } from '../launch/process-group.js';
-import { Watchdog } from '../monitor/watchdog.js';
-import { logSince, logSize } from '../monitor/log-tail.js';
-import type { TestOutcome } from '../record/schema.js';
+// The test phase of `squad run` (phase 4, once a group's tasks are done) and of `squad verify`. Only a pass
+// closes the tasks; "no tests found" is a pass only when the config says `test.allowNoTests: true`.
+import type { Config } from '../config/schema.js';
+import { detectTestCommand, displayCommand, judgeTestRun, type TestCommand } from './test-command.js';
+import { startGroup } from '../run/launch/process-group.js';
+import { Watchdog } from '../run/monitor/watchdog.js';
+import { logSince, logSize } from '../run/monitor/log-tail.js';
+import type { TestOutcome } from './test-outcome.js';
 
 export interface TestPhaseResult {
   outcome: TestOutcome;
