@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { COMMON_OPTIONS, EXIT, openContext, parseFlags, type Context } from '../state/cli-context.js';
 import { progress } from '../state/progress.js';
+import { doneIds } from '../state/store.js';
 import { remainingPath } from '../state/priority.js';
 import { renderStatus } from '../state/status-view.js';
 import { terminalInfo } from '../io/terminal.js';
@@ -20,8 +21,7 @@ function draw(ctx: Context) {
   const now = Date.now();
   const p = progress(ctx.store.plan, views, now);
   if (ctx.json) return JSON.stringify({ plan: ctx.store.plan.source, progress: p, tasks: views, at: new Date(now).toISOString() }, null, 2) + '\n';
-  const done = new Set(views.filter((v) => v.state === 'done').map((v) => v.id));
-  return renderStatus(ctx.store.plan, views, p, remainingPath(ctx.store.plan.tasks, done), terminalInfo());
+  return renderStatus(ctx.store.plan, views, p, remainingPath(ctx.store.plan.tasks, doneIds(views)), terminalInfo());
 }
 
 export async function run(argv: string[]): Promise<number> {

@@ -2,7 +2,7 @@
 // task without one). Groups run one after another, as in a real run. Executes nothing.
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
-import { openStore } from '../state/index.js';
+import { doneIds, openStore } from '../state/index.js';
 import { loadCheckedPlan } from './plan/load.js';
 import { blockedByOutside, describeBlocked, missingDependencies, selectGroups } from './plan/groups.js';
 import { simulate, type Simulation } from './schedule/simulate.js';
@@ -45,7 +45,7 @@ export async function dryRun(o: PlanSelection): Promise<DryRun> {
   const { config } = loadConfig(o.configFile, o.cwd);
   const concurrency = o.concurrency ?? config.concurrency;
   const store = openStore({ repoRoot: o.cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
-  const done = new Set(store.snapshot().filter((t) => t.state === 'done').map((t) => t.id));
+  const done = doneIds(store.snapshot());
   const isDone = (id: string) => done.has(id);
   const titles = new Map(plan.tasks.map((t) => [t.id, t.title]));
   const result: DryRun = { plan: o.planFile, unit: 'minutes', concurrency, groups: [], slots: [], makespan: 0, lowerBound: 0, totalWork: 0, efficiency: 1 };

@@ -8,7 +8,7 @@ import { loadConfig } from '../config/load.js';
 import { UserError } from '../io/errors.js';
 import { terminalInfo } from '../io/terminal.js';
 import type { Plan } from '../plan/schema.js';
-import { currentSession, openStore } from '../state/index.js';
+import { currentSession, doneIds, openStore } from '../state/index.js';
 import { loadCheckedPlan } from './plan/load.js';
 import { RUN_EXIT, worst } from './exit-codes.js';
 import { groupsInDagOrder, missingDependencies, selectGroups, type RunGroup } from './plan/groups.js';
@@ -54,7 +54,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const store = openStore({ repoRoot: o.cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
 
   // Before anything starts: every agent task this run may launch has a command that exists.
-  const doneInStore = new Set(store.snapshot().filter((t) => t.state === 'done').map((t) => t.id));
+  const doneInStore = doneIds(store.snapshot());
   const storeDone = (id: string) => doneInStore.has(id);
   const candidates = groups.flatMap((g) => [...(withDeps ? missingDependencies(plan, g, storeDone) : []), ...g.tasks]);
   checkAgentCommands(candidates.filter((t) => !storeDone(t.id)), config, configFile, o.cwd);

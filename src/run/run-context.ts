@@ -4,7 +4,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Plan, PlanTask } from '../plan/schema.js';
 import type { Session, Store } from '../state/index.js';
-import { taskWeight } from '../state/index.js';
+import { doneIds, taskWeight } from '../state/index.js';
 import type { ContinueMode } from './schedule/scheduler.js';
 import type { SchedTask } from './schedule/graph.js';
 import type { Reporter, StatusView } from './monitor/reporter.js';
@@ -59,7 +59,7 @@ export function toSchedTask(t: PlanTask): SchedTask {
  * plan itself), or by this run. One store snapshot serves every question asked of the returned function.
  */
 export function doneNow(ctx: RunContext): (id: string) => boolean {
-  const inStore = new Set(ctx.store.snapshot().filter((t) => t.state === 'done').map((t) => t.id));
+  const inStore = doneIds(ctx.store.snapshot());
   return (id) => inStore.has(id) || ctx.records.isFinished(id);
 }
 

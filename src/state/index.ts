@@ -32,7 +32,7 @@
 //                                                   holder, since, durationMs, waitingOn, stale
 //   store.task(id), store.sessions(), store.events()
 // Unknown task ids throw UserError. Priority for "what next" is in priority.ts (b-level, pure).
-export { openStore, type Store, type StoreOptions, type TaskView, type TaskState, type Result, type Ok } from './store.js';
+export { openStore, doneIds, type Store, type StoreOptions, type TaskView, type TaskState, type Result, type Ok } from './store.js';
 export type { Refusal, RefusalReason } from './transitions.js';
 export { currentSession, sameSession, describeSession, isProcessAlive, type Session } from './session.js';
 export { remainingPath, criticalPathLeft, rankByRemainingPath, taskWeight, type PriorityTask } from './priority.js';

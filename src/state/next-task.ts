@@ -1,6 +1,6 @@
 // "What should this session do now?": ready, unclaimed (or stale) tasks, best first. Pure over a snapshot.
 import type { Plan } from '../plan/schema.js';
-import type { Ok, Store, TaskView } from './store.js';
+import { doneIds, type Ok, type Store, type TaskView } from './store.js';
 import type { Session } from './session.js';
 import { rankByRemainingPath, remainingPath } from './priority.js';
 
@@ -11,8 +11,7 @@ export type NextChoice = { id: string; remainingPath: number };
  * them over), matching `agent` when given; longest remaining critical path first, then plan order.
  */
 export function rankNext(plan: Plan, views: readonly TaskView[], agent?: string): NextChoice[] {
-  const done = new Set(views.filter((v) => v.state === 'done').map((v) => v.id));
-  const levels = remainingPath(plan.tasks, done);
+  const levels = remainingPath(plan.tasks, doneIds(views));
   const candidates = views
     .filter((v) => v.state === 'available' || ((v.state === 'claimed' || v.state === 'in_progress') && v.stale && v.waitingOn.length === 0))
     .filter((v) => agent === undefined || v.agent === agent)

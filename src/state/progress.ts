@@ -1,7 +1,7 @@
 // Progress figures for `squad status`: counts by state, what is left of the critical path, and how well the
 // sessions have been kept busy. Pure: takes the snapshot and the clock.
 import type { Plan } from '../plan/schema.js';
-import type { TaskState, TaskView } from './store.js';
+import { doneIds, type TaskState, type TaskView } from './store.js';
 import { criticalPathLeft } from './priority.js';
 
 export type Interval = { start: number; end: number };
@@ -44,7 +44,7 @@ export type Progress = {
 export function progress(plan: Plan, views: readonly TaskView[], nowMs: number): Progress {
   const counts: Record<TaskState, number> = { available: 0, waiting: 0, claimed: 0, in_progress: 0, done: 0, failed: 0 };
   for (const v of views) counts[v.state]++;
-  const done = new Set(views.filter((v) => v.state === 'done').map((v) => v.id));
+  const done = doneIds(views);
   const intervals: Interval[] = [];
   for (const v of views) {
     const from = v.startedAt ?? v.claimedAt;

@@ -38,6 +38,11 @@ export type TaskView = {
   error: string | null;
 };
 
+/** Ids of the tasks done (in the plan itself, or by anyone since), from one snapshot. */
+export function doneIds(views: readonly TaskView[]): Set<string> {
+  return new Set(views.filter((v) => v.state === 'done').map((v) => v.id));
+}
+
 export type Ok = { ok: true; task: TaskView; changed: boolean; entry: Entry | null };
 export type Result = Ok | Refusal;
 

@@ -4,7 +4,7 @@
 import { join, relative } from 'node:path';
 import type { Config } from '../../config/schema.js';
 import type { Plan } from '../../plan/schema.js';
-import { openStore, type TaskState } from '../../state/index.js';
+import { doneIds, openStore, type TaskState } from '../../state/index.js';
 import { runTestPhase } from '../../close/test-phase.js';
 import type { TestOutcome } from '../../close/test-outcome.js';
 import { openTracker, selectTracker, type Selected, type TrackerChoice } from '../select.js';
@@ -49,8 +49,10 @@ function defaultReason(command: string | null, env: NodeJS.ProcessEnv): string {
 export async function verify(o: VerifyOptions): Promise<VerifyReport> {
   const say = o.progress ?? (() => {});
   const store = openStore({ repoRoot: o.repoRoot, plan: o.plan, ttlMs: o.config.claims.ttlMinutes * 60_000 });
-  const states = new Map<string, TaskState>(store.snapshot().map((v) => [v.id, v.state]));
-  const done = o.plan.tasks.filter((t) => states.get(t.id) === 'done');
+  const views = store.snapshot();
+  const states = new Map<string, TaskState>(views.map((v) => [v.id, v.state]));
+  const doneSet = doneIds(views);
+  const done = o.plan.tasks.filter((t) => doneSet.has(t.id));
 
   const selected = selectTracker(o.tracker, o.plan, o.repoRoot);
   say(`verify: tracker ${selected.name} (${selected.why})`);
