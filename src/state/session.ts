@@ -1,8 +1,8 @@
 // Who is acting: a session is a name plus the pid, host and start time of the process that lives as long as the
 // session (the terminal's shell, the agent process, or `squad run` itself), so a recycled pid is never mistaken
 // for the old holder.
-import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
+import { processStartedAt, readCmdline, readProcStat, startTimeMatches } from './proc.js';
 
 export type Session = { name: string; pid: number; host: string; startedAt: string };
 
@@ -22,50 +22,6 @@ export function sessionKey(s: Session): string {
   return `${safe(s.name)}.${safe(s.host)}.${s.pid}.${Date.parse(s.startedAt) || 0}`;
 }
 
-type ProcInfo = { pid: number; ppid: number; state: string; startTicks: number; argv: string[] };
-
-/** Linux /proc reader; null when the process is gone or there is no /proc (macOS, Windows). */
-function procInfo(pid: number): ProcInfo | null {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return null;
-  }
-  // The command name (field 2) is in parentheses and may itself contain spaces or ')'.
-  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  let argv: string[] = [];
-  try {
-    argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  } catch {
-    /* exited meanwhile: argv stays empty */
-  }
-  return { pid, ppid: Number(rest[1]), state: rest[0] ?? '?', startTicks: Number(rest[19]), argv };
-}
-
-let bootMs: number | null | undefined;
-function bootTimeMs(): number | null {
-  if (bootMs !== undefined) return bootMs;
-  try {
-    const m = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
-    bootMs = m ? Number(m[1]) * 1000 : null;
-  } catch {
-    bootMs = null;
-  }
-  return bootMs;
-}
-
-// Linux reports process start in clock ticks since boot; USER_HZ is 100 on every mainstream kernel build.
-const TICKS_PER_SECOND = 100;
-
-/** Start time of a process as an ISO string; null when unknown (no /proc, or the process is gone). */
-export function processStartedAt(pid: number): string | null {
-  const info = procInfo(pid);
-  const boot = bootTimeMs();
-  if (!info || boot === null || !Number.isFinite(info.startTicks)) return null;
-  return new Date(boot + (info.startTicks * 1000) / TICKS_PER_SECOND).toISOString();
-}
-
 // Our own start time, read once: a store asks about its own session on every transition, and the answer
 // cannot change while we run.
 let ownStart: string | null | undefined;
@@ -83,13 +39,12 @@ export function isProcessAlive(pid: number, startedAt: string): boolean {
     // EPERM: it exists but belongs to someone else.
     if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  const info = procInfo(pid);
-  if (!info) return true; // no /proc: the signal probe is all we have
-  if (info.state === 'Z' || info.state === 'X') return false; // killed, not yet reaped
+  const stat = readProcStat(pid);
+  if (!stat) return true; // no /proc: the signal probe is all we have
+  if (stat.state === 'Z' || stat.state === 'X') return false; // killed, not yet reaped
   // Recorded without /proc (`unknown-<pid>`): the signal probe is all we can compare.
   if (startedAt.startsWith('unknown')) return true;
-  const actual = processStartedAt(pid);
-  return actual === null || actual === startedAt;
+  return startTimeMatches(pid, startedAt);
 }
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'fish', 'ash', 'busybox']);
@@ -112,9 +67,9 @@ export function isTransientWrapper(argv: readonly string[]): boolean {
 function sessionPid(): number {
   let pid = process.ppid;
   for (let depth = 0; depth < 8; depth++) {
-    const info = procInfo(pid);
-    if (!info || !isTransientWrapper(info.argv) || info.ppid <= 1) return pid;
-    pid = info.ppid;
+    const stat = readProcStat(pid);
+    if (!stat || !isTransientWrapper(readCmdline(pid)) || stat.ppid <= 1) return pid;
+    pid = stat.ppid;
   }
   return pid;
 }

@@ -3,8 +3,9 @@
 // Output goes straight from the child to its log file (no pipe through this process), which keeps
 // launching cheap; inactivity is measured by watching the log grow.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { readProcStat } from '../../state/proc.js';
 
 export interface GroupSpec {
   argv: readonly string[];
@@ -177,22 +178,4 @@ function procMembers(pgid: number): ProcEntry[] {
     if (stat && stat.pgrp === pgid) out.push({ pid: Number(name), state: stat.state });
   }
   return out;
-}
-
-interface ProcStat {
-  state: string;
-  pgrp: number;
-}
-
-/** State and process group from /proc/<pid>/stat, or null when the process is gone or this is not Linux. */
-function readProcStat(pid: number): ProcStat | null {
-  let text: string;
-  try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return null;
-  }
-  // The command name (field 2) may contain spaces and parentheses; fields after the last ')' are plain.
-  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { state: rest[0]!, pgrp: Number(rest[2]) };
 }

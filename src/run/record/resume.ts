@@ -3,7 +3,8 @@
 // task must never write the same files); failed and skipped tasks get another go.
 import { hostname } from 'node:os';
 import { UserError } from '../../io/errors.js';
-import { isProcessAlive, processStartedAt } from '../../state/session.js';
+import { isProcessAlive } from '../../state/session.js';
+import { startTimeMatches } from '../../state/proc.js';
 import { groupAlive, signalGroup } from '../launch/process-group.js';
 import type { RunRecord } from './schema.js';
 import { RUN_EXIT } from '../exit-codes.js';
@@ -19,23 +20,15 @@ export function assertRunnerGone(rec: RunRecord, statePath: string): void {
 
 /** Stop the process groups a crashed run left behind. Returns the ids of the tasks whose leftovers were stopped. */
 export async function stopLeftovers(rec: RunRecord, graceMs: number): Promise<string[]> {
-  const left = rec.tasks.filter((t) => t.status === 'running' && t.pid !== null && isSameProcess(t.pid, t.pidStart) && groupAlive(t.pid));
+  // Is the group still the one the task started? The kernel does not hand out a pid while a process group
+  // of that id exists, so a group whose leader is gone is still ours; a live leader must have the recorded
+  // start time (else the pid was reused after the group ended).
+  const left = rec.tasks.filter((t) => t.status === 'running' && t.pid !== null && startTimeMatches(t.pid, t.pidStart) && groupAlive(t.pid));
   for (const t of left) signalGroup(t.pid!, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (left.some((t) => groupAlive(t.pid!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
   for (const t of left) if (groupAlive(t.pid!)) signalGroup(t.pid!, 'SIGKILL');
   return left.map((t) => t.id);
-}
-
-/**
- * Is the group `pid` still the one the task started? The kernel does not hand out a pid while a process
- * group of that id exists, so a group whose leader is gone is still ours; a live leader must have the
- * recorded start time (else the pid was reused after the group ended).
- */
-function isSameProcess(pid: number, startedAt: string | null): boolean {
-  const now = processStartedAt(pid);
-  if (now === null || startedAt === null) return true;
-  return now === startedAt;
 }
 
 /** Everything not finished goes back to pending; attempts are kept so the record shows the history. */

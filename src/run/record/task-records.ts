@@ -4,7 +4,7 @@ import type { PlanTask } from '../../plan/schema.js';
 import type { RecordFile } from './record-file.js';
 import type { RunGroupRecord, RunGroupStatus, RunRecord, RunTask } from './schema.js';
 import type { TestOutcome } from '../../close/test-outcome.js';
-import { processStartedAt } from '../../state/session.js';
+import { processStartedAt } from '../../state/proc.js';
 
 export function newTaskEntry(t: PlanTask, group: string): RunTask {
   const inPlan = t.status === 'done';
