@@ -67,7 +67,3 @@ export function applyEntry(rec: TaskRecord, e: Entry | LostEntry): TaskRecord {
       return { ...base, status: 'open', holder: null, claimedAt: null, startedAt: null, holderLastSeen: null };
   }
 }
-
-export function foldEntries(doneInPlan: boolean, entries: ReadonlyArray<Entry | LostEntry>): TaskRecord {
-  return entries.reduce(applyEntry, emptyRecord(doneInPlan));
-}

@@ -141,10 +141,6 @@ export function killAllGroupsNow(): void {
   for (const g of liveGroups) if (g.pid !== null) signalGroup(g.pid, 'SIGKILL');
 }
 
-export function liveGroupCount(): number {
-  return liveGroups.size;
-}
-
 /**
  * True when the group still has a running member. kill(-pgid, 0) also succeeds for zombies, which
  * an init that does not reap orphans (some containers) keeps forever; on Linux /proc tells them apart.

@@ -41,12 +41,6 @@ export class Watchdog {
     }
   }
 
-  /** Last time each watched group wrote output (for the live view). */
-  lastOutputAt(group: GroupProcess): number | null {
-    for (const w of this.watched) if (w.group === group) return w.lastOutputAt;
-    return null;
-  }
-
   check(): void {
     const t = this.now();
     for (const w of this.watched) {

@@ -146,11 +146,6 @@ export class Scheduler {
     return this.running.size > 0;
   }
 
-  /** Nothing runs and nothing more can start. */
-  isIdle(): boolean {
-    return this.running.size === 0 && (this.haltReason !== null || this.ready.size === 0);
-  }
-
   stateOf(id: string): TaskState {
     return this.state[this.indexOf(id)]!;
   }

@@ -29,10 +29,6 @@ export class VirtualExecutor implements Executor<VirtualCompletion> {
     private readonly fails: (task: SchedTask) => boolean = () => false,
   ) {}
 
-  now(): number {
-    return this.clock;
-  }
-
   start(task: SchedTask, slot: number): void {
     this.events.push({ task, slot, start: this.clock, end: this.clock + this.duration(task), seq: this.seq++ });
   }
