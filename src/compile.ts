@@ -183,6 +183,7 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions): Pl
       files: t.files.map((f) => ({ path: f.path, access: f.access })),
       estimateMinutes: t.estimateMinutes,
       run: t.run,
+      gate: t.gate,
       acceptance: t.acceptance,
       steps: t.steps,
       details: t.details.join('\n'),

@@ -46,6 +46,8 @@ export interface RawTask {
   agent: { name: string; line: number } | null;
   estimateMinutes: number | null;
   run: string | null;
+  /** `Gate:` / `Verify:` / `Test:` holding inline code: a shell command run after the task, before it counts as done. */
+  gate: string | null;
   acceptance: string[];
   steps: string[];
   details: string[];
@@ -95,6 +97,7 @@ export function newTask(partial: Pick<RawTask, 'id' | 'authorId' | 'kind' | 'tit
     agent: null,
     estimateMinutes: null,
     run: null,
+    gate: null,
     acceptance: [],
     steps: [],
     details: [],

@@ -50,6 +50,9 @@ export const PlanTask = z.object({
   files: z.array(TaskFile),
   estimateMinutes: z.number().nullable(),
   run: z.string().nullable(),
+  /** A shell command (the author's `Gate:` / `Verify:` / `Test:` line) that must pass after the task succeeds and
+   * before it counts as done. Plans written before gates existed have none. */
+  gate: z.string().nullable().default(null),
   acceptance: z.array(z.string()),
   steps: z.array(z.string()),
   details: z.string(),
