@@ -19,6 +19,22 @@ export interface DepRef {
   text: boolean;
 }
 
+/** One fact of a task's reading, for `squad explain`: what was read, from which line, by which rule. */
+export interface ReadFact {
+  fact: 'id' | 'title' | 'dep' | 'blocks' | 'group' | 'parallel' | 'agent' | 'file' | 'status' | 'estimate' | 'gate' | 'run' | 'parent';
+  value: string;
+  line: number | null;
+  /** The rule that read it, in words a user can look up in README ("table column 'Depends On'", "field 'deps:'"). */
+  rule: string;
+}
+
+/** A line that looked like a task or a dependency but was not taken, and why (never dropped silently). */
+export interface SkippedLine {
+  line: number;
+  text: string;
+  why: string;
+}
+
 export type TaskKind = 'list' | 'heading' | 'table' | 'paragraph' | 'section' | 'json' | 'tree';
 
 export interface RawTask {
@@ -54,6 +70,8 @@ export interface RawTask {
   /** Position in the document: the author's order. */
   order: number;
   tracker: { kind: 'markdown' | 'taskmaster'; tag: string | null; rawId: string | number | null };
+  /** How each fact was read (squad explain). */
+  trace: ReadFact[];
 }
 
 export interface DocWarning {
@@ -78,6 +96,13 @@ export interface RawDoc {
   explicitSyntax: boolean;
   /** `Agent Type:` outside any task (a per-agent plan): the agent of every task that names none. */
   defaultAgent?: { name: string; line: number };
+  /** Lines that looked like tasks or dependencies but were not taken (squad explain lists them with the reason). */
+  skipped: SkippedLine[];
+}
+
+/** Record one fact of a task's reading. */
+export function traceFact(task: RawTask, fact: ReadFact['fact'], value: string, line: number | null, rule: string): void {
+  task.trace.push({ fact, value, line, rule });
 }
 
 export function newTask(partial: Pick<RawTask, 'id' | 'authorId' | 'kind' | 'title' | 'line' | 'order'>): RawTask {
@@ -102,10 +127,11 @@ export function newTask(partial: Pick<RawTask, 'id' | 'authorId' | 'kind' | 'tit
     steps: [],
     details: [],
     tracker: { kind: 'markdown', tag: null, rawId: null },
+    trace: [],
     ...partial,
   };
 }
 
 export function emptyDoc(format: string, explicitSyntax: boolean): RawDoc {
-  return { format, tasks: [], warnings: [], successCriteria: [], readOnlyFiles: [], sequentialFiles: [], extraDeps: [], parallelSets: [], explicitSyntax };
+  return { format, tasks: [], warnings: [], successCriteria: [], readOnlyFiles: [], sequentialFiles: [], extraDeps: [], parallelSets: [], explicitSyntax, skipped: [] };
 }
