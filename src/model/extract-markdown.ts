@@ -162,9 +162,18 @@ class Extractor {
     }
     const noId = TASK_HEADING_NO_ID.exec(text);
     if (noId) return this.newTask(null, false, 'heading', noId[1]!.trim(), line);
+    // Numbered headings ("## 2. Goals") are document structure; a heading leads with an id only in a strong
+    // shape that has a letter or an issue number (`### T012 — ...`, `## #50 — ...`, `### L-27: ...`).
     const lead = leadingId(text);
-    if (lead && /^(?:T\d|[A-Z]+-\d|bd-)/.test(lead.id)) return this.newTask(lead.id, true, 'heading', lead.rest || lead.id, line);
+    if (lead && lead.strength === 'strong' && (/[A-Za-z]/.test(lead.id) || /^#\d/.test(text)) && !isRequirementId(lead.id)) {
+      return this.newTask(lead.id, true, 'heading', lead.rest || lead.id, line);
+    }
+    if (lead && lead.strength === 'strong' && isRequirementId(lead.id)) this.skip(line, text, `${lead.id} reads as a requirement id (FR-, AC-, SC-, ...), not a task`);
     return null;
+  }
+
+  private skip(line: number, text: string, why: string): void {
+    this.doc.skipped.push({ line, text: stripMarkup(text).slice(0, 120), why });
   }
 
   // ---- tasks --------------------------------------------------------------------------------------------------
@@ -234,8 +243,14 @@ class Extractor {
 
     if (ctx.task) {
       // Inside a task: a sub-task (own id), a field line, a value of a pending field, a step, or detail.
-      if (lead && (hasCheckbox || ctx.task.kind === 'list' || /^\d+(?:\.\d+)+$/.test(lead.id))) {
-        const sub = this.taskFromItem(item, lead.id, true, lead.rest, line, hasCheckbox, restLines);
+      if (lead && isAcceptanceId(lead.id)) {
+        ctx.task.acceptance.push(stripMarkup(text));
+        for (const l of nested) this.list(l, ctx);
+        return;
+      }
+      const subLead = lead && (lead.strength === 'strong' ? hasCheckbox || ctx.task.kind === 'list' || /^\d+(?:\.\d+)+$/.test(lead.id) : hasCheckbox && /[A-Za-z]/.test(lead.id));
+      if (subLead && !isRequirementId(lead.id)) {
+        const sub = this.taskFromItem(item, lead!.id, true, lead!.rest, line, hasCheckbox, restLines);
         sub.parentId = ctx.task.id;
         inheritFromParent(sub, ctx.task);
         for (const l of nested) this.list(l, { task: sub, field: null, fieldLine: 0 });
@@ -272,9 +287,11 @@ class Extractor {
       }
       return;
     }
-    // Requirement ids (FR-001, SC-002, US1) name requirements, not work, unless the item has a checkbox.
-    const requirement = lead && /^(?:FR|NFR|SC|REQ|US|AC|UC|BR|DR|CR|NF)-/.test(lead.id);
-    const strongLead = lead && (hasCheckbox || (!requirement && /^(?:T\d|[A-Z][A-Z0-9]*-\d|bd-|[a-z][a-z0-9-]*-\d+\.)/.test(lead.id)) || /^\d+\.\d+/.test(lead.id));
+    // Acceptance-criteria ids (AC-1) outside a task are the plan's success criteria.
+    if (lead && isAcceptanceId(lead.id) && (hasCheckbox || role === 'criteria')) {
+      this.doc.successCriteria.push({ text: stripMarkup(text), line, done: item.checked === true });
+      return;
+    }
     const hasFieldChildren = nested.some((l) => l.children.some((c) => {
       const p = ownParagraph(c);
       return p ? parseField(squash(inlineText(p)).split('\n')[0]!) !== null : false;
@@ -282,6 +299,15 @@ class Extractor {
     // "T011, T012, T013 - all different files" lists ids; a bare id already defined is a mention, not a task.
     const idList = lead && /^(?:[,/&]|and\b|or\b)/.test(lead.rest);
     const mention = lead && !hasCheckbox && this.ids.has(lead.id);
+    // The candidate rule (README "Candidates"), the same for every kind: a strong id leads a task; a weak one (`3.`,
+    // `R001`, `T3:`) does with a separator or a letter, when a checkbox, a task section or field lines back it.
+    // Requirement ids (FR-001, SC-002, US1) name requirements, not work, unless the item has a checkbox.
+    const backed = hasCheckbox || role === 'taskList' || hasFieldChildren;
+    const idLead = lead && (lead.strength === 'strong' || ((lead.separated || /[A-Za-z]/.test(lead.id)) && backed));
+    const strongLead = idLead && (hasCheckbox || !isRequirementId(lead!.id));
+    if (lead && !strongLead && !idList && !mention && (lead.strength === 'strong' || lead.separated) && role !== 'criteria' && /[A-Za-z]/.test(lead.id)) {
+      this.skip(line, first, isRequirementId(lead.id) ? `${lead.id} reads as a requirement id (FR-, SC-, US, ...) without a checkbox, not a task` : `${lead.id} leads a line outside any task section, without a checkbox or fields`);
+    }
     if (strongLead && !idList && !mention) {
       const task = this.taskFromItem(item, lead!.id, true, lead!.rest, line, hasCheckbox, restLines);
       for (const l of nested) this.list(l, { task, field: null, fieldLine: 0 });
@@ -530,5 +556,14 @@ function inheritFromParent(sub: RawTask, parent: RawTask): void {
 
 function stripMarkup(text: string): string {
   return text.replace(/\u0002/g, '').trim();
+}
+
+/** Requirement ids name requirements or criteria, not work: FR-001, NFR-2, SC-002, REQ-4, US1, AC-3. */
+function isRequirementId(id: string): boolean {
+  return /^(?:FR|NFR|SC|REQ|US|AC|UC|BR|DR|CR|NF)[-_]?\d/.test(id);
+}
+
+function isAcceptanceId(id: string): boolean {
+  return /^AC[-_]?\d/.test(id);
 }
 
