@@ -34,11 +34,13 @@ export function chooseOrder(requested: OrderRequest, doc: RawDoc, tasks: RawTask
   }
   if (declared.length > 0) {
     const first = declared.reduce((a, b) => (a.line <= b.line ? a : b));
+    const chained = tasks.filter((t) => !t.depsDeclared).map((t) => t.id);
+    const named = chained.length <= 20 ? chained.join(', ') : `${chained.slice(0, 20).join(', ')} and ${chained.length - 20} more (squad explain lists them)`;
     return {
       mode: 'document',
       reason: `auto: only ${declared.length} of ${tasks.length} tasks declare dependencies, so the document order is kept and the declared edges are added (the safer reading)`,
       warning: {
-        message: `dependencies are declared on only ${declared.length} of ${tasks.length} tasks (first: ${first.id}); using document order plus those edges. Pass --order explicit to use only the declared dependencies`,
+        message: `dependencies are declared on only ${declared.length} of ${tasks.length} tasks (first: ${first.id}); using document order plus those edges, so these wait for the task before them: ${named}. Pass --order explicit to use only the declared dependencies`,
         line: first.line,
       },
     };

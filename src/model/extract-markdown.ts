@@ -472,6 +472,7 @@ class Extractor {
     const result = readTable(node, this.offset, this.phase);
     if (!result) return;
     if (result.explicitDeps) this.doc.explicitSyntax = true;
+    this.doc.skipped.push(...result.skipped);
     for (const t of result.tasks) {
       t.order = this.order++;
       t.sectionIndex = this.sectionCount;

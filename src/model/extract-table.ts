@@ -8,23 +8,40 @@ import { cleanName } from './fields.js';
 import { parseDepList } from './dep-refs.js';
 import { parseEstimate } from './estimate.js';
 import { pathsInList } from './paths.js';
-import { newTask, type RawTask } from './types.js';
+import { newTask, traceFact, type RawTask, type SkippedLine } from './types.js';
+import { applyGate } from './task-fields.js';
 
-type Column = 'id' | 'title' | 'deps' | 'files' | 'agent' | 'status' | 'estimate' | 'group' | 'tasks';
+type Column = 'id' | 'title' | 'deps' | 'blocks' | 'files' | 'agent' | 'status' | 'estimate' | 'group' | 'gate' | 'tasks';
 
+// Header cell -> role, by synonyms (README "Tables"); the first role that matches wins, each role once per table.
+// Non-English headers seen in real plans are included; `reader.columns` in squad.config.yaml adds more.
 const HEADERS: [Column, RegExp][] = [
-  ['id', /^(?:id|task ?id|#|no\.?|key)$/i],
-  ['deps', /depend|blocked by|requires|prereq|^after$/i],
-  ['files', /file|deliverable|path/i],
-  ['agent', /agent|owner|assignee|role/i],
-  ['status', /^(?:done|status|state|✓|✔|complete)$/i],
-  ['estimate', /estimate|effort|^time$|^size$|duration/i],
-  ['group', /^(?:group|track|lane|wave|stream|parallel group)$/i],
-  ['tasks', /^tasks$/i],
-  ['title', /task|title|description|summary|name|work/i],
+  ['id', /^(?:id|task ?id|#|no\.?|nr\.?|key|issue|ticket|编号|任务编号|番号|ID|번호)$/i],
+  ['deps', /depend|blocked[ -]?by|requires|prereq|^after$|^needs$|^waits? for$|依赖|前置|依存|前提|선행|의존|abhängig|voraussetz|dependenc|dépend/i],
+  ['blocks', /^(?:blocks|unblocks|blocking)$/i],
+  ['gate', /^(?:gate|verify|verification|test|tests|check|checks|validation|test command|验证|検証|검증|prüfung)$/i],
+  ['files', /file|deliverable|path|may touch|^scope$|touches|文件|ファイル|파일|dateien|archivos|fichiers/i],
+  ['agent', /agent|owner|assignee|^role$|executor|负责|担当|담당|verantwortlich|responsable/i],
+  ['status', /^(?:done|status|state|✓|✔|complete|状态|状態|ステータス|상태|erledigt|estado|statut)$/i],
+  ['estimate', /estimate|effort|^time$|^size$|duration|工作量|预估|見積|工数|예상|aufwand|dauer|estimación|durée/i],
+  ['group', /^(?:group|track|lane|wave|stream|parallel group|phase|波次|分组)$/i],
+  ['tasks', /^(?:tasks|plans)$/i],
+  ['title', /task|title|description|summary|name|work|item|slice|story|任务|タスク|작업|aufgabe|tarea|tâche|名称|内容/i],
 ];
 
+let extraColumns: [Column, RegExp][] = [];
+
+/** Header synonyms from `reader.columns` in squad.config.yaml (role -> extra header texts). */
+export function setExtraColumns(extra: Partial<Record<Column, string[]>>): void {
+  extraColumns = Object.entries(extra).map(([role, names]) => [role as Column, new RegExp(`^(?:${names!.map(escape).join('|')})$`, 'i')]);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export interface TableResult {
+  skipped: SkippedLine[];
   tasks: RawTask[];
   groupAssignments: { id: string; group: string }[];
   explicitDeps: boolean;
@@ -40,7 +57,8 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
   const columns = new Map<Column, number>();
   const headerTexts = cells(head);
   headerTexts.forEach((h, i) => {
-    const col = HEADERS.find(([c, re]) => !columns.has(c) && re.test(h.replace(/\u0002/g, '').trim()))?.[0];
+    const text = h.replace(/[\u0002*`]/g, '').trim();
+    const col = [...extraColumns, ...HEADERS].find(([c, re]) => !columns.has(c) && re.test(text))?.[0];
     if (col) columns.set(col, i);
   });
   // A table that maps tracks to task lists.
@@ -54,34 +72,42 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
         if (!ref.text && !ref.ref.includes('..')) groupAssignments.push({ id: ref.ref, group });
       }
     }
-    return { tasks: [], groupAssignments, explicitDeps: false };
+    return { tasks: [], groupAssignments, explicitDeps: false, skipped: [] };
   }
-  const idCol = columns.get('id');
+  let idCol = columns.get('id');
   const titleCol = columns.get('title');
   if (idCol === undefined && titleCol === undefined) return null;
   // A table of requirements (ID | Requirement | Priority) is not a task table: it needs a task, dependency or
   // status column.
   const headers = cells(head).join(' ').toLowerCase();
-  if (!/\btasks?\b|\btitle\b|\bwork\b/.test(headers) && !columns.has('deps') && !columns.has('status')) return null;
+  if (!/\btasks?\b|\btitle\b|\bwork\b|\bitem\b|\bslice\b|任务|タスク/.test(headers) && !columns.has('deps') && !columns.has('status') && !columns.has('gate')) return null;
+  const body = rows.map(cells);
+  // A `#` column holding row numbers while the dependency column names other ids (`#50`): the ids are the issue
+  // numbers the row carries elsewhere (a title `#1145 ...`, a URL `/issues/50`); the row number is not the id.
+  const rowIds = pickRowIds(body, idCol, titleCol, columns.get('deps'));
+  if (rowIds.fromOther) idCol = undefined;
   const tasks: RawTask[] = [];
-  for (const row of rows) {
-    const c = cells(row);
+  const skipped: SkippedLine[] = [];
+  for (const [r, row] of rows.entries()) {
+    const c = body[r]!;
     const line = lineOf(row, offset);
-    let id: string | null = null;
+    let id: string | null = rowIds.ids[r] ?? null;
     let titleText = titleCol !== undefined ? c[titleCol] ?? '' : '';
-    if (idCol !== undefined) {
-      const lead = leadingId((c[idCol] ?? '').replace(/[`*\u0002]/g, ''));
-      id = lead?.id ?? null;
-    } else {
-      const lead = leadingId(titleText.replace(/^\[[ xX]\]\s*/, ''));
-      if (lead && /^(?:T\d|[A-Z]+-\d)/.test(lead.id)) {
-        id = lead.id;
-        titleText = lead.rest;
-      }
+    let idRule = idCol !== undefined ? `table column '${headerTexts[idCol]}'` : 'the row\'s issue number';
+    // `T1: migration + model` in a task column: id plus title.
+    const inTitle = leadingId(titleText.replace(/^\[[ xX]\]\s*/, '').replace(/[`\u0002]/g, ''));
+    if (inTitle && (inTitle.strength === 'strong' || inTitle.separated) && (!id || id === inTitle.id)) {
+      id ??= inTitle.id;
+      titleText = inTitle.rest;
+      if (idCol === undefined && !rowIds.fromOther) idRule = `id leading the '${headerTexts[titleCol!]}' cell`;
+    } else if (rowIds.fromOther && inTitle && inTitle.id === id) titleText = inTitle.rest;
+    if (!id) {
+      if (c.some((x) => /\w/.test(x))) skipped.push({ line, text: c.filter(Boolean).join(' | ').slice(0, 120), why: 'a table row without an id' });
+      continue; // rows without an id are prose, not tasks
     }
-    if (!id) continue; // rows without an id are prose, not tasks
     const markers = readTitleMarkers(titleText, line);
     const task = newTask({ id, authorId: true, kind: 'table', title: markers.title.replace(/\u0002/g, '') || id, line, order: 0 });
+    traceFact(task, 'id', id, line, idRule);
     task.parallel = markers.parallel;
     task.group = markers.group;
     task.story = markers.story;
@@ -99,8 +125,15 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
     if (columns.has('deps')) {
       const list = parseDepList(c[columns.get('deps')!] ?? '', line);
       task.deps.push(...list.refs);
+      for (const d of list.refs) traceFact(task, 'dep', d.ref, line, `table column '${headerTexts[columns.get('deps')!]}'`);
       task.depsDeclared = true;
     }
+    if (columns.has('blocks')) {
+      const list = parseDepList(c[columns.get('blocks')!] ?? '', line, 'blocks');
+      task.deps.push(...list.refs);
+      for (const d of list.refs) traceFact(task, 'blocks', d.ref, line, `table column '${headerTexts[columns.get('blocks')!]}'`);
+    }
+    if (columns.has('gate')) applyGate(task, c[columns.get('gate')!] ?? '', line, `table column '${headerTexts[columns.get('gate')!]}'`);
     if (columns.has('files')) {
       // A deliverable is made by its task (later writers of the same path are turned into modifiers).
       const access = /deliverable|output/i.test(headerTexts[columns.get('files')!] ?? '') ? 'create' : 'modify';
@@ -108,7 +141,10 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
     }
     if (columns.has('agent')) {
       const a = cleanName(c[columns.get('agent')!] ?? '');
-      if (a && a !== '-') task.agent = { name: a, line };
+      if (a && !/^[-—–]+$/.test(a)) {
+        task.agent = { name: a, line };
+        traceFact(task, 'agent', a, line, `table column '${headerTexts[columns.get('agent')!]}'`);
+      }
     }
     if (columns.has('estimate')) task.estimateMinutes = parseEstimate(c[columns.get('estimate')!] ?? '') ?? task.estimateMinutes;
     if (columns.has('group')) {
@@ -117,6 +153,35 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
     }
     tasks.push(task);
   }
-  if (tasks.length === 0) return null;
-  return { tasks, groupAssignments: [], explicitDeps: columns.has('deps') };
+  if (tasks.length === 0) return skipped.length ? { tasks: [], groupAssignments: [], explicitDeps: false, skipped } : null;
+  return { tasks, groupAssignments: [], explicitDeps: columns.has('deps'), skipped };
+}
+
+/**
+ * Which ids the rows carry. Normally the id column (or an id leading the task cell). When that column holds only
+ * row numbers (1, 2, 3, ...) or no ids while the dependency cells reference `#NN` issue numbers, each row's own
+ * issue number (the first `#NN` or `/issues/NN` in it) is its id.
+ */
+function pickRowIds(body: string[][], idCol: number | undefined, titleCol: number | undefined, depsCol: number | undefined): { ids: (string | null)[]; fromOther: boolean } {
+  const fromColumn = body.map((c) => {
+    if (idCol === undefined) return null;
+    const lead = leadingId((c[idCol] ?? '').replace(/[`*\u0002]/g, '').trim());
+    return lead && (lead.strength === 'strong' || lead.separated || /[A-Za-z]/.test(lead.id) || /^\d+$/.test(lead.id)) && lead.rest.length < 40 ? lead.id : null;
+  });
+  const refsIssues = depsCol !== undefined && body.some((c) => /#\d+/.test(c[depsCol] ?? ''));
+  const plainNumbers = fromColumn.every((id) => id === null || /^\d+$/.test(id));
+  if (!refsIssues || !plainNumbers) return { ids: fromColumn, fromOther: false };
+  // The row's own number: an issue number leading its title, else the issue its URL points to (a `#NN` in
+  // another cell is a reference: a parent, a blocker).
+  const issueOf = (c: string[]): string | null => {
+    const lead = titleCol !== undefined ? /^\s*#(\d+)\b/.exec(c[titleCol] ?? '') : null;
+    if (lead) return lead[1]!;
+    for (const cell of c) {
+      const m = /\/(?:issues|pull)\/(\d+)\b/.exec(cell);
+      if (m) return m[1]!;
+    }
+    return null;
+  };
+  const ids = body.map(issueOf);
+  return ids.filter(Boolean).length >= Math.max(1, fromColumn.filter(Boolean).length / 2) ? { ids, fromOther: true } : { ids: fromColumn, fromOther: false };
 }

@@ -15,26 +15,39 @@ export type FieldKind =
   | 'status'
   | 'group'
   | 'title'
-  | 'steps';
+  | 'steps'
+  | 'gate';
 
+// One synonym table per role (README "Fields"), English first, then the labels seen in Chinese, Japanese, Korean,
+// German, Spanish and French plans. `reader.fields` in squad.config.yaml adds more.
 const LABELS: Record<FieldKind, string[]> = {
-  deps: ['depends on', 'depends', 'dependencies', 'dependency', 'deps', 'blocked by', 'requires', 'prerequisites',
-    'prerequisite', 'after', 'wait for', 'waits for', 'needs', 'depends upon'],
+  deps: ['depends on', 'depends', 'dependencies', 'dependency', 'deps', 'blocked by', 'blocked-by', 'requires', 'prerequisites',
+    'prerequisite', 'after', 'wait for', 'waits for', 'needs', 'depends upon', 'depends_on', 'can start',
+    '依赖', '依赖于', '前置', '前置任务', '前置条件', '依存', '依存関係', '前提', '前提条件', '의존성', '선행 작업', '선행',
+    'abhängig von', 'abhängigkeiten', 'voraussetzungen', 'voraussetzung', 'depende de', 'dependencias', 'dépend de', 'dépendances'],
   blocks: ['blocks', 'blocking', 'unblocks'],
-  files: ['files', 'file', 'file scope', 'paths', 'touches', 'affected files', 'files to create/modify'],
-  create: ['create', 'creates', 'new', 'files to create', 'new files', 'deliverables', 'deliverable', 'files created'],
+  files: ['files', 'file', 'file scope', 'paths', 'touches', 'affected files', 'files to create/modify', 'may touch', 'scope',
+    'files_modified', 'files modified', '涉及文件', '相关文件', '文件', 'ファイル', '対象ファイル', '파일', 'dateien', 'archivos', 'fichiers'],
+  create: ['create', 'creates', 'new', 'files to create', 'new files', 'deliverables', 'deliverable', 'files created',
+    '新建', '新增', '新規', '新規作成', '생성', 'neu'],
   modify: ['modify', 'modifies', 'files to modify', 'files to update', 'files to change', 'update', 'updates', 'edit', 'edits',
-    'modified files', 'files modified', 'change', 'changes'],
+    'modified files', 'change', 'changes', '修改', '変更', '更新', '수정', 'ändern'],
   read: ['read', 'reads', 'read-only', 'read only', 'readonly', 'inputs', 'input', 'context', 'reference', 'references',
-    'files to read'],
-  agent: ['agent', 'agent type', 'owner', 'owners', 'assignee', 'assigned to', 'assigned', 'role', 'subagent'],
-  estimate: ['estimate', 'estimated', 'estimated effort', 'effort', 'time', 'duration', 'size', 'estimated time', 'est'],
+    'files to read', 'leverage', '输入', '入力', '참조'],
+  agent: ['agent', 'agent type', 'owner', 'owners', 'assignee', 'assigned to', 'assigned', 'role', 'subagent', 'executor',
+    '负责人', '执行者', '担当', '担当者', '담당', '담당자', 'verantwortlich', 'zuständig', 'responsable'],
+  estimate: ['estimate', 'estimated', 'estimated effort', 'effort', 'time', 'duration', 'size', 'estimated time', 'est',
+    '预估工作量', '预估', '工作量', '预计时间', '工时', '見積もり', '見積', '工数', '예상 시간', '예상', 'aufwand', 'schätzung',
+    'dauer', 'estimación', 'estimation', 'durée'],
   // Only `run:`: "Command: `/deploy`" in a spec describes a command, it is not one to execute.
   run: ['run'],
-  acceptance: ['acceptance', 'acceptance criteria', 'done when', 'definition of done', 'verify', 'verification',
-    'test strategy', 'success criteria'],
-  status: ['status', 'state'],
-  group: ['track', 'lane', 'group', 'wave', 'stream', 'parallel group', 'work stream', 'workstream'],
+  acceptance: ['acceptance', 'acceptance criteria', 'done when', 'definition of done', 'test strategy', 'success criteria',
+    '验收标准', '受け入れ基準', '완료 조건', 'akzeptanzkriterien'],
+  // With inline code the value is the task's gate (a command); without, an acceptance criterion.
+  gate: ['gate', 'verify', 'verification', 'test', 'tests', 'check', 'checks', 'validate', 'validation', 'test command',
+    '验证', '検証', '검증', 'prüfung'],
+  status: ['status', 'state', '状态', '状態', 'ステータス', '상태', 'zustand', 'estado', 'statut'],
+  group: ['track', 'lane', 'group', 'wave', 'stream', 'parallel group', 'work stream', 'workstream', '波次', '分组'],
   title: ['title'],
   steps: ['steps', 'tdd sequence', 'subtasks', 'sub-tasks'],
 };
@@ -48,9 +61,14 @@ export interface Field {
   value: string;
 }
 
-// `**Label:** value`, `**Label**: value`, `Label: value`, `__Label__: value`.
+/** Labels added by `reader.fields` in squad.config.yaml (role -> extra labels). */
+export function addFieldLabels(extra: Partial<Record<FieldKind, string[]>>): void {
+  for (const [kind, labels] of Object.entries(extra) as [FieldKind, string[]][]) for (const l of labels) BY_LABEL.set(l.toLowerCase(), kind);
+}
+
+// `**Label:** value`, `**Label**: value`, `Label: value`, `__Label__: value`, `_Label: value_`, `Label：value`.
 // Bold comes as BOLD (see inline-text.ts); raw `**` stays when CommonMark does not read it as bold (`**Status:**done`).
-const FIELD_LINE = /^\s*(?:\u0002|\*\*|__)?([A-Za-z][A-Za-z /&()-]{0,40}?)\s*(?:\u0002|\*\*|__)?\s*:\s*(?:\u0002|\*\*|__)?\s*(.*)$/s;
+const FIELD_LINE = /^\s*(?:\u0002|\*\*|__|_|\*)?([\p{L}][\p{L}\p{N} /&()_-]{0,40}?)\s*(?:\u0002|\*\*|__|_|\*)?\s*[:：]\s*(?:\u0002|\*\*|__)?\s*(.*)$/su;
 
 export function parseField(line: string): Field | null {
   const m = FIELD_LINE.exec(line);
@@ -58,7 +76,10 @@ export function parseField(line: string): Field | null {
   const label = m[1]!.trim().toLowerCase().replace(/\s+/g, ' ');
   const kind = BY_LABEL.get(label) ?? BY_LABEL.get(label.replace(/\s*\(.*\)$/, ''));
   if (!kind) return null;
-  return { kind, label, value: m[2]!.trim() };
+  // An italic field (`_Depends: 2, 3_`) closes its emphasis at the end of the value.
+  let value = m[2]!.trim();
+  if (/^\s*[_*](?![_*])/.test(line) && /[_*]$/.test(value)) value = value.slice(0, -1).trim();
+  return { kind, label, value };
 }
 
 /** Headings that introduce file lists: `### CREATE`, `### New: \`a.rs\``, `Files to Create`. */

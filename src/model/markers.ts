@@ -20,7 +20,9 @@ export interface TitleMarkers {
 
 // `[P:Group-A]`, `[P:group_x]`, `[P:infra]`: names of letters, digits, hyphens, underscores; "group" in any case.
 const GROUP = /\[\s*P\s*:\s*(?:group[-_ ]?)?([A-Za-z0-9][A-Za-z0-9_-]*)\s*\]/i;
-const PARALLEL = /\[\s*P\s*\]/;
+const PARALLEL = /\[\s*P\s*\]|\(P\)(?=\s*$|\s)/;
+// `(parallel: true, depends on 001)`, `(deps: T1, T2; agent: qa)`: a parenthetical made only of field-like parts.
+const FIELD_PARENS = /\(\s*((?:parallel|depends(?:\s+on)?|deps|after|requires|blocked\s+by|agent|owner|estimate|est|group|wave)\b[^()]*)\)/i;
 const STORY = /\[\s*((?:US|Story)[\s-]?\d+)\s*\]/i;
 const AFTER = /\[\s*after\s*:\s*([^\]]*)\]/i;
 const DEPENDS = /\(\s*(?:depends\s+(?:on|upon)|after|requires|blocked\s+by)\s*:?\s+([^)]*)\)/i;
@@ -37,10 +39,11 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
     return m;
   };
   const group = take(GROUP);
-  const parallel = Boolean(take(PARALLEL)) || Boolean(group);
+  let parallel = Boolean(take(PARALLEL)) || Boolean(group);
   const story = take(STORY);
   const after = take(AFTER);
   const depends = take(DEPENDS);
+  const fieldParens = take(FIELD_PARENS);
   const files = take(FILES);
   const context = take(CONTEXT);
   const deps: DepRef[] = [];
@@ -51,6 +54,24 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
     deps.push(...list.refs);
     depsDeclared = true;
   }
+  let parallelField = false;
+  let agentField: string | null = null;
+  let groupField: string | null = null;
+  for (const part of fieldParens ? fieldParens[1]!.split(/\s*[,;]\s*(?=[a-z]+\b(?:\s+(?:on|by))?\s*:?\s)/i) : []) {
+    const m = /^(parallel|depends(?:\s+on)?|deps|after|requires|blocked\s+by|agent|owner|estimate|est|group|wave)\s*:?\s*(.*)$/i.exec(part.trim());
+    if (!m) continue;
+    const key = m[1]!.toLowerCase();
+    const value = m[2]!.trim();
+    if (key === 'parallel') parallelField = /^(?:true|yes|y|1)$/i.test(value);
+    else if (key === 'agent' || key === 'owner') agentField = value.replace(/^@/, '') || null;
+    else if (key === 'group' || key === 'wave') groupField = value || null;
+    else if (key !== 'estimate' && key !== 'est') {
+      const list = parseDepList(value, line);
+      deps.push(...list.refs);
+      depsDeclared = true;
+    }
+  }
+  parallel ||= parallelField;
   const withoutCode = t.replace(/`[^`]*`/g, ' ');
   const mention = MENTION.exec(withoutCode);
   let agent: string | null = null;
@@ -58,12 +79,13 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
     agent = mention[1]!;
     t = t.replace(new RegExp(`(^|\\s)@${mention[1]}\\b`), ' ');
   }
+  agent ??= agentField;
   const est = takeInlineEstimate(t);
   t = est.rest;
   return {
     title: t.replace(/\s+/g, ' ').replace(/\s+([,;:])(?=\s|$)/g, '$1').replace(/\s+\.$/, '.').trim(),
     parallel,
-    group: group ? group[1]! : null,
+    group: group ? group[1]! : groupField,
     story: story ? story[1]!.toUpperCase().replace(/[\s-]/g, '') : null,
     deps,
     afterMarker: Boolean(after),

@@ -5,7 +5,7 @@ import { parseEstimate } from './estimate.js';
 import { cleanName, parseField, type Field, type FieldKind } from './fields.js';
 import { addFiles } from './file-access.js';
 import { pathsInList } from './paths.js';
-import type { RawTask } from './types.js';
+import { traceFact, type RawTask } from './types.js';
 
 export function applyField(task: RawTask, field: Field, line: number): FieldKind | null {
   const v = field.value;
@@ -14,6 +14,7 @@ export function applyField(task: RawTask, field: Field, line: number): FieldKind
     case 'blocks': {
       const list = parseDepList(v, line, field.kind === 'blocks' ? 'blocks' : 'after');
       task.deps.push(...list.refs);
+      for (const r of list.refs) traceFact(task, field.kind === 'blocks' ? 'blocks' : 'dep', r.ref, line, `field '${field.label}:'`);
       if (field.kind === 'deps' && (list.none || list.refs.length)) task.depsDeclared = true;
       return v ? null : field.kind;
     }
@@ -27,13 +28,22 @@ export function applyField(task: RawTask, field: Field, line: number): FieldKind
       return null;
     }
     case 'agent':
-      if (v) task.agent = { name: cleanName(v), line };
+      if (!v) return 'agent';
+      setAgent(task, v, line, `field '${field.label}:'`);
       return null;
     case 'estimate': {
+      if (!v) return 'estimate';
       const minutes = parseEstimate(v);
-      if (minutes !== null) task.estimateMinutes = minutes;
+      if (minutes !== null) {
+        task.estimateMinutes = minutes;
+        traceFact(task, 'estimate', `${minutes}m`, line, `field '${field.label}:'`);
+      }
       return null;
     }
+    case 'gate':
+      if (!v) return 'gate';
+      applyGate(task, v, line, `field '${field.label}:'`);
+      return null;
     case 'run': {
       const code = /`([^`]+)`/.exec(v);
       if (code) task.run = code[1]!;
@@ -44,10 +54,13 @@ export function applyField(task: RawTask, field: Field, line: number): FieldKind
       if (v) task.acceptance.push(v);
       return v ? null : 'acceptance';
     case 'status':
-      if (/^(?:done|complete|completed|closed|finished|✓|✅)\b/i.test(v.replace(/\u0002/g, ''))) task.status = 'done';
+      if (!v) return 'status';
+      applyStatus(task, v, line, `field '${field.label}:'`);
       return null;
     case 'group':
-      if (v) task.group = cleanName(v);
+      if (!v) return 'group';
+      task.group = cleanName(v);
+      traceFact(task, 'group', task.group, line, `field '${field.label}:'`);
       return null;
     case 'title':
       if (v) task.title = v.replace(/\u0002/g, '');
@@ -75,14 +88,61 @@ export function applyPendingValue(task: RawTask, field: FieldKind, text: string,
     case 'blocks': {
       const list = parseDepList(text, line, field === 'blocks' ? 'blocks' : 'after');
       task.deps.push(...list.refs);
+      for (const r of list.refs) traceFact(task, field === 'blocks' ? 'blocks' : 'dep', r.ref, line, 'item of a nested list under a dependency field');
       task.depsDeclared = true;
       return;
     }
     case 'acceptance':
       task.acceptance.push(stripMarkup(text));
       return;
+    case 'agent':
+      setAgent(task, text, line, 'value under an agent field');
+      return;
+    case 'estimate': {
+      const minutes = parseEstimate(text);
+      if (minutes !== null) task.estimateMinutes = minutes;
+      return;
+    }
+    case 'gate':
+      applyGate(task, text, line, 'value under a gate field');
+      return;
+    case 'status':
+      applyStatus(task, text, line, 'value under a status field');
+      return;
+    case 'group':
+      task.group = cleanName(text);
+      return;
     default:
       task.steps.push(stripMarkup(text));
+  }
+}
+
+function setAgent(task: RawTask, value: string, line: number, rule: string): void {
+  const name = cleanName(value);
+  if (!name) return;
+  task.agent = { name, line };
+  traceFact(task, 'agent', name, line, rule);
+}
+
+/** `Verify: \`cargo check\``: a command in inline code is the gate (several gates run one after the other). */
+export function applyGate(task: RawTask, value: string, line: number, rule: string): void {
+  const code = /`([^`]+)`/.exec(value);
+  if (!code || !/^[\w./~$-]/.test(code[1]!.trim())) {
+    if (value.trim()) task.acceptance.push(stripMarkup(value));
+    return;
+  }
+  const cmd = code[1]!.trim();
+  task.gate = task.gate ? `${task.gate} && ${cmd}` : cmd;
+  traceFact(task, 'gate', cmd, line, rule);
+}
+
+const DONE_STATUS = /^(?:done|complete|completed|closed|finished|merged|shipped|passed|resolved|✓|✔|✅|☑|完成|已完成|完了|완료|erledigt|fertig|hecho|terminé)/i;
+
+export function applyStatus(task: RawTask, value: string, line: number, rule: string): void {
+  const v = value.replace(/[\u0002*_`]/g, '').trim();
+  if (DONE_STATUS.test(v)) {
+    task.status = 'done';
+    traceFact(task, 'status', 'done', line, rule);
   }
 }
 
