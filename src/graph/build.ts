@@ -2,7 +2,8 @@
 // ordering the mode asks for, and refuse cycles. Pure: the file name is only used in messages.
 import { UserError } from '../io/errors.js';
 import { matchTitle, words, type Candidate } from '../model/fuzzy.js';
-import { splitRange } from '../model/dep-refs.js';
+import { ALL_ABOVE, splitRange } from '../model/dep-refs.js';
+import { idKey } from '../model/ids.js';
 import type { DocWarning, RawDoc, RawTask } from '../model/types.js';
 import { chooseOrder, type OrderMode, type OrderRequest } from './order-mode.js';
 import { documentOrderEdges, documentSteps } from './document-order.js';
@@ -231,17 +232,61 @@ class Resolver {
     return null;
   }
 
+  /** Normalised id -> id (null when two ids share the key): case, `#`, `Task`/`task-` prefixes and zero padding. */
+  private byKey = new Map<string, string | null>();
+  /** A beads id's short suffix (`wvc` for `proj-wvc`), as authors write it in graphs and prose. */
+  private bySuffix = new Map<string, string | null>();
+
+  private indexKeys(): void {
+    const put = (map: Map<string, string | null>, key: string, id: string): void => {
+      if (!key) return;
+      const prev = map.get(key);
+      map.set(key, prev === undefined || prev === id ? id : null);
+    };
+    for (const t of this.tasks) {
+      put(this.byKey, idKey(t.id), t.id);
+      const beads = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*-([a-z0-9]{2,8}(?:\.\d+)*)$/i.exec(t.id);
+      if (beads && /[a-z]/i.test(beads[1]!)) put(this.bySuffix, beads[1]!.toLowerCase(), t.id);
+    }
+  }
+
   private lookup(ref: string): string | null {
+    if (this.byKey.size === 0) this.indexKeys();
     if (this.byId.has(ref)) return ref;
     const lower = this.byLower.get(ref.toLowerCase());
     if (lower) return lower;
+    const key = this.byKey.get(idKey(ref));
+    if (key) return key;
     // DOT node names and prose: `task6`, `T6`, `#6` for a task whose id is `6`.
     const num = /^(?:task\s*|t)?[-_#]?(\d+(?:\.\d+)*)$/i.exec(ref);
     if (num && this.byId.has(num[1]!)) return num[1]!;
+    const suffix = this.bySuffix.get(ref.toLowerCase());
+    if (suffix) return suffix;
     return null;
   }
 
+  /** `Phase 3`, `Task Group 2`, `Stream C`: the tasks of that phase, or the task with that title. */
+  private named(ref: string): string[] | null {
+    const m = /^(phase|stage|wave|milestone|task group|group|stream|track)\s+([\w.]+)$/i.exec(ref.trim());
+    if (!m) return null;
+    const want = new RegExp(`^${m[1]!.replace(/\s+/g, '\\s+')}\\s+${m[2]!.replace(/\./g, '\\.')}(?![\\w.])`, 'i');
+    const titled = this.tasks.filter((t) => want.test(t.title));
+    if (titled.length) return titled.map((t) => t.id);
+    const inPhase = this.tasks.filter((t) => t.phase && want.test(t.phase.replace(/^#+\s*/, '')));
+    if (inPhase.length) return inPhase.map((t) => t.id);
+    const grouped = this.tasks.filter((t) => t.group && t.group.toLowerCase() === m[2]!.toLowerCase() && /^(?:group|wave|stream|track)$/i.test(m[1]!));
+    return grouped.length ? grouped.map((t) => t.id) : null;
+  }
+
   resolve(ref: string, text: boolean, self: RawTask | null): Resolution {
+    if (ref === ALL_ABOVE) {
+      // "ALL above", "all previous tasks": every task before this one that is not its parent or its sub-task.
+      const mine = self ? this.position.get(self.id)! : this.tasks.length;
+      const ids = this.tasks.slice(0, mine).filter((t) => !self || (t.parentId !== self.id && self.parentId !== t.id)).map((t) => t.id);
+      return ids.length ? { kind: 'tasks', ids } : { kind: 'unknown' };
+    }
+    const named = this.named(ref);
+    if (named) return { kind: 'tasks', ids: named.filter((id) => id !== self?.id) };
     const range = text ? null : splitRange(ref);
     if (range) return this.range(range[0], range[1]);
     const id = this.lookup(ref.trim());

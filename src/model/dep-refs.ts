@@ -1,14 +1,19 @@
 // One dependency value -> references: ids, ranges (`T002–T004`, `Tasks 1-7`), `none`, or free text.
 import type { DepRef } from './types.js';
+import { ID_TOKEN } from './ids.js';
 
 const NONE = /^(?:(?:none|n\/a|nothing|no dependencies|no deps|independent|can start immediately)\b|[-—–]+$)/i;
 // Status glyphs after ids (Task Master: `5 ⧖`, `12 ✓`) and other symbols carry no dependency meaning.
 const GLYPHS = /[^\p{L}\p{N}\s.,;:()\-–—_#&+/'"\[\]]/gu;
-const ONE_ID = String.raw`(?:T\d{2,}|[A-Z][A-Z0-9]{1,15}-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10}(?:\.\d+)*|[a-z][a-z0-9]*(?:-[a-z0-9]+)*-\d+(?:\.\d+)+|\d+(?:\.\d+)*)`;
+const ONE_ID = ID_TOKEN;
 const RANGE = new RegExp(String.raw`^(?:tasks?\s*)?#?(${ONE_ID})\s*(?:[-–—]|\.\.|to|through|thru)\s*(?:tasks?\s*)?#?(${ONE_ID})$`, 'i');
 const LONE = new RegExp(String.raw`^(?:tasks?\s*|subtasks?\s*)?#?(${ONE_ID})$`, 'i');
 // Ids that are unmistakably ids even inside prose (plain numbers are not).
 const STRONG_ID = /\b(?:T\d{2,}|TASK-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10}(?:\.\d+)*)\b/g;
+
+/** The reference "all above" / "all previous tasks" / "everything before": every earlier task. */
+export const ALL_ABOVE = '\u0001all-above';
+const ALL_ABOVE_TEXT = /^(?:all|every(?:thing)?|each)\s+(?:of\s+the\s+)?(?:above|previous|prior|preceding|earlier|before)(?:\s+(?:tasks?|items?|steps?|ones?))?(?:\s+(?:tasks?|items?))?$|^(?:all|every)\s+(?:previous|prior|preceding|earlier)\s+(?:tasks?|items?|steps?)$/i;
 
 export interface DepList {
   refs: DepRef[];
@@ -27,6 +32,10 @@ export function parseDepList(value: string, line: number, kind: DepRef['kind'] =
   for (let part of v.split(/\s*(?:,|;|\band\b|&|\+)\s*/i)) {
     part = part.replace(/\s+with\s+.*$/i, '').replace(/[.:]+$/, '').trim(); // "Task 6 with `layout-v2-rejected`"
     if (!part || NONE.test(part)) continue;
+    if (ALL_ABOVE_TEXT.test(part)) {
+      refs.push({ ref: ALL_ABOVE, line, kind, text: false });
+      continue;
+    }
     const range = RANGE.exec(part);
     if (range) {
       refs.push({ ref: `${range[1]}..${range[2]}`, line, kind, text: false });

@@ -32,6 +32,7 @@ export function readCodeBlock(node: Code, offset: number): CodeResult | null {
     });
     return edges.length ? { tasks: [], edges } : null;
   }
+  if (/^mermaid$/i.test(node.lang ?? '') || /^\s*(?:flowchart|graph)\s+(?:TD|TB|BT|LR|RL)\b/m.test(node.value)) return readMermaid(lines, first);
   if (!/\bbd-[a-z0-9]{2,10}/.test(node.value)) return null;
   return readBeadsTree(lines, first);
 }
@@ -67,4 +68,39 @@ function readBeadsTree(lines: string[], first: number): CodeResult | null {
     stack.push({ col, id });
   });
   return tasks.length >= 2 ? { tasks, edges } : null;
+}
+
+// Mermaid flowchart edges: `A --> B`, `A -->|blocks| B`, `A -.-> B`, `A ==> B`, chains `A --> B --> C`, node
+// shapes `A[Title] --> B(Title)`, and `A & B --> C`. An arrow points from the earlier task to the later one; a
+// label saying `blocks` or `before` means the same; `depends on` / `needs` / `after` reverses it.
+const MERMAID_ARROW = /\s*(?:<?-{2,3}>|<?={2,3}>|<?-\.+->|-{2,3}|={3})\s*(?:\|([^|]*)\|\s*)?/;
+const MERMAID_NODE = /^([A-Za-z0-9_.#-]+)\s*(?:\[\[?[^\]]*\]?\]|\(\(?[^)]*\)?\)|\{[^}]*\}|>[^\]]*\])?$/;
+
+function readMermaid(lines: string[], first: number): CodeResult | null {
+  const edges: CodeResult['edges'] = [];
+  lines.forEach((raw, i) => {
+    const l = raw.replace(/%%.*$/, '').trim();
+    if (!l || /^(?:flowchart|graph|subgraph|end|classDef|class|style|linkStyle|click|direction)\b/.test(l)) return;
+    const parts: { nodes: string[]; label: string }[] = [];
+    let rest = l;
+    let label = '';
+    for (;;) {
+      const m = MERMAID_ARROW.exec(rest);
+      const head = m ? rest.slice(0, m.index) : rest;
+      const nodes = head.split(/\s*&\s*/).map((n) => MERMAID_NODE.exec(n.trim())?.[1] ?? '').filter(Boolean);
+      parts.push({ nodes, label });
+      if (!m) break;
+      label = (m[1] ?? '').trim();
+      rest = rest.slice(m.index + m[0].length);
+    }
+    for (let k = 1; k < parts.length; k++) {
+      const reverse = /depend|needs|after|requires|blocked by/i.test(parts[k]!.label);
+      for (const a of parts[k - 1]!.nodes) {
+        for (const b of parts[k]!.nodes) {
+          edges.push(reverse ? { from: a, to: b, line: first + i, text: false } : { from: b, to: a, line: first + i, text: false });
+        }
+      }
+    }
+  });
+  return edges.length ? { tasks: [], edges } : null;
 }

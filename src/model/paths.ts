@@ -79,14 +79,20 @@ export function expandBraces(path: string): string[] {
   return m[1]!.split(',').flatMap((alt) => expandBraces(path.slice(0, m.index) + alt.trim() + path.slice(m.index + m[0].length)));
 }
 
+/** Split on `sep`, but not inside braces: `src/{init,update,sync}.ts` is one token. */
+function splitTokens(text: string, sep: RegExp): string[] {
+  const guarded = text.replace(/\{[^{}\s]*\}/g, (b) => b.replace(/,/g, '\u0001'));
+  return guarded.split(sep).map((t) => t.replace(/\u0001/g, ','));
+}
+
 /** Paths in a piece of prose: backticked ones first, then bare tokens that are clearly paths. */
 export function pathsInText(text: string): string[] {
   const out: string[] = [];
   const withoutCode = text.replace(/`([^`]+)`/g, (_all, code: string) => {
-    for (const tok of code.split(/[\s,]+/)) if (isPathLike(tok, true)) out.push(cleanToken(tok));
+    for (const tok of splitTokens(code, /[\s,]+/)) if (isPathLike(tok, true)) out.push(cleanToken(tok));
     return ' ';
   });
-  for (const tok of withoutCode.split(/[\s,;]+/)) if (isPathLike(tok, false)) out.push(cleanToken(tok));
+  for (const tok of splitTokens(withoutCode, /[\s,;]+/)) if (isPathLike(tok, false)) out.push(cleanToken(tok));
   return out.flatMap(expandBraces);
 }
 
@@ -95,8 +101,7 @@ export function pathsInList(value: string): string[] {
   const paths = pathsInText(value);
   if (paths.length) return paths;
   // In a list the author said these are files: a token with a directory counts even without an extension.
-  return value
-    .split(/[\s,]+/)
+  return splitTokens(value, /[\s,]+/)
     .map(cleanToken)
     .filter((t) => t && (isPathLike(t, true) || (t.includes('/') && /[a-z]/.test(t) && !/:\/\//.test(t) && /^[\w.\-~/{}*@[\]+()]+$/.test(t))))
     .flatMap(expandBraces);
