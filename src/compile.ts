@@ -16,6 +16,7 @@ import { predictSchedule } from './allocate/predict.js';
 import { DEFAULT_AGENT, DEFAULT_KEYWORDS } from './allocate/keywords.js';
 import { PLAN_VERSION, type Plan, type PlanTask } from './plan/schema.js';
 import { UserError } from './io/errors.js';
+import { applyReaderConfig, type ReaderConfig } from './model/reader-config.js';
 
 import { DEFAULT_ESTIMATE_MINUTES } from './plan/estimates.js';
 export { DEFAULT_ESTIMATE_MINUTES };
@@ -31,6 +32,8 @@ export interface CompileOptions {
   repoRoot?: string | null;
   /** Task Master tag to compile. */
   tag?: string | null;
+  /** `reader:` from squad.config.yaml: extra id patterns, field labels, column headers. */
+  reader?: ReaderConfig;
 }
 
 export function defaultRouting(): RoutingTable {
@@ -50,6 +53,18 @@ export function readDocument(text: string, opts: CompileOptions): RawDoc {
 }
 
 export function compile(text: string, opts: CompileOptions): Plan {
+  return compileWithReading(text, opts).plan;
+}
+
+/** The plan and how it was read: the raw document (with its trace and skipped lines) and the DAG's edge reasons. */
+export interface Reading {
+  plan: Plan;
+  doc: RawDoc;
+  dag: Dag;
+}
+
+export function compileWithReading(text: string, opts: CompileOptions): Reading {
+  applyReaderConfig(opts.reader);
   const doc = readDocument(text, opts);
   if (doc.tasks.length === 0) {
     throw new UserError(
@@ -60,7 +75,7 @@ export function compile(text: string, opts: CompileOptions): Plan {
   }
   checkPaths(doc, opts);
   const dag = buildGraph(doc, opts.file, opts.order ?? 'auto');
-  return allocate(dag, doc, text, opts);
+  return { plan: allocate(dag, doc, text, opts), doc, dag };
 }
 
 /** Paths leaving the repository: an error in an explicit file list, skipped with a warning when inferred from prose. */

@@ -1,5 +1,6 @@
 // squad.config.yaml: one file for every command. Unknown keys are errors, so a typo is caught, not ignored.
 import { z } from 'zod';
+import { ReaderConfig, DEFAULT_READER } from '../model/reader-config.js';
 
 /** A command as an argument array, or a string the user wrote for a shell (only config and `run:` lines may be strings). */
 export const CommandSpec = z.union([z.array(z.string()).min(1), z.string().min(1)]);
@@ -46,6 +47,8 @@ export const Config = z
       .object({ ttlMinutes: z.number().positive().default(5) })
       .strict()
       .default({ ttlMinutes: 5 }),
+    /** What the reader should also recognise (README "The reader's config"). */
+    reader: ReaderConfig.default(DEFAULT_READER),
   })
   .strict();
 export type Config = z.infer<typeof Config>;

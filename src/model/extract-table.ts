@@ -11,7 +11,7 @@ import { pathsInList } from './paths.js';
 import { newTask, traceFact, type RawTask, type SkippedLine } from './types.js';
 import { applyGate } from './task-fields.js';
 
-type Column = 'id' | 'title' | 'deps' | 'blocks' | 'files' | 'agent' | 'status' | 'estimate' | 'group' | 'gate' | 'tasks';
+export type Column = 'id' | 'title' | 'deps' | 'blocks' | 'files' | 'agent' | 'status' | 'estimate' | 'group' | 'gate' | 'tasks';
 
 // Header cell -> role, by synonyms (README "Tables"); the first role that matches wins, each role once per table.
 // Non-English headers seen in real plans are included; `reader.columns` in squad.config.yaml adds more.
@@ -29,11 +29,13 @@ const HEADERS: [Column, RegExp][] = [
   ['title', /task|title|description|summary|name|work|item|slice|story|任务|タスク|작업|aufgabe|tarea|tâche|名称|内容/i],
 ];
 
+export const COLUMN_ROLES: Column[] = ['id', 'title', 'deps', 'blocks', 'files', 'agent', 'status', 'estimate', 'group', 'gate'];
+
 let extraColumns: [Column, RegExp][] = [];
 
 /** Header synonyms from `reader.columns` in squad.config.yaml (role -> extra header texts). */
 export function setExtraColumns(extra: Partial<Record<Column, string[]>>): void {
-  extraColumns = Object.entries(extra).map(([role, names]) => [role as Column, new RegExp(`^(?:${names!.map(escape).join('|')})$`, 'i')]);
+  extraColumns = Object.entries(extra).filter(([, names]) => names && names.length).map(([role, names]) => [role as Column, new RegExp(`^(?:${names!.map(escape).join('|')})$`, 'i')]);
 }
 
 function escape(s: string): string {

@@ -61,9 +61,14 @@ export interface Field {
   value: string;
 }
 
-/** Labels added by `reader.fields` in squad.config.yaml (role -> extra labels). */
-export function addFieldLabels(extra: Partial<Record<FieldKind, string[]>>): void {
-  for (const [kind, labels] of Object.entries(extra) as [FieldKind, string[]][]) for (const l of labels) BY_LABEL.set(l.toLowerCase(), kind);
+export const FIELD_KINDS = Object.keys(LABELS) as FieldKind[];
+
+let extraLabels = new Map<string, FieldKind>();
+
+/** Labels added by `reader.fields` in squad.config.yaml (role -> extra labels); replaces the previous set. */
+export function setExtraFieldLabels(extra: Partial<Record<FieldKind, string[]>>): void {
+  extraLabels = new Map();
+  for (const [kind, labels] of Object.entries(extra) as [FieldKind, string[]][]) for (const l of labels) extraLabels.set(l.trim().toLowerCase(), kind);
 }
 
 // `**Label:** value`, `**Label**: value`, `Label: value`, `__Label__: value`, `_Label: value_`, `Label：value`.
@@ -74,7 +79,7 @@ export function parseField(line: string): Field | null {
   const m = FIELD_LINE.exec(line);
   if (!m) return null;
   const label = m[1]!.trim().toLowerCase().replace(/\s+/g, ' ');
-  const kind = BY_LABEL.get(label) ?? BY_LABEL.get(label.replace(/\s*\(.*\)$/, ''));
+  const kind = extraLabels.get(label) ?? BY_LABEL.get(label) ?? BY_LABEL.get(label.replace(/\s*\(.*\)$/, ''));
   if (!kind) return null;
   // An italic field (`_Depends: 2, 3_`) closes its emphasis at the end of the value.
   let value = m[2]!.trim();

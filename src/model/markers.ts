@@ -26,6 +26,8 @@ const FIELD_PARENS = /\(\s*((?:parallel|depends(?:\s+on)?|deps|after|requires|bl
 const STORY = /\[\s*((?:US|Story)[\s-]?\d+)\s*\]/i;
 const AFTER = /\[\s*after\s*:\s*([^\]]*)\]/i;
 const DEPENDS = /\(\s*(?:depends\s+(?:on|upon)|after|requires|blocked\s+by)\s*:?\s+([^)]*)\)/i;
+// `Add the cache _Depends: 2, 3_` (italic flattened): a dependency field trailing the title.
+const TRAILING_DEPS = /\s+[_*]?(?:depends on|depends|deps|blocked by|requires)\s*:\s*([^()]+?)[_*]?\s*$/i;
 const FILES = /\[\s*files?\s*:\s*([^\]]*)\]/i;
 const CONTEXT = /\[\s*context\s*:\s*([^\]]*)\]/i;
 // `@frontend-developer` outside code; not an email, not `@types/node`.
@@ -44,11 +46,12 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
   const after = take(AFTER);
   const depends = take(DEPENDS);
   const fieldParens = take(FIELD_PARENS);
+  const trailing = take(TRAILING_DEPS);
   const files = take(FILES);
   const context = take(CONTEXT);
   const deps: DepRef[] = [];
   let depsDeclared = false;
-  for (const m of [after, depends]) {
+  for (const m of [after, depends, trailing]) {
     if (!m) continue;
     const list = parseDepList(m[1]!, line);
     deps.push(...list.refs);

@@ -1,7 +1,7 @@
 // Routing, lanes, ownership and exclusions on small documents.
 import { describe, expect, it } from 'vitest';
 import { compile, defaultRouting } from '../../src/compile.js';
-import { routingFromConfig } from '../../src/commands/allocate.js';
+import { routingFromConfig } from '../../src/commands/source-input.js';
 import { parseConfig } from '../../src/config/load.js';
 import { UserError } from '../../src/io/errors.js';
 
