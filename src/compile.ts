@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { parseMarkdown } from './parse/markdown.js';
 import { extractMarkdown } from './model/extract-markdown.js';
 import { extractTaskmaster } from './model/extract-taskmaster.js';
+import { cutXmlTasks, mergeXmlTasks } from './model/extract-xml-tasks.js';
+import { applyFrontMatter } from './model/front-matter.js';
 import type { RawDoc, RawTask } from './model/types.js';
 import { checkRepoPath } from './model/paths.js';
 import { buildGraph, type Dag } from './graph/build.js';
@@ -49,7 +51,11 @@ export function isJsonSource(file: string, text: string): boolean {
 
 export function readDocument(text: string, opts: CompileOptions): RawDoc {
   if (isJsonSource(opts.file, text)) return extractTaskmaster(text, opts.file, opts.tag ?? null);
-  return extractMarkdown(parseMarkdown(text));
+  const cut = cutXmlTasks(text);
+  const doc = extractMarkdown(parseMarkdown(cut.text));
+  if (cut.blocks.length) doc.tasks = mergeXmlTasks(doc.tasks, cut.blocks);
+  applyFrontMatter(doc, text);
+  return doc;
 }
 
 export function compile(text: string, opts: CompileOptions): Plan {

@@ -37,6 +37,11 @@ export function parseDepList(value: string, line: number, kind: DepRef['kind'] =
       continue;
     }
     const range = RANGE.exec(part);
+    // `03-01` (a zero-padded plan id) and `4-2` (a high end below the low one) are ids, not ranges.
+    if (range && /^\d+-\d+$/.test(part) && (/^0\d/.test(part) || Number(range[2]) < Number(range[1]))) {
+      refs.push({ ref: part, line, kind, text: false });
+      continue;
+    }
     if (range) {
       refs.push({ ref: `${range[1]}..${range[2]}`, line, kind, text: false });
       continue;

@@ -11,7 +11,9 @@ export const ROLE_PATTERNS: [Exclude<Role, null>, RegExp][] = [
   ['taskList', /\btasks?\b|breakdown|implementation order|work items|\bto-?do\b|backlog|\bstreams?\b|\btracks?\b|\blanes?\b/i],
 ];
 export const PHASE = /^(?:phase|stage|milestone|wave)\b|\bphase\s+\d/i;
-export const TASK_HEADING = /^task\s*(?:id)?\s*[:#]?\s*([A-Za-z]*\d[\w.-]*)\s*(?:[:—–-]\s*(.*))?$/i;
+// "Task 2 — title", "Task ID: 15", "Task Group 3: title", and the same word in other languages (任务 2.1：...).
+const TASK_WORD = String.raw`(?:task|任务|任務|タスク|작업|aufgabe|tarea|tâche|tache|задача)`;
+export const TASK_HEADING = new RegExp(String.raw`^${TASK_WORD}\s*(?:id|group)?\s*[:#]?\s*([A-Za-z]*\d[\w.-]*)\s*(?:[:：—–-]\s*(.*))?$`, 'i');
 export const TASK_HEADING_NO_ID = /^task\s*:\s*(.+)$/i;
 
 export function roleOf(heading: string): Role {
