@@ -165,7 +165,8 @@ class Extractor {
     // Numbered headings ("## 2. Goals") are document structure; a heading leads with an id only in a strong
     // shape that has a letter or an issue number (`### T012 — ...`, `## #50 — ...`, `### L-27: ...`).
     const lead = leadingId(text);
-    if (lead && lead.strength === 'strong' && (/[A-Za-z]/.test(lead.id) || /^#\d/.test(text)) && !isRequirementId(lead.id)) {
+    const headingLead = lead && (lead.strength === 'strong' || lead.separated) && (/[A-Za-z]/.test(lead.id) || /^#\d/.test(text));
+    if (lead && headingLead && !isRequirementId(lead.id)) {
       return this.newTask(lead.id, true, 'heading', lead.rest || lead.id, line);
     }
     if (lead && lead.strength === 'strong' && isRequirementId(lead.id)) this.skip(line, text, `${lead.id} reads as a requirement id (FR-, AC-, SC-, ...), not a task`);

@@ -24,7 +24,8 @@ const NUMBER = String.raw`\d+(?:\.\d+)*`;
 const ISSUE = String.raw`#\d+`;
 const BEADS = String.raw`bd-[a-z0-9]{2,10}(?:\.\d+)*`;
 // The prefix is one case throughout: "Gemini-2.5" and "Node-20" are product names, not ids.
-const DASHED = String.raw`[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)*[-_]\d+[A-Z]?(?:\.\d+)*|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_]\d+[a-z]?(?:\.\d+)*|\d{1,3}-\d{1,3}(?![\d-])`;
+// A lowercase last segment may be a beads-style hash with a digit anywhere in it (`proj-3j5`, `app-k2x`).
+const DASHED = String.raw`[A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)*[-_]\d+[A-Z]?(?:\.\d+)*|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*[-_](?=[a-z]{0,7}\d)[a-z0-9]{1,8}(?:\.\d+)*|\d{1,3}-\d{1,3}(?![\d-])`;
 const CODED = String.raw`[A-Z]{1,5}\d+[A-Za-z]?(?:\.\d+)*|[A-Z](?:\.[A-Z]+\d+)+`;
 
 /** One id token, for references inside text (dependency lists, prose, graph edges). Plain numbers included. */
@@ -32,7 +33,8 @@ export const ID_TOKEN = `(?:${ISSUE}|${BEADS}|${DASHED}|${CODED}|${NUMBER})`;
 
 // Words with digits that name technology, not tasks: "UTF-8 support", "SHA-256 hashing", "GPT-4 prompts".
 const TECH = /^(?:utf|sha|md|gpt|iso|rfc|cve|es|ecma|http|tls|ssl|aes|rsa|pep|wcag|ipv|win|mp)-?\d/i;
-const TECH_CODED = /^(?:E2E|S3|H264|H265|K8S|I18N|L10N|A11Y|P2P|B2B|B2C|MP3|MP4|IPV4|IPV6|OAUTH2|HTTP2|HTTP3|ES\d+|V\d+|X11|UTF8|SHA\d+|MD5|GPT\d|W3C|2FA|3D|2D)$/i;
+// Also quarters, halves, fiscal years and priorities: "## Q3 — Goals", "### P0: must have".
+const TECH_CODED = /^(?:Q[1-4]|H[12]|FY\d+|P[0-4]|E2E|S3|H264|H265|K8S|I18N|L10N|A11Y|P2P|B2B|B2C|MP3|MP4|IPV4|IPV6|OAUTH2|HTTP2|HTTP3|ES\d+|V\d+|X11|UTF8|SHA\d+|MD5|GPT\d|W3C|2FA|3D|2D)$/i;
 
 const SHAPES: { re: RegExp; strength: IdStrength }[] = [
   { re: /^T\d{2,}(?:\.\d+)*\b/, strength: 'strong' }, // spec-kit

@@ -1,0 +1,222 @@
+// The general reader (issue: "One general reader"): each form the issue names, read the same way wherever it sits.
+import { describe, expect, it } from 'vitest';
+import { compile, compileWithReading, type CompileOptions } from '../../src/compile.js';
+import { explain, renderExplain } from '../../src/emit/explain.js';
+import { leadingId, idKey } from '../../src/model/ids.js';
+import { Config } from '../../src/config/schema.js';
+import type { Plan } from '../../src/plan/schema.js';
+
+const plan = (text: string, opts: Partial<CompileOptions> = {}): Plan => compile(text, { file: 'doc.md', ...opts });
+const task = (p: Plan, id: string) => {
+  const t = p.tasks.find((x) => x.id === id);
+  if (!t) throw new Error(`no task ${id}; ids: ${p.tasks.map((x) => x.id).join(' ')}`);
+  return t;
+};
+
+describe('the id grammar', () => {
+  it.each([
+    ['T001 Setup', 'T001', 'strong'],
+    ['L-27: fix', 'L-27', 'strong'],
+    ['PROMPT-GOV-001 govern', 'PROMPT-GOV-001', 'strong'],
+    ['TASK-037A do', 'TASK-037A', 'strong'],
+    ['#121 issue', '121', 'strong'],
+    ['R001 — title', 'R001', 'weak'],
+    ['T3: title', 'T3', 'weak'],
+    ['3. Stage', '3', 'weak'],
+    ['bd-a1b2.3 child', 'bd-a1b2.3', 'strong'],
+    ['task-06 x', 'task-06', 'strong'],
+    ['F-01 feature', 'F-01', 'strong'],
+    ['2.1.3 nested', '2.1.3', 'strong'],
+    ['03-01 plan', '03-01', 'strong'],
+  ])('%s -> %s (%s)', (text, id, strength) => {
+    expect(leadingId(text)).toMatchObject({ id, strength });
+  });
+
+  it.each(['UTF-8 support', 'Gemini-2.5-flash integration', 'E2E tests', 'OAuth2 flow', 'S3 bucket', 'v2 API', '2.0x release', 'Node-20 upgrade'])(
+    'does not read "%s" as an id',
+    (text) => expect(leadingId(text)).toBeNull(),
+  );
+
+  it('resolves references after one normalisation', () => {
+    expect(idKey('#121')).toBe(idKey('121'));
+    expect(idKey('Task 7')).toBe(idKey('7'));
+    expect(idKey('task-06')).toBe(idKey('6'));
+    expect(idKey('T007')).toBe(idKey('t7'));
+  });
+});
+
+describe('candidates', () => {
+  it('takes id-led checkbox items of every id shape, and numbers with a dot', () => {
+    const p = plan('## Tasks\n- [ ] L-27 Cache layer\n- [ ] PROMPT-GOV-001 Prompt policy\n- [ ] TASK-037A Hotfix\n- [ ] #121 Issue work\n- [ ] R001 Refactor\n- [ ] T3: Wire\n- [x] 3. Stage checkpoint module (P)\n');
+    expect(p.tasks.map((t) => t.id)).toEqual(['L-27', 'PROMPT-GOV-001', 'TASK-037A', '121', 'R001', 'T3', '3']);
+    expect(task(p, '3')).toMatchObject({ status: 'done', title: 'Stage checkpoint module' });
+  });
+
+  it('reads bold-lead bullets with an id as tasks, and requirement ids without a checkbox as requirements', () => {
+    const p = plan('## Work\n- **TASK-037A**: Fix the importer\n- **FR-001**: Users can log in\n');
+    expect(p.tasks.map((t) => t.id)).toEqual(['TASK-037A']);
+    const r = compileWithReading('## Work\n- **TASK-037A**: Fix the importer\n- **FR-001**: Users can log in\n', { file: 'doc.md' });
+    expect(explain(r).notTaken).toEqual([expect.objectContaining({ line: 3, why: expect.stringMatching(/requirement id/) })]);
+  });
+
+  it('makes AC-n checkboxes acceptance criteria, never tasks (so repeated AC ids are no duplicates)', () => {
+    const p = plan('### T1 — first\n- [ ] AC-1: works\n### T2 — second\n- [ ] AC-1: also works\n');
+    expect(p.tasks.map((t) => t.id)).toEqual(['T1', 'T2']);
+    expect(task(p, 'T1').acceptance).toEqual(['AC-1: works']);
+  });
+});
+
+describe('tables by role', () => {
+  const manifest = [
+    '## Task Manifest',
+    '',
+    '| Task | Agent | Files | Depends On | Gate |',
+    '|---|---|---|---|---|',
+    '| T1: migration + model | codex | `migrations/0045_x.sql`, `src/auth.rs` | — | `cargo check` |',
+    '| T2: handlers | claude | `src/handlers.rs` | T1 | `cargo test handlers` |',
+    '| T3: docs | claude | `docs/auth.md` | — | — |',
+    '',
+  ].join('\n');
+
+  it('reads a task manifest: T1: cells, agents, files, dependencies and gates', () => {
+    const p = plan(manifest);
+    expect(p.tasks.map((t) => [t.id, t.title])).toEqual([['T1', 'migration + model'], ['T2', 'handlers'], ['T3', 'docs']]);
+    expect(task(p, 'T1')).toMatchObject({ agent: 'codex', gate: 'cargo check', deps: [] });
+    expect(task(p, 'T1').files.map((f) => f.path)).toEqual(['migrations/0045_x.sql', 'src/auth.rs']);
+    expect(task(p, 'T2')).toMatchObject({ agent: 'claude', gate: 'cargo test handlers', deps: ['T1'] });
+    expect(task(p, 'T3').gate).toBeNull();
+  });
+
+  it('reads headers in other languages', () => {
+    const p = plan('| 编号 | 任务 | 依赖 | 负责人 |\n|---|---|---|---|\n| A1 | 建表 | — | dba |\n| A2 | 接口 | A1 | backend |\n');
+    expect(task(p, 'A2')).toMatchObject({ deps: ['A1'], agent: 'backend' });
+  });
+
+  it('takes the issue number as the id when the # column only counts rows', () => {
+    const p = plan('| # | Slice | Blocked by | URL |\n|---|---|---|---|\n| 1 | Base | — | https://x/issues/50 |\n| 2 | Next | #50 | https://x/issues/51 |\n');
+    expect(p.tasks.map((t) => t.id)).toEqual(['50', '51']);
+    expect(task(p, '51').deps).toEqual(['50']);
+  });
+});
+
+describe('fields', () => {
+  it('reads nested lists under a key, italic fields and inline parentheses', () => {
+    const p = plan([
+      '## Tasks',
+      '- [ ] T1 Schema',
+      '- [ ] T2 Loader (parallel: true, depends on T1)',
+      '- [ ] T3 Docs',
+      '  - deps:',
+      '    - T2 (the loader)',
+      '  - agent:',
+      '    - qa-specialist',
+      '  - _Verify: `npm test -- docs`_',
+      '- [ ] T4 Cleanup',
+      '  _Depends: T1, T3_',
+      '',
+    ].join('\n'));
+    expect(task(p, 'T2').deps).toEqual(['T1']);
+    expect(task(p, 'T3')).toMatchObject({ deps: ['T2'], agent: 'qa-specialist', gate: 'npm test -- docs' });
+    expect(task(p, 'T4').deps).toEqual(['T1', 'T3']);
+  });
+
+  it('reads field labels in other languages', () => {
+    const p = plan('#### 任务 1: 建模\n- **依赖**: 无\n#### 任务 2: 接口\n- **依赖**: 任务 1\n- **预估工作量**: 2h\n- **涉及文件**: `src/api.ts`\n');
+    expect(task(p, '2')).toMatchObject({ deps: ['1'], estimateMinutes: 120 });
+    expect(task(p, '2').files.map((f) => f.path)).toEqual(['src/api.ts']);
+  });
+});
+
+describe('references', () => {
+  it('resolves mermaid edges, labelled or not, and a beads id by its short suffix', () => {
+    const p = plan('## Tasks\n- [ ] proj-wv9 Write\n- [ ] proj-3j5 Read\n- [ ] proj-k2x Ship\n\n```mermaid\nflowchart TD\n  WV9 -->|blocks| 3J5\n  3J5 --> K2X\n```\n', { order: 'explicit' });
+    expect(task(p, 'proj-3j5').deps).toEqual(['proj-wv9']);
+    expect(task(p, 'proj-k2x').deps).toEqual(['proj-3j5']);
+  });
+
+  it('reads "ALL above" as every earlier task', () => {
+    const p = plan('## Tasks\n- [ ] T1 a\n- [ ] T2 b\n- [ ] T3 c (depends on ALL above)\n', { order: 'explicit' });
+    expect(task(p, 'T3').deps).toEqual(['T1', 'T2']);
+    expect(task(p, 'T2').deps).toEqual([]);
+  });
+
+  it('keeps an unresolved id as an external dependency, never a silent chain', () => {
+    const p = plan('## Tasks\n- [ ] T1 a (depends on T9)\n- [ ] T2 b\n');
+    expect(task(p, 'T1').externalDeps).toEqual(['T9']);
+    expect(p.warnings.some((w) => /T9, which this document does not define/.test(w.message))).toBe(true);
+  });
+
+  it('names every task the document-order fallback chains', () => {
+    const p = plan('## Tasks\n- [ ] T1 a\n- [ ] T2 b\n- [ ] T3 c (depends on T1)\n- [ ] T4 d\n- [ ] T5 e\n');
+    expect(p.warnings.find((w) => /declared on only/.test(w.message))!.message).toMatch(/wait for the task before them: T1, T2, T4, T5/);
+  });
+});
+
+describe('plan files with front matter and task blocks', () => {
+  it('reads GSD <task> blocks: files, the automated verify as gate, in order; front matter deps are the plan\'s', () => {
+    const text = [
+      '---',
+      'phase: 03',
+      'depends_on: [03-01]',
+      '---',
+      '',
+      '<tasks>',
+      '',
+      '<task type="auto">',
+      '  <name>Task 1: Add the cache</name>',
+      '  <files>lib/cache.py, lib/config.py</files>',
+      '  <action>',
+      'Write it.',
+      '',
+      '- [ ] not a task, part of the action',
+      '  </action>',
+      '  <verify>',
+      '    <automated>pytest -q tests/test_cache.py</automated>',
+      '  </verify>',
+      '  <done>cache works</done>',
+      '</task>',
+      '',
+      '<task type="checkpoint:human-verify">',
+      '  <name>Task 2: Look at it</name>',
+      '  <verify>open the page</verify>',
+      '</task>',
+      '',
+      '</tasks>',
+      '',
+    ].join('\n');
+    const p = plan(text);
+    expect(p.tasks.map((t) => t.id)).toEqual(['1', '2']);
+    expect(task(p, '1')).toMatchObject({ gate: 'pytest -q tests/test_cache.py', externalDeps: ['03-01'] });
+    expect(task(p, '1').files.map((f) => f.path)).toEqual(['lib/cache.py', 'lib/config.py']);
+    expect(task(p, '2')).toMatchObject({ agent: 'human', deps: ['1'] });
+  });
+});
+
+describe('squad explain', () => {
+  it('gives each fact its line and rule', () => {
+    const r = compileWithReading('| Task | Depends On | Gate |\n|---|---|---|\n| T1: a | — | `make a` |\n| T2: b | T1 | — |\n', { file: 'doc.md' });
+    const t2 = explain(r, 'T2').tasks[0]!;
+    expect(t2.facts.find((f) => f.fact === 'dep')).toMatchObject({ value: 'T1', line: 4, rule: expect.stringContaining("table column 'Depends On'") });
+    const t1 = explain(r, 'T1').tasks[0]!;
+    expect(t1.facts.find((f) => f.fact === 'gate')).toMatchObject({ value: 'make a', line: 3, rule: "table column 'Gate'" });
+    expect(renderExplain(explain(r))).toContain("dep      T1  (line 4: declared by the task, table column 'Depends On')");
+  });
+});
+
+describe('the reader config', () => {
+  it('adds id patterns, field labels and column headers', () => {
+    const cfg = Config.parse({ reader: { idPatterns: ['WO#\\d+'], fields: { deps: ['hängt ab von'] }, columns: { deps: ['Vorgänger'] } } });
+    const a = plan('## Tasks\n- [ ] WO#1 One\n- [ ] WO#2 Two\n  - hängt ab von: WO#1\n', { reader: cfg.reader, order: 'explicit' });
+    expect(task(a, 'WO#2').deps).toEqual(['WO#1']);
+    const b = plan('| ID | Task | Vorgänger |\n|---|---|---|\n| T1 | a | — |\n| T2 | b | T1 |\n', { reader: cfg.reader });
+    expect(task(b, 'T2').deps).toEqual(['T1']);
+    // The next compile without the config reads with the defaults again.
+    expect(plan('## Tasks\n- [ ] WO#1 One\n').tasks[0]!.id).not.toBe('WO#1');
+  });
+
+  it('rejects a bad pattern naming the key', () => {
+    const r = Config.safeParse({ reader: { idPatterns: ['('] } });
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error!.issues[0]!.path)).toBe('["reader","idPatterns",0]');
+  });
+});
