@@ -27,6 +27,7 @@ export function agentPlan(plan: Plan, agent: PlanAgent): string {
     out.push(`- Estimate: ${minutes(t.estimateMinutes)}`);
     if (t.group) out.push(`- Group: ${t.group}`);
     if (t.run) out.push(`- Run: \`${t.run}\``);
+    if (t.gate) out.push(`- Gate: \`${t.gate}\` (must pass before the task counts as done)`);
     out.push(`- Source: line ${t.line}`);
     if (t.steps.length) {
       out.push('- Steps:');

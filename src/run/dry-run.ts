@@ -17,6 +17,8 @@ export interface DryRunSlot {
   end: number;
   /** 1-based, as printed. */
   slot: number;
+  /** The check run after the task (`gate` in plan.json), or null. */
+  gate: string | null;
 }
 
 export interface DryRunGroup extends Omit<Simulation, 'slots'> {
@@ -48,6 +50,7 @@ export async function dryRun(o: PlanSelection): Promise<DryRun> {
   const done = doneIds(store.snapshot());
   const isDone = (id: string) => done.has(id);
   const titles = new Map(plan.tasks.map((t) => [t.id, t.title]));
+  const gates = new Map(plan.tasks.map((t) => [t.id, t.gate]));
   const result: DryRun = { plan: o.planFile, unit: 'minutes', concurrency, groups: [], slots: [], makespan: 0, lowerBound: 0, totalWork: 0, efficiency: 1 };
   let offset = 0;
   for (const group of selectGroups(plan, o.group)) {
@@ -57,7 +60,7 @@ export async function dryRun(o: PlanSelection): Promise<DryRun> {
     const sim = await simulate(tasks.map(toSchedTask), { concurrency, continueMode: o.continueMode ?? 'never', exclusions: plan.exclusions.map((e) => e.tasks), done: tasks.filter((t) => isDone(t.id)).map((t) => t.id) });
     const { slots, ...figures } = sim;
     result.groups.push({ name: group.name, offset, blocked: blocked.length && !o.withDeps ? describeBlocked(blocked, plan) : null, ...figures });
-    for (const s of slots) result.slots.push({ task: s.task, title: titles.get(s.task) ?? '', group: group.name, start: offset + s.start, end: offset + s.end, slot: s.slot + 1 });
+    for (const s of slots) result.slots.push({ task: s.task, title: titles.get(s.task) ?? '', group: group.name, start: offset + s.start, end: offset + s.end, slot: s.slot + 1, gate: gates.get(s.task) ?? null });
     offset += sim.makespan;
     result.lowerBound += sim.lowerBound;
     result.totalWork += sim.totalWork;
@@ -83,7 +86,10 @@ export function formatDryRun(d: DryRun): string {
     }
     const w = Math.max(4, ...rows.map((r) => r.task.length));
     out.push(`  ${'task'.padEnd(w)}  ${'start'.padStart(6)}  ${'end'.padStart(6)}  slot  title`);
-    for (const r of rows) out.push(`  ${r.task.padEnd(w)}  ${num(r.start).padStart(6)}  ${num(r.end).padStart(6)}  ${String(r.slot).padStart(4)}  ${r.title}`);
+    for (const r of rows) {
+      out.push(`  ${r.task.padEnd(w)}  ${num(r.start).padStart(6)}  ${num(r.end).padStart(6)}  ${String(r.slot).padStart(4)}  ${r.title}`);
+      if (r.gate) out.push(`  ${''.padEnd(w + 22)}gate: ${r.gate}`);
+    }
     out.push(`  makespan ${num(g.makespan)}, lower bound ${num(g.lowerBound)} = max(critical path ${num(g.criticalPath)}, work ${num(g.totalWork)} / ${d.concurrency})`);
   }
   out.push(

@@ -11,6 +11,7 @@ import { baseEnv, doneNow, shown, toSchedTask, type RunContext } from '../run-co
 import { ProcessExecutor, type ProcessCompletion } from './process-executor.js';
 import { RunClaims } from './claims.js';
 import { taskSpec } from './task-spec.js';
+import { gateSpec } from './gate.js';
 
 export interface GroupTasksResult {
   /** Tasks this group ended with done (run here or finished elsewhere). */
@@ -51,6 +52,11 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
     onLaunch: (l) => {
       records.launched(l.task.id, { pid: l.group.pid, slot: l.slot, log: l.group.spec.logPath, startedAt: l.startedAt });
       reporter.event({ kind: 'start', id: l.task.id, title: byId.get(l.task.id)!.title, slot: l.slot, attempt: records.task(l.task.id).attempts });
+    },
+    gateOf: (t, ran) => gateSpec(byId.get(t.id)!, ran),
+    onGateLaunch: (l) => {
+      records.gateLaunched(l.task.id, l.group.pid);
+      reporter.event({ kind: 'info', text: `gate  ${l.task.id}: ${byId.get(l.task.id)!.gate}` });
     },
     onHeld: (t, holder) => {
       if (warnedHeld.has(t.id)) return;

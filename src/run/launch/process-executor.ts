@@ -1,7 +1,8 @@
 // The real executor: each started task becomes a process group; its end becomes a Completion.
 import type { Completion, Executor } from '../schedule/drive.js';
 import type { SchedTask } from '../schedule/graph.js';
-import { startGroup, type EndReason, type GroupProcess, type GroupSpec } from './process-group.js';
+import { startGroup, type EndReason, type GroupProcess, type GroupResult, type GroupSpec } from './process-group.js';
+import { gateFailure, type GateRun } from './gate.js';
 import type { Watchdog } from '../monitor/watchdog.js';
 
 export interface ProcessCompletion extends Completion {
@@ -41,6 +42,10 @@ export interface ProcessExecutorOptions {
   watchdog: Watchdog;
   /** Called right after spawn, with the pid, so the run state can record it. */
   onLaunch?(launched: Launched): void;
+  /** The task's gate (gate.ts): run after the task exits 0; its failure fails the task. Null when it has none. */
+  gateOf?(task: SchedTask, ran: GroupSpec): GateRun | null;
+  /** The gate was spawned: the run state records its pid instead of the task's (Ctrl-C, --resume). */
+  onGateLaunch?(launched: Launched): void;
 }
 
 export class ProcessExecutor implements Executor<ProcessCompletion> {
@@ -82,26 +87,35 @@ export class ProcessExecutor implements Executor<ProcessCompletion> {
   private launch(task: SchedTask, slot: number): void {
     const spec = this.options.prepare(task, slot);
     const startedAt = Date.now();
+    const launched = this.spawn(task, slot, spec, startedAt);
+    this.options.onLaunch?.(launched);
+    void launched.group.done.then((r) => {
+      const ok = r.reason === 'exit' && r.exitCode === 0;
+      const gate = ok ? this.options.gateOf?.(task, spec) ?? null : null;
+      if (!gate) return this.end(task, spec, startedAt, r, ok ? undefined : describeEnd(r.reason, r.exitCode, r.signal, r.error));
+      // The task passed; it counts as done only if its gate passes too.
+      const checked = this.spawn(task, slot, gate.spec, startedAt);
+      this.options.onGateLaunch?.(checked);
+      void checked.group.done.then((g) => {
+        const passed = g.reason === 'exit' && g.exitCode === 0;
+        this.end(task, spec, startedAt, g, passed ? undefined : gateFailure(gate.command, describeEnd(g.reason, g.exitCode, g.signal, g.error), spec.logPath));
+      });
+    });
+  }
+
+  /** Start one process group for the task (the task itself, or its gate), watched by the watchdog. */
+  private spawn(task: SchedTask, slot: number, spec: GroupSpec, startedAt: number): Launched {
     const group = startGroup(spec, this.options.graceMs);
     const launched: Launched = { task, slot, group, startedAt };
     this.running.set(task.id, launched);
     if (group.pid !== null) this.options.watchdog.watch(group);
-    this.options.onLaunch?.(launched);
-    void group.done.then((r) => {
-      this.running.delete(task.id);
-      const ok = r.reason === 'exit' && r.exitCode === 0;
-      this.push({
-        id: task.id,
-        ok,
-        why: ok ? undefined : describeEnd(r.reason, r.exitCode, r.signal, r.error),
-        ...r,
-        startedAt,
-        endedAt: Date.now(),
-        logPath: spec.logPath,
-        doneBy: null,
-        abandoned: false,
-      });
-    });
+    return launched;
+  }
+
+  /** `why` undefined: it passed. */
+  private end(task: SchedTask, spec: GroupSpec, startedAt: number, r: GroupResult, why: string | undefined): void {
+    this.running.delete(task.id);
+    this.push({ id: task.id, ok: why === undefined, why, ...r, startedAt, endedAt: Date.now(), logPath: spec.logPath, doneBy: null, abandoned: false });
   }
 
   next(): Promise<ProcessCompletion> {

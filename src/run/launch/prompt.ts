@@ -33,6 +33,7 @@ export function promptText({ task, plan, agentPlanPath, contextPath }: PromptInp
     reads.length ? `## Files to read\n\n${list(reads, '')}` : '',
     `## Files you must not touch (other tasks own them)\n\n${list(others, 'none')}`,
     `## Acceptance criteria\n\n${list(task.acceptance, 'none given: the test command must pass')}`,
+    task.gate ? `## Gate\n\nWhen you stop, squad runs \`${task.gate}\`; the task counts as done only if it passes.` : '',
     task.deps.length ? `Done before you: ${task.deps.join(', ')}.` : '',
   ];
   return parts.filter(Boolean).join('\n\n') + '\n';

@@ -95,6 +95,12 @@ export class TaskRecords {
     this.file.flush();
   }
 
+  /** The task passed and its gate started: the gate's process group is what --resume must stop now. */
+  gateLaunched(id: string, pid: number | null): void {
+    Object.assign(this.task(id), { pid, pidStart: pid === null ? null : processStartedAt(pid) } satisfies Partial<RunTask>);
+    this.file.flush();
+  }
+
   ended(id: string, o: { ok: boolean; exitCode: number | null; signal: string | null; reason: string | null; endedAt: number }): void {
     Object.assign(this.task(id), {
       status: o.ok ? 'done' : 'failed',
