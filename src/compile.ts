@@ -1,11 +1,7 @@
 // The compiler: source text in, plan out. No I/O: parse -> model -> graph -> allocate; emit/ turns the plan
 // into files. Every step is a pure function of the text and the options, so the output is deterministic.
 import { createHash } from 'node:crypto';
-import { parseMarkdown } from './parse/markdown.js';
-import { extractMarkdown } from './model/extract-markdown.js';
-import { extractTaskmaster } from './model/extract-taskmaster.js';
-import { cutXmlTasks, mergeXmlTasks } from './model/extract-xml-tasks.js';
-import { applyFrontMatter } from './model/front-matter.js';
+import { readSource } from './model/formats/index.js';
 import type { RawDoc, RawTask } from './model/types.js';
 import { checkRepoPath } from './model/paths.js';
 import { buildGraph, type Dag } from './graph/build.js';
@@ -42,20 +38,9 @@ export function defaultRouting(): RoutingTable {
   return { keywords: DEFAULT_KEYWORDS, defaultAgent: DEFAULT_AGENT };
 }
 
-/** The extension decides; only a file without a known one is sniffed (`{`, or `[` opening an array of objects). */
-export function isJsonSource(file: string, text: string): boolean {
-  if (/\.json$/i.test(file)) return true;
-  if (/\.(?:md|markdown|mdx|txt|mdown|mkd)$/i.test(file)) return false;
-  return /^\s*(?:\{|\[\s*(?:\{|\]))/.test(text.slice(0, 200));
-}
-
+/** The source's format is picked by its extension, then its content (src/model/formats/index.ts). */
 export function readDocument(text: string, opts: CompileOptions): RawDoc {
-  if (isJsonSource(opts.file, text)) return extractTaskmaster(text, opts.file, opts.tag ?? null);
-  const cut = cutXmlTasks(text);
-  const doc = extractMarkdown(parseMarkdown(cut.text));
-  if (cut.blocks.length) doc.tasks = mergeXmlTasks(doc.tasks, cut.blocks);
-  applyFrontMatter(doc, text);
-  return doc;
+  return readSource(text, opts.file, opts.tag ?? null);
 }
 
 export function compile(text: string, opts: CompileOptions): Plan {
@@ -209,7 +194,8 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions): Pl
       steps: t.steps,
       details: t.details.join('\n'),
       externalDeps: [...dag.external].filter(([, e]) => e.requiredBy.includes(t.id)).map(([id]) => id),
-      beadsId: t.tracker.kind === 'markdown' && /^bd-/.test(t.id) ? t.id : null,
+      // A beads export's ids are bd ids whatever their prefix (`fal-cli-1ew`).
+      beadsId: t.tracker.kind === 'markdown' && (/^bd-/.test(t.id) || doc.format === 'beads-jsonl') ? t.id : null,
       origin: {
         kind: t.tracker.kind,
         checkboxLine: t.checkboxLine,

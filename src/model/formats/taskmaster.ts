@@ -1,9 +1,16 @@
 // Task Master tasks.json -> tasks. Tagged (`{"master":{"tasks":[...]}}`) or legacy (`{"tasks":[...]}`) format.
 // One tag is compiled (Task Master works on one tag at a time): `master`, or the one named with --tag.
+// Subtask ids restart at 1 under each parent: subtask 2 of task 4 is `4.2`. A subtask's dependency on a bare
+// number is its sibling (4.2 depending on 1 waits for 4.1); a dotted "4.1" is absolute.
+// Statuses: done / completed / complete / closed are done; cancelled is done too (it will never be worked on, so
+// nothing waits for it); deferred is not work for now: it is left out (listed as skipped), so its parent does not
+// wait for it, and a task that names it keeps it as an external dependency.
 import { z } from 'zod';
-import { UserError } from '../io/errors.js';
-import { pathsInText } from './paths.js';
-import { emptyDoc, newTask, type RawDoc, type RawTask } from './types.js';
+import { UserError } from '../../io/errors.js';
+import { pathsInText } from '../paths.js';
+import { emptyDoc, newTask, traceFact, type RawDoc, type RawTask } from '../types.js';
+import { CLOSED_STATUSES } from '../../trackers/taskmaster/locate.js';
+import { keyLines } from './json-text.js';
 
 interface TmTask {
   id: number | string;
@@ -16,20 +23,15 @@ interface TmTask {
   subtasks?: TmTask[];
 }
 
-const DONE = new Set(['done', 'completed', 'complete', 'closed', 'cancelled', 'canceled']);
+const DEFERRED = 'deferred';
+const status = (t: TmTask) => String(t.status ?? '').toLowerCase();
 
-export function extractTaskmaster(text: string, file: string, tag: string | null): RawDoc {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    const pos = /position (\d+)/.exec(msg);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : null;
-    throw new UserError(`not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '')}); fix the file or regenerate it with Task Master`, file, line);
-  }
+/** `data`: the parsed file (formats/index.ts parses it once to tell the JSON formats apart). */
+export function extractTaskmaster(data: unknown, text: string, file: string, tag: string | null): RawDoc {
   const tags = tagsOf(data);
-  if (!tags) throw new UserError('not a Task Master tasks.json: expected {"master":{"tasks":[...]}} or {"tasks":[...]}', file, 1);
+  if (!tags) {
+    throw new UserError('not a JSON task file squad reads: expected Task Master {"master":{"tasks":[...]}} or {"tasks":[...]}, or a Ralph prd.json {"userStories":[...]}', file, 1);
+  }
   const names = Object.keys(tags);
   const chosen = tag ?? (names.includes('master') ? 'master' : names[0]!);
   const tasks = tags[chosen];
@@ -45,7 +47,7 @@ export function extractTaskmaster(text: string, file: string, tag: string | null
   for (const other of names) {
     if (other !== chosen) doc.warnings.push({ message: `tag '${other}' (${tags[other]!.length} tasks) not compiled; pass --tag ${other} to compile it`, line: null });
   }
-  const lines = idLines(text);
+  const lines = keyLines(text, 'id');
   let order = 0;
   const lineFor = (id: string | number): number => {
     const queue = lines.get(String(id));
@@ -63,20 +65,22 @@ export function extractTaskmaster(text: string, file: string, tag: string | null
     const lineById = new Map<TmTask, number>();
     walk(tags[name]!);
     if (name !== chosen) continue;
+    const deferred = (t: TmTask, id: string): boolean => {
+      if (status(t) !== DEFERRED) return false;
+      doc.skipped.push({ line: lineById.get(t) ?? 1, text: `${id} ${t.title ?? ''}`.trim(), why: "status 'deferred': not work to do now (what depends on it keeps it as an external dependency)" });
+      return true;
+    };
     for (const t of tags[name]!) {
-      const parent = toTask(t, String(t.id), lineById.get(t) ?? 1, order++, chosen);
+      if (deferred(t, String(t.id))) continue;
+      const parent = toTask(t, String(t.id), lineById.get(t) ?? 1, order++, chosen, (d) => String(d));
       doc.tasks.push(parent);
       for (const s of t.subtasks ?? []) {
         const id = `${t.id}.${s.id}`;
-        const sub = toTask(s, id, lineById.get(s) ?? 1, order++, chosen);
-        sub.parentId = parent.id;
+        if (deferred(s, id)) continue;
         // Subtask dependencies are sibling-relative when they are plain numbers.
-        sub.deps = (s.dependencies ?? []).map((d) => ({
-          ref: typeof d === 'number' || /^\d+$/.test(String(d)) ? `${t.id}.${d}` : String(d),
-          line: sub.line,
-          kind: 'after' as const,
-          text: false,
-        }));
+        const sub = toTask(s, id, lineById.get(s) ?? 1, order++, chosen, (d) => (typeof d === 'number' || /^\d+$/.test(String(d)) ? `${t.id}.${d}` : String(d)));
+        sub.parentId = parent.id;
+        traceFact(sub, 'parent', parent.id, sub.line, 'Task Master subtask of its task');
         doc.tasks.push(sub);
       }
     }
@@ -84,16 +88,25 @@ export function extractTaskmaster(text: string, file: string, tag: string | null
   return doc;
 }
 
-function toTask(t: TmTask, id: string, line: number, order: number, tag: string): RawTask {
+/** `ref`: a dependency as written -> the plan id it names (subtasks resolve bare numbers to their siblings). */
+function toTask(t: TmTask, id: string, line: number, order: number, tag: string, ref: (d: number | string) => string): RawTask {
   const task = newTask({ id, authorId: true, kind: 'json', title: (t.title ?? id).trim(), line, order });
-  task.status = DONE.has(String(t.status ?? '').toLowerCase()) ? 'done' : 'open';
-  task.deps = (t.dependencies ?? []).map((d) => ({ ref: String(d), line, kind: 'after' as const, text: false }));
+  traceFact(task, 'id', id, line, t.id === id ? "Task Master field 'id'" : "Task Master subtask 'id', after its task's id");
+  traceFact(task, 'title', task.title, line, "Task Master field 'title'");
+  if (t.status !== undefined) {
+    task.status = CLOSED_STATUSES.has(status(t)) ? 'done' : 'open';
+    traceFact(task, 'status', task.status, line, `Task Master status '${t.status}'`);
+  }
+  task.deps = (t.dependencies ?? []).map((d) => ({ ref: ref(d), line, kind: 'after' as const, text: false }));
+  for (const [i, d] of task.deps.entries()) traceFact(task, 'dep', d.ref, line, `Task Master 'dependencies' entry ${JSON.stringify(t.dependencies![i])}`);
   task.depsDeclared = true;
   if (t.description) task.details.push(t.description.trim());
   if (t.details) task.details.push(t.details.trim());
   if (t.testStrategy) task.acceptance.push(t.testStrategy.trim());
   for (const path of pathsInText(`${t.title ?? ''} ${t.details ?? ''}`)) {
-    if (!task.files.some((f) => f.path === path)) task.files.push({ path, access: 'modify', line, explicit: false });
+    if (task.files.some((f) => f.path === path)) continue;
+    task.files.push({ path, access: 'modify', line, explicit: false });
+    traceFact(task, 'file', path, line, "a path named in Task Master 'title' or 'details'");
   }
   task.tracker = { kind: 'taskmaster', tag, rawId: t.id };
   return task;
@@ -108,22 +121,6 @@ function tagsOf(data: unknown): Record<string, TmTask[]> | null {
     if (v && typeof v === 'object' && Array.isArray((v as { tasks?: unknown }).tasks)) out[k] = (v as { tasks: TmTask[] }).tasks;
   }
   return Object.keys(out).length ? out : null;
-}
-
-/** Line numbers of every `"id": x` in the text, in order, per id value. */
-function idLines(text: string): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  const re = /"id"\s*:\s*"?([^",\s}]+)"?/g;
-  let line = 1;
-  let last = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    for (let i = last; i < m.index; i++) if (text.charCodeAt(i) === 10) line++;
-    last = m.index;
-    const list = out.get(m[1]!) ?? [];
-    list.push(line);
-    out.set(m[1]!, list);
-  }
-  return out;
 }
 
 const TmTaskShape: z.ZodType<unknown> = z.lazy(() =>
