@@ -16,6 +16,14 @@ export interface OrderChoice {
  * order otherwise. Declarations on only some tasks are ambiguous: the more sequential reading (document order
  * plus the declared edges) is taken, with a warning.
  */
+/** Machine formats state their order themselves (src/model/formats/): why each one is read as explicit. */
+const FORMAT_ORDER: Record<string, string> = {
+  'taskmaster-json': "Task Master JSON lists each task's dependencies",
+  'beads-jsonl': "a beads export lists each issue's dependencies",
+  'ralph-prd-json': 'Ralph works through the stories by priority: each priority waits for the one before',
+  'bmad-sprint-status': 'BMAD works through the stories of an epic one after another; epics run side by side unless a comment orders them',
+};
+
 export function chooseOrder(requested: OrderRequest, doc: RawDoc, tasks: RawTask[]): OrderChoice {
   const declared = tasks.filter((t) => t.depsDeclared);
   if (requested === 'document') return { mode: 'document', reason: '--order document: the author\'s order is the order of work', warning: null };
@@ -23,9 +31,7 @@ export function chooseOrder(requested: OrderRequest, doc: RawDoc, tasks: RawTask
   if (doc.explicitSyntax) {
     return {
       mode: 'explicit',
-      reason: doc.format === 'taskmaster-json'
-        ? 'auto: Task Master JSON lists each task\'s dependencies'
-        : 'auto: the document declares dependencies with its own syntax ([after:] markers or a dependency column)',
+      reason: `auto: ${FORMAT_ORDER[doc.format] ?? 'the document declares dependencies with its own syntax ([after:] markers or a dependency column)'}`,
       warning: null,
     };
   }

@@ -20,6 +20,13 @@ export interface Selected {
   why: string;
 }
 
+/** Source formats squad reads but does not close tasks in (a beads export closes through bd, when .beads/ is there). */
+const READ_ONLY_SOURCES: Record<string, string> = {
+  'ralph-prd-json': 'a Ralph prd.json',
+  'bmad-sprint-status': 'a BMAD sprint-status.yaml',
+  'beads-jsonl': 'a beads export without a .beads/ database',
+};
+
 function fromSource(plan: Plan): TrackerName {
   return plan.format === 'taskmaster-json' || plan.tasks.some((t) => t.origin.kind === 'taskmaster') ? 'taskmaster' : 'markdown';
 }
@@ -36,6 +43,8 @@ export function selectTracker(choice: TrackerChoice, plan: Plan, repoRoot: strin
   }
   if (choice !== 'auto') return { name: choice, why: `--tracker ${choice}` };
   if (withIds > 0 && hasBeads) return { name: 'beads', why: `${withIds} of ${plan.tasks.length} task(s) carry bd ids and the repository has .beads/` };
+  const readOnly = READ_ONLY_SOURCES[plan.format];
+  if (readOnly) return { name: 'none', why: `plan compiled from ${readOnly}, which squad does not write to: nothing is closed (the run state still records what passed)` };
   const kind = fromSource(plan);
   const src = sourceFile(plan, repoRoot);
   if (!existsSync(src.path)) {

@@ -1,8 +1,11 @@
 // Task Master documents: tasks.json with integer ids and sibling-relative subtask deps (16), string ids and two
 // tags (32), a per-task markdown file whose dependencies live in another file (18), and a PRD written for Task
-// Master's parse-prd with "### Task:" headings and "**Files to create:**" lists (19).
+// Master's parse-prd with "### Task:" headings and "**Files to create:**" lists (19), and a legacy untagged file
+// with a deferred subtask (35).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileFixture, expectNoGroupsAgentsOrEstimates, expectOrdered, expectTogether, filesOf, ids, statusOf, task, titled } from './helpers.js';
+import { readDocument } from '../../src/compile.js';
+import { FIXTURES, compileFixture, expectNoGroupsAgentsOrEstimates, expectOrdered, expectTogether, filesOf, ids, statusOf, task, titled } from './helpers.js';
 
 describe('16 expense analyser tasks.json (integer ids, subtasks)', () => {
   const plan = compileFixture('16_taskmaster_expense_analyser_tasks.json');
@@ -189,5 +192,56 @@ describe('19 jambot premium PRD: "## Phase N:" and "### Task: <title>" headings 
 
   it('has no groups, no explicit agents and no estimates', () => {
     expectNoGroupsAgentsOrEstimates(plan);
+  });
+});
+
+describe('35 twatch tasks.json (legacy untagged {"tasks": [...]}, a deferred subtask)', () => {
+  const plan = compileFixture('35_taskmaster_legacy_untagged_twatch.json');
+  const doc = readDocument(readFileSync(FIXTURES + '35_taskmaster_legacy_untagged_twatch.json', 'utf8'), { file: '35.json' });
+
+  it('reads the 12 tasks and their subtasks, ids restarting at 1 under each parent, but not the deferred 3.4', () => {
+    // 12 tasks; subtasks 1.1-1.5, 2.1-2.3, 3.1-3.4, 4.1-4.6, 5.1-5.7; 3.4 (L153) is "deferred".
+    expect(plan.tasks).toHaveLength(12 + 5 + 3 + 3 + 6 + 7);
+    expect(ids(plan).slice(0, 14)).toEqual(['1', '1.1', '1.2', '1.3', '1.4', '1.5', '2', '2.1', '2.2', '2.3', '3', '3.1', '3.2', '3.3']);
+    expect(ids(plan)).not.toContain('3.4');
+    expect(task(plan, '4.6').title).toBe('Develop Success Rate Analytics');
+    expect(task(plan, '4.6').line).toBe(230);
+    expect(doc.skipped).toEqual([{ line: 153, text: '3.4 Performance Optimization', why: expect.stringMatching(/^status 'deferred'/) }]);
+  });
+
+  it('keeps the statuses: done is done, in-progress and pending are open', () => {
+    expect(statusOf(plan, 'done')).toEqual(['1', '1.1', '1.2', '1.3', '1.4', '1.5', '2', '2.1', '2.2', '2.3', '3.1', '3.2', '3.3']);
+    expect(task(plan, '3').status).toBe('open'); // "in-progress"
+  });
+
+  it('reads bare subtask dependencies as siblings: 4.5 [2, 3, 4] waits for 4.2, 4.3, 4.4; 5.4 [2, 3] for 5.2, 5.3', () => {
+    expect(plan.order.mode).toBe('explicit');
+    expect(task(plan, '4.5').deps).toEqual(expect.arrayContaining(['4.2', '4.3', '4.4']));
+    expect(task(plan, '5.4').deps).toEqual(expect.arrayContaining(['5.2', '5.3']));
+    expect(task(plan, '7').deps).toEqual(['4', '6']);
+    expectOrdered(plan, [['4.6', '4.4'], ['3.3', '3.2'], ['9', '7'], ['8', '6']]);
+    expectTogether(plan, [['4.2', '4.3'], ['5.1', '1'], ['6', '3']]);
+  });
+
+  it('does not hold task 3, and so all of task 4, on the deferred optimisation 3.4', () => {
+    expect(task(plan, '3').deps).toEqual(['1', '2', '3.1', '3.2', '3.3']);
+    expect(plan.externalDeps).toEqual([]);
+  });
+
+  it('keeps what the Task Master tracker needs to close a subtask: tag master, the subtask\'s own id', () => {
+    expect(task(plan, '4.2').origin).toEqual({ kind: 'taskmaster', checkboxLine: null, tag: 'master', rawId: 2 });
+    expect(task(plan, '12').origin).toEqual({ kind: 'taskmaster', checkboxLine: null, tag: 'master', rawId: 12 });
+  });
+
+  it('traces each fact it read: id, title, status and each dependency with the entry as written', () => {
+    const t = doc.tasks.find((x) => x.id === '4.5')!;
+    expect(t.trace.filter((f) => f.fact === 'dep').map((f) => [f.value, f.rule])).toEqual([
+      ['4.2', "Task Master 'dependencies' entry 2"],
+      ['4.3', "Task Master 'dependencies' entry 3"],
+      ['4.4', "Task Master 'dependencies' entry 4"],
+    ]);
+    expect(t.trace.find((f) => f.fact === 'status')).toEqual({ fact: 'status', value: 'open', line: 218, rule: "Task Master status 'pending'" });
+    expect(t.trace.find((f) => f.fact === 'parent')?.value).toBe('4');
+    expect(t.trace.find((f) => f.fact === 'id')?.value).toBe('4.5');
   });
 });

@@ -1,10 +1,13 @@
 // --tracker auto picks the tracker from what the plan came from and what the repository has.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as verifyCmd from '../../src/commands/verify.js';
 import { selectTracker } from '../../src/trackers/select.js';
 import { TempRepo, TESTS, fixture, runIn } from './helpers/repo.js';
+
+/** The machine-format documents are read from the compiler's corpus copies. */
+const corpus = (name: string) => readFileSync(new URL(`../fixtures/corpus/${name}`, import.meta.url));
 
 let repo: TempRepo;
 beforeEach(() => {
@@ -29,6 +32,21 @@ describe('selectTracker', () => {
     expect(selectTracker('auto', plan, repo.root)).toEqual({ name: 'markdown', why: 'plan compiled from markdown plan.md (tasks carry bd ids, but the repository has no .beads/)' });
     mkdirSync(join(repo.root, '.beads'));
     expect(selectTracker('auto', plan, repo.root)).toEqual({ name: 'beads', why: '1 of 2 task(s) carry bd ids and the repository has .beads/' });
+  });
+
+  it('closes nothing in a Ralph prd.json or a BMAD sprint-status.yaml, and says so; a beads export closes through bd', () => {
+    repo.write('scripts/ralph/prd.json', corpus('52_ralph_prd_json_userstories_priority_passes.json'));
+    expect(selectTracker('auto', repo.compile('scripts/ralph/prd.json'), repo.root)).toEqual({
+      name: 'none',
+      why: 'plan compiled from a Ralph prd.json, which squad does not write to: nothing is closed (the run state still records what passed)',
+    });
+    repo.write('sprint-status.yaml', corpus('48_bmad_sprint_status_yaml_story_keys_comments.yaml'));
+    expect(selectTracker('auto', repo.compile('sprint-status.yaml'), repo.root).name).toBe('none');
+    repo.write('export/issues.jsonl', corpus('34_beads_jsonl_falcli_epic_blocks_verify.jsonl'));
+    const beads = repo.compile('export/issues.jsonl');
+    expect(selectTracker('auto', beads, repo.root).name).toBe('none');
+    mkdirSync(join(repo.root, '.beads'));
+    expect(selectTracker('auto', beads, repo.root)).toEqual({ name: 'beads', why: '9 of 9 task(s) carry bd ids and the repository has .beads/' });
   });
 
   it("refuses when the plan's source document is gone, naming it", () => {
