@@ -1,19 +1,11 @@
 // Gates: a task's `gate` runs with `sh -c` in the task's directory after the task exits 0; only when it passes
 // does the task count as done. Real processes, as in run.test.ts.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { onlyRecord } from './helpers/record.js';
 import { makePlan, repoWith } from './helpers/plan.js';
-import { alive, sleep, squad, startSquad, tempDir } from './helpers/cli.js';
-
-async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+import { alive, squad, startSquad, tempDir, until } from './helpers/cli.js';
 
 describe('task gates', () => {
   it('a task whose gate fails is failed, with the gate output in its log and its tail in the failure line', async () => {
@@ -87,12 +79,12 @@ describe('task gates', () => {
     await until(() => existsSync(join(dir, 'pid-gate')) && readFileSync(join(dir, 'pid-gate'), 'utf8').includes(' '), 10_000, 'the gate to start');
     const pids = readFileSync(join(dir, 'pid-gate'), 'utf8').trim().split(' ').map(Number);
     expect(pids.every(alive)).toBe(true);
+    // The record holds the gate's process group, so --resume after a crash could stop it.
+    await until(() => onlyRecord(dir).tasks[0]!.pid === pids[0], 10_000, 'the record to hold the gate pid');
     child.kill('SIGINT');
     const r = await done;
     expect(r.code).toBe(130);
     expect(pids.filter(alive)).toEqual([]);
-    const runs = readdirSync(join(dir, '.squad', 'runs'));
-    expect(runs).toHaveLength(1);
     expect(onlyRecord(dir).tasks[0]!.status).toBe('pending');
   });
 

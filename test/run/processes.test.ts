@@ -4,16 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRecord } from '../../src/run/record/record-file.js';
 import { makePlan, repoWith } from './helpers/plan.js';
-import { alive, sleep, squad, startSquad, tempDir } from './helpers/cli.js';
-
-/** Wait until `check` holds, polling; fail the test after `ms`. */
-async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+import { alive, sleep, squad, startSquad, tempDir, until } from './helpers/cli.js';
 
 const pidsIn = (dir: string) =>
   readdirSync(dir)
