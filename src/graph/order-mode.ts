@@ -10,12 +10,6 @@ export interface OrderChoice {
   warning: DocWarning | null;
 }
 
-/**
- * auto: explicit when the document declares task-to-task dependencies as its convention (an `[after:]` marker,
- * a dependency column, Task Master JSON, or a dependency declaration on at least half of the tasks); document
- * order otherwise. Declarations on only some tasks are ambiguous: the more sequential reading (document order
- * plus the declared edges) is taken, with a warning.
- */
 /** Machine formats state their order themselves (src/model/formats/): why each one is read as explicit. */
 const FORMAT_ORDER: Record<string, string> = {
   'taskmaster-json': "Task Master JSON lists each task's dependencies",
@@ -24,6 +18,12 @@ const FORMAT_ORDER: Record<string, string> = {
   'bmad-sprint-status': 'BMAD works through the stories of an epic one after another; epics run side by side unless a comment orders them',
 };
 
+/**
+ * auto: explicit when the document declares task-to-task dependencies as its convention (an `[after:]` marker,
+ * a dependency column, Task Master JSON, or a dependency declaration on at least half of the tasks); document
+ * order otherwise. Declarations on only some tasks are ambiguous: the more sequential reading (document order
+ * plus the declared edges) is taken, with a warning.
+ */
 export function chooseOrder(requested: OrderRequest, doc: RawDoc, tasks: RawTask[]): OrderChoice {
   const declared = tasks.filter((t) => t.depsDeclared);
   if (requested === 'document') return { mode: 'document', reason: '--order document: the author\'s order is the order of work', warning: null };
