@@ -13,7 +13,7 @@ import { pathsInList, pathsInText } from './paths.js';
 import { matchTitle, words } from './fuzzy.js';
 import { readTable } from './extract-table.js';
 import { readCodeBlock } from './extract-code.js';
-import { emptyDoc, newTask, type RawDoc, type RawTask } from './types.js';
+import { emptyDoc, newTask, traceFact, type RawDoc, type RawTask } from './types.js';
 import { addFiles, CREATE_VERB, MODIFY_VERB } from './file-access.js';
 import { applyField, applyPendingValue } from './task-fields.js';
 import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, type Role } from './sections.js';
@@ -57,6 +57,9 @@ class Extractor {
   /** path -> access from a document-level CREATE / MODIFY list. */
   private accessHints = new Map<string, 'create' | 'modify'>();
   private sectionCount = 0;
+  private listDepth = 0;
+  /** Outline items (the last tier of the candidate rule): taken only when the document has no other task. */
+  private outline: { item: ListItem; line: number; title: string; bold: boolean; section: Section | undefined; phase: { name: string; index: number } | null; nested: List[] }[] = [];
 
   run(chunks: Iterable<ParsedChunk>): RawDoc {
     for (const chunk of chunks) {
@@ -64,6 +67,7 @@ class Extractor {
       for (const node of chunk.root.children) this.top(node);
     }
     this.settleWeakTasks();
+    if (this.doc.tasks.length === 0 && this.outline.length) this.takeOutline();
     if (this.doc.defaultAgent) for (const t of this.doc.tasks) t.agent ??= this.doc.defaultAgent;
     for (const t of this.doc.tasks) {
       for (const f of t.files) {
@@ -224,11 +228,13 @@ class Extractor {
 
   private list(list: List, ctx: Ctx): void {
     let index = 0;
+    this.listDepth++;
     for (const item of list.children) {
       const number = list.ordered ? (list.start ?? 1) + index : null;
       this.listItem(item, ctx, number);
       index++;
     }
+    this.listDepth--;
   }
 
   private listItem(item: ListItem, ctx: Ctx, number: number | null): void {
@@ -356,6 +362,14 @@ class Extractor {
     }
     if (this.prose(text, line)) return;
     if (sec && text) sec.buffered.push(stripMarkup(text));
+    // The outline tier: a top-level item of a feature, phase or work section (`- **Landing Page:**`, a bullet under
+    // `## Phase 2`). Kept aside; it becomes a task only when the document has no task of a stronger kind.
+    const bold = /^\u0002[^\u0002]{2,80}\u0002/.test(first);
+    if (this.listDepth === 1 && text && !hasCheckbox && sec && isOutlineSection(this.sections) && (bold || this.phase || role === 'taskList')) {
+      const title = bold ? first.slice(1, first.indexOf('\u0002', 1)).replace(/[:：]\s*$/, '') : stripMarkup(first);
+      this.outline.push({ item, line, title, bold, section: sec, phase: this.phase, nested });
+      return;
+    }
     for (const l of nested) this.list(l, ctx);
   }
 
@@ -508,6 +522,35 @@ class Extractor {
     }
   }
 
+  // ---- after the walk ----
+
+  /**
+   * No task of a stronger kind: the document is an outline (a PRD's feature list, a phase plan of bullets). Its
+   * items are the tasks, in the order written; their nested items are details. Bold-lead items win over plain ones
+   * when both exist (the bold ones are the features, the plain ones their notes).
+   */
+  private takeOutline(): void {
+    const anyBold = this.outline.some((o) => o.bold);
+    const picked = this.outline.filter((o) => o.bold || !anyBold);
+    for (const o of picked) {
+      const t = this.newTask(null, false, 'list', o.title, o.line);
+      traceFact(t, 'id', t.id, o.line, `outline item under "${o.section?.text ?? ''}" (the document has no task list)`);
+      if (o.phase) {
+        t.phase = o.phase.name;
+        t.phaseIndex = o.phase.index;
+      }
+      if (o.section && DONE_HEADING.test(o.section.text)) {
+        t.status = 'done';
+        traceFact(t, 'status', 'done', o.section.line, `the section heading marks it done ("${o.section.text}")`);
+      }
+      for (const l of o.nested) this.list(l, { task: t, field: null, fieldLine: 0 });
+    }
+    this.doc.warnings.push({
+      message: `no task list found: read ${picked.length} ${anyBold ? 'bold-lead ' : ''}item(s) of the document's outline as tasks, in the order written (squad explain lists them)`,
+      line: picked[0]!.line,
+    });
+  }
+
   // ---- after the walk -----------------------------------------------------------------------------------------
 
   /**
@@ -555,6 +598,23 @@ function inheritFromParent(sub: RawTask, parent: RawTask): void {
   }
   if (!sub.agent && parent.agent) sub.agent = parent.agent;
 }
+
+// Sections whose items may be the work itself when nothing else is (features, phases, waves, steps, plans).
+const OUTLINE_HEADING = /feature|functionalit|phase|stage|milestone|wave|\bsteps?\b|sprint|iteration|epic|deliverable|work ?items|roadmap|\bplan\b|implementation|\btasks?\b|to-?do|backlog|phasen?|schritt|meilenstein|arbeitspaket|etappe|阶段|功能|任务|フェーズ|機能|タスク|단계|기능|작업|fase|étape|tarea/i;
+const NOT_OUTLINE = /non-?goals?|out of scope|\bformat\b|syntax|template|schema|example|future|assumption|risk|open question|appendix|glossary|reference|success|acceptance|criteria|metric|functional requirements|stack|overview|background|context|\bziele?\b|目标|目標|목표/i;
+
+/**
+ * The innermost heading is not a list of goals, risks or references, and it or a heading above it names work.
+ * The document's title does not count ("# Generating a Task List" is about tasks, not a list of them).
+ */
+function isOutlineSection(sections: Section[]): boolean {
+  const inner = sections[sections.length - 1];
+  if (!inner || (NOT_OUTLINE.test(inner.text) && !PHASE.test(inner.text))) return false;
+  return sections.some((s) => OUTLINE_HEADING.test(s.text) && !(s.depth === 1 && s.line <= 3));
+}
+
+/** A heading that marks its section finished: `## Phase 1 – Grundlage ✔`, `## Done`, `## Shipped`. */
+const DONE_HEADING = /[✔✓✅☑]\s*$|\((?:done|complete|completed|erledigt|fertig|完成|完了)\)\s*$|^(?:done|completed?|shipped|closed|merged|finished|released|erledigt|fertig|完成|已完成|完了|완료)\b/i;
 
 function stripMarkup(text: string): string {
   return text.replace(/\u0002/g, '').trim();
