@@ -15,6 +15,7 @@ import { DEFAULT_AGENT, DEFAULT_KEYWORDS } from './allocate/keywords.js';
 import { PLAN_VERSION, type Plan, type PlanTask } from './plan/schema.js';
 import { UserError } from './io/errors.js';
 import { applyReaderConfig, type ReaderConfig } from './model/reader-config.js';
+import { frontMatterTaskHint } from './model/front-matter.js';
 
 import { DEFAULT_ESTIMATE_MINUTES } from './plan/estimates.js';
 export { DEFAULT_ESTIMATE_MINUTES };
@@ -58,6 +59,8 @@ export function compileWithReading(text: string, opts: CompileOptions): Reading 
   applyReaderConfig(opts.reader);
   const doc = readDocument(text, opts);
   if (doc.tasks.length === 0) {
+    const hint = frontMatterTaskHint(text);
+    if (hint) throw new UserError(hint, opts.file, 1);
     throw new UserError(
       'no tasks found: squad reads task lists (checkbox or id items like "- [ ] T001 ..."), task headings ("## Task 1: ..."), task tables, or PRD sections with "Files to Create" lists; see README "The dialect"',
       opts.file,

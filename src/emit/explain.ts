@@ -34,7 +34,6 @@ const EDGE_RULE: Record<EdgeWhy, string> = {
   prose: 'a dependency statement or graph outside the task',
   document: 'document order (the task before it; no declared dependency)',
   parent: 'a parent waits for its sub-tasks',
-  fallback: 'an unresolved reference: waits for the task before it (the safer reading)',
 };
 
 function howRead(t: RawTask): string {

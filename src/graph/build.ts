@@ -9,7 +9,7 @@ import { chooseOrder, type OrderMode, type OrderRequest } from './order-mode.js'
 import { documentOrderEdges, documentSteps } from './document-order.js';
 import { findCycle } from './cycles.js';
 
-export type EdgeWhy = 'declared' | 'document' | 'parent' | 'prose' | 'fallback';
+export type EdgeWhy = 'declared' | 'document' | 'parent' | 'prose';
 
 export interface Edge {
   line: number | null;
@@ -68,12 +68,10 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
       } else if (targets.kind === 'external') {
         for (const id of targets.ids) addExternal(task, id, ref.line);
       } else {
-        const prev = resolver.previous(task, isDescendant);
-        warnings.push({
-          message: `task ${task.id}: "${ref.ref}" names no task of this document${prev ? `; waiting for the previous task ${prev.id} instead (the safer reading)` : ''}`,
-          line: ref.line,
-        });
-        if (prev) addEdge(task.id, prev.id, { line: ref.line, why: 'fallback' });
+        // Free text that names no task ("a pwsh runtime", "owner decision"): a blocker outside the plan. It is
+        // kept as an external dependency, never turned into an edge to whatever task happens to come before.
+        const text = ref.ref.replace(/\s+/g, ' ').trim();
+        addExternal(task, text.length > 80 ? `${text.slice(0, 77)}...` : text, ref.line);
       }
     }
     if (task.parentId && byId.has(task.parentId)) {
@@ -221,15 +219,6 @@ class Resolver {
       this.byLower.set(t.id.toLowerCase(), t.id);
       if (t.story) this.byStory.set(t.story, [...(this.byStory.get(t.story) ?? []), t.id]);
     }
-  }
-
-  /** The task before `task` in the document that is neither its ancestor nor its descendant. */
-  previous(task: RawTask, isDescendant: (id: string, of: string) => boolean): RawTask | null {
-    for (let k = this.position.get(task.id)! - 1; k >= 0; k--) {
-      const t = this.tasks[k]!;
-      if (!isDescendant(t.id, task.id) && !isDescendant(task.id, t.id)) return t;
-    }
-    return null;
   }
 
   /** Normalised id -> id (null when two ids share the key): case, `#`, `Task`/`task-` prefixes and zero padding. */

@@ -2,7 +2,7 @@
 import type { DepRef } from './types.js';
 import { ID_TOKEN } from './ids.js';
 
-const NONE = /^(?:(?:none|n\/a|nothing|no dependencies|no deps|independent|can start immediately)\b|[-—–]+$)/i;
+const NONE = /^(?:(?:none|n\/a|nothing|no dependencies|no deps|independent|can start immediately|keine|ninguna|ninguno|aucune?)\b|(?:无|無|なし|없음)|[-—–]+$)/i;
 // Status glyphs after ids (Task Master: `5 ⧖`, `12 ✓`) and other symbols carry no dependency meaning.
 const GLYPHS = /[^\p{L}\p{N}\s.,;:()\-–—_#&+/'"\[\]]/gu;
 const ONE_ID = ID_TOKEN;

@@ -488,7 +488,13 @@ class Extractor {
     if (!result) return;
     if (result.explicitDeps) this.doc.explicitSyntax = true;
     this.doc.skipped.push(...result.skipped);
+    // A board column (`## Shipped`, `## Done`) says the status of the cards under it.
+    const column = this.section();
     for (const t of result.tasks) {
+      if (column && DONE_HEADING.test(column.text) && t.status !== 'done') {
+        t.status = 'done';
+        traceFact(t, 'status', 'done', column.line, `the section heading marks it done ("${column.text}")`);
+      }
       t.order = this.order++;
       t.sectionIndex = this.sectionCount;
       this.doc.tasks.push(t);

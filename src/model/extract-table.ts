@@ -26,7 +26,7 @@ const HEADERS: [Column, RegExp][] = [
   ['estimate', /estimate|effort|^time$|^size$|duration|工作量|预估|見積|工数|예상|aufwand|dauer|estimación|durée/i],
   ['group', /^(?:group|track|lane|wave|stream|parallel group|phase|波次|分组)$/i],
   ['tasks', /^(?:tasks|plans)$/i],
-  ['title', /task|title|description|summary|name|work|item|slice|story|任务|タスク|작업|aufgabe|tarea|tâche|名称|内容/i],
+  ['title', /task|title|description|summary|name|work|item|slice|story|card|issue|ticket|任务|タスク|작업|aufgabe|tarea|tâche|名称|内容/i],
 ];
 
 export const COLUMN_ROLES: Column[] = ['id', 'title', 'deps', 'blocks', 'files', 'agent', 'status', 'estimate', 'group', 'gate'];
@@ -82,7 +82,7 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
   // A table of requirements (ID | Requirement | Priority) is not a task table: it needs a task, dependency or
   // status column.
   const headers = cells(head).join(' ').toLowerCase();
-  if (!/\btasks?\b|\btitle\b|\bwork\b|\bitem\b|\bslice\b|任务|タスク/.test(headers) && !columns.has('deps') && !columns.has('status') && !columns.has('gate')) return null;
+  if (!/\btasks?\b|\btitle\b|\bwork\b|\bitem\b|\bslice\b|\bcard\b|任务|タスク/.test(headers) && !columns.has('deps') && !columns.has('status') && !columns.has('gate')) return null;
   const body = rows.map(cells);
   // A `#` column holding row numbers while the dependency column names other ids (`#50`): the ids are the issue
   // numbers the row carries elsewhere (a title `#1145 ...`, a URL `/issues/50`); the row number is not the id.

@@ -6,18 +6,44 @@ import { parseDepList } from './dep-refs.js';
 import { parseField } from './fields.js';
 import { traceFact, type RawDoc } from './types.js';
 
-export function applyFrontMatter(doc: RawDoc, text: string): void {
-  if (!/^---\r?\n/.test(text)) return;
+function frontMatter(text: string): { data: Record<string, unknown> | null; end: number; bad: boolean } | null {
+  if (!/^---\r?\n/.test(text)) return null;
   const end = text.search(/\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/);
-  if (end < 0) return;
-  let data: unknown;
+  if (end < 0) return null;
   try {
-    data = parse(text.slice(4, end));
+    const data: unknown = parse(text.slice(4, end));
+    return { data: data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : null, end, bad: false };
   } catch {
+    return { data: null, end, bad: true };
+  }
+}
+
+/**
+ * A document with no task in its text whose front matter names tracker issues (`beads: related_issues: [...]`):
+ * its tasks live in the tracker. Says so, for the "no tasks" line.
+ */
+export function frontMatterTaskHint(text: string): string | null {
+  const data = frontMatter(text)?.data;
+  if (!data) return null;
+  const ids: string[] = [];
+  const walk = (v: unknown, key: string): void => {
+    if (Array.isArray(v) && /issue|task|bead/i.test(key)) for (const x of v) if (typeof x === 'string' && /^[a-z][\w.-]*-[a-z0-9]+/i.test(x)) ids.push(x);
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, `${key}.${k}`);
+  };
+  walk(data, '');
+  if (ids.length === 0) return null;
+  return `its front matter names ${ids.length} tracker issue(s) (${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', ...' : ''}) but the text has no task list: compile the tracker's export instead (beads: bd export -o issues.jsonl; squad allocate issues.jsonl)`;
+}
+
+export function applyFrontMatter(doc: RawDoc, text: string): void {
+  const fm = frontMatter(text);
+  if (!fm) return;
+  if (fm.bad) {
     doc.warnings.push({ message: 'the YAML front matter does not parse; its fields were not read (fix the YAML)', line: 1 });
     return;
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return;
+  const { data, end } = fm;
+  if (!data) return;
   const first = doc.tasks.find((t) => t.parentId === null);
   if (!first) return;
   const lineOf = (key: string): number => text.slice(0, end).split('\n').findIndex((l) => l.startsWith(`${key}:`)) + 1 || 1;

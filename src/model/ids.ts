@@ -87,7 +87,7 @@ export function idKey(id: string): string {
     .trim()
     .toLowerCase()
     .replace(/^#/, '')
-    .replace(/^(?:task|tasks|subtask|story|issue)[\s_-]*(?=\S*\d)/, '')
+    .replace(/^(?:task|tasks|subtask|story|issue|任务|任務|タスク|작업|aufgabe|tarea|tâche|задача)[\s_:-]*(?=\S*\d)/, '')
     .replace(/(^|[^\d])0+(?=\d)/g, '$1');
 }
 

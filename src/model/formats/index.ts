@@ -2,10 +2,7 @@
 // .yaml); without a known extension, its content does (a JSON object per line, one JSON document, a YAML
 // `development_status:` map, else markdown). JSON is told apart by shape: `userStories` is Ralph, else Task Master.
 // Each format is a small adapter into the same task model (../types.ts).
-import { parseMarkdown } from '../../parse/markdown.js';
-import { extractMarkdown } from '../extract-markdown.js';
-import { cutXmlTasks, mergeXmlTasks } from '../extract-xml-tasks.js';
-import { applyFrontMatter } from '../front-matter.js';
+import { readMarkdown } from '../read-markdown.js';
 import type { RawDoc } from '../types.js';
 import { extractBeadsJsonl } from './beads-jsonl.js';
 import { extractBmadSprintStatus, isBmadSprintStatus } from './bmad-sprint-status.js';
@@ -41,14 +38,8 @@ function isJson(line: string): boolean {
 
 export function readSource(text: string, file: string, tag: string | null): RawDoc {
   switch (sourceSyntax(file, text)) {
-    case 'markdown': {
-      // GSD `<task>` blocks are cut out before the markdown parse and merged back; front matter adds its fields.
-      const cut = cutXmlTasks(text);
-      const doc = extractMarkdown(parseMarkdown(cut.text));
-      if (cut.blocks.length) doc.tasks = mergeXmlTasks(doc.tasks, cut.blocks);
-      applyFrontMatter(doc, text);
-      return doc;
-    }
+    case 'markdown':
+      return readMarkdown(text);
     case 'jsonl':
       return extractBeadsJsonl(text, file);
     case 'yaml':
