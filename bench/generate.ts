@@ -10,7 +10,7 @@ export function generateDocument(n: number, hot = false): string {
   for (let i = 1; i <= n; i++) {
     const group = i % 10 < 3 ? ` [P:Group-g${Math.floor(i / 10)}]` : '';
     const dep = i > 10 && i % 3 === 0 ? ` (depends on ${id(i - 7)})` : '';
-    const shared = hot && i % 10 === 5 ? `, src/shared/hot${i % 20}.ts` : '';
+    const shared = hot && i % 10 === 5 ? `, src/shared/hot${Math.floor(i / 10) % 20}.ts` : '';
     out.push(`- [ ] ${id(i)}${group} Implement feature ${i} in \`src/mod${i % 40}/file${i}.ts\`${dep} ~${(i % 5 + 1) * 10}m`);
     out.push(`  - Files: src/mod${i % 40}/file${i}.ts, src/mod${i % 40}/file${i}.test.ts${shared}`);
     out.push(`  - Acceptance: feature ${i} works`);

@@ -62,7 +62,7 @@ export function compileWithReading(text: string, opts: CompileOptions): Reading 
     const hint = frontMatterTaskHint(text);
     if (hint) throw new UserError(hint, opts.file, 1);
     throw new UserError(
-      'no tasks found: squad reads task lists (checkbox or id items like "- [ ] T001 ..."), task headings ("## Task 1: ..."), task tables, or PRD sections with "Files to Create" lists; see README "The dialect"',
+      'no tasks found: squad reads task lists (checkbox or id items like "- [ ] T001 ..."), task headings ("## Task 1: ..."), task tables, or PRD sections with "Files to Create" lists; see README "The reader"',
       opts.file,
       1,
     );

@@ -1,5 +1,5 @@
 // mdast -> tasks. One walk over the tree with the heading context in hand; regular expressions only ever look at
-// the text of one node. Families handled (README "The dialect"): list-item tasks with ids or checkboxes, nested
+// the text of one node. Families handled (README "The reader"): list-item tasks with ids or checkboxes, nested
 // sub-tasks, task headings, task tables, checkbox paragraphs, feature sections with file lists (PRDs), field lines,
 // DOT graphs and beads trees in code blocks, and dependency prose.
 import type { Code, Heading, List, ListItem, Paragraph, Table, RootContent } from 'mdast';
