@@ -71,3 +71,43 @@ describe('squad allocate', () => {
     expect(r.stderr.split('\n')).toContain('tasks.md:2: warning: T002 depend(s) on T000, which this document does not define: kept as an external dependency (squad run checks it before starting)');
   });
 });
+
+describe('squad explain', () => {
+  const doc = (cwd: string): string => {
+    writeFileSync(join(cwd, 'tasks.md'), '## Tasks\n- [ ] T1 Schema in `db/schema.sql`\n- [ ] T2 API (depends on T1)\n  - Gate: `npm test`\n- **FR-001**: users log in\n');
+    writeFileSync(join(cwd, 'squad.config.yaml'), 'reader:\n  fields:\n    deps: [wartet auf]\n');
+    return 'tasks.md';
+  };
+
+  it('prints each task with its facts, then the lines not taken, and writes nothing', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'squad-cli-'));
+    const r = squad(['explain', doc(cwd)], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('T2  API\n  line 3: list item with a checkbox');
+    expect(r.stdout).toContain("dep      T1  (line 3: declared by the task)");
+    expect(r.stdout).toContain("gate     npm test  (line 4: field 'gate:')");
+    expect(r.stdout).toMatch(/Not taken \(1 line\(s\)[^\n]*\n  line 5: "FR-001: users log in" -- FR-001 reads as a requirement id/);
+    expect(existsSync(join(cwd, 'plans'))).toBe(false);
+  });
+
+  it('gives JSON with --json and one task with --task; an unknown task is one line, exit 1', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'squad-cli-'));
+    const j = squad(['explain', doc(cwd), '--json', '--task', 'T1'], cwd);
+    expect(j.code).toBe(0);
+    const e = JSON.parse(j.stdout);
+    expect(e.tasks.map((t: { id: string }) => t.id)).toEqual(['T1']);
+    expect(e.tasks[0].facts).toContainEqual({ fact: 'file', value: 'db/schema.sql (modify)', line: 2, rule: 'a path in the task text' });
+    const bad = squad(['explain', 'tasks.md', '--task', 'T9'], cwd);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^tasks\.md: no task T9 in this document/);
+  });
+
+  it('allocate points to explain when it warns', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'squad-cli-'));
+    writeFileSync(join(cwd, 'a.md'), '## Tasks\n- [ ] T1 a (depends on T9)\n');
+    const r = squad(['allocate', 'a.md'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/T9, which this document does not define[\s\S]*squad explain a\.md shows how/);
+  });
+});
