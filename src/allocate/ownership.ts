@@ -66,17 +66,30 @@ function globRegExp(pattern: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
+let redZoneCache: { extra: string[]; byName: RegExp[]; byPath: RegExp[] } | null = null;
+
+/** One pass per path: name patterns are tested on the file name (split once), path patterns on the path. */
 export function isRedZone(path: string, extra: string[]): boolean {
-  return [...DEFAULT_RED_ZONES, ...extra].some((p) => globMatch(p, path));
+  if (!redZoneCache || redZoneCache.extra !== extra) {
+    const all = [...DEFAULT_RED_ZONES, ...extra];
+    redZoneCache = { extra, byName: all.filter((p) => !p.includes('/')).map(globRegExp), byPath: all.filter((p) => p.includes('/')).map(globRegExp) };
+  }
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return redZoneCache.byName.some((re) => re.test(name)) || redZoneCache.byPath.some((re) => re.test(path));
 }
 
 export function computeOwnership(input: OwnershipInput): OwnershipResult {
   const writers = new Map<string, { task: string; lane: string }[]>();
   const readers = new Map<string, string[]>();
+  const add = <T>(map: Map<string, T[]>, key: string, value: T): void => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   for (const t of input.tasks) {
     for (const f of t.files) {
-      if (f.access === 'read') readers.set(f.path, [...(readers.get(f.path) ?? []), t.id]);
-      else writers.set(f.path, [...(writers.get(f.path) ?? []), { task: t.id, lane: t.lane }]);
+      if (f.access === 'read') add(readers, f.path, t.id);
+      else add(writers, f.path, { task: t.id, lane: t.lane });
     }
   }
   const ownership: Ownership[] = [];

@@ -6,7 +6,26 @@ export function agentPlanFile(agent: PlanAgent): string {
   return `${agent.id}.md`;
 }
 
-export function agentPlan(plan: Plan, agent: PlanAgent): string {
+/** Ownership entries by agent: the paths each agent writes or reads, found in one pass over the plan. */
+export function ownershipByAgent(plan: Plan): Map<string, Plan['ownership']> {
+  const agentOf = new Map(plan.tasks.map((t) => [t.id, t.agentId]));
+  const out = new Map<string, Plan['ownership']>();
+  for (const o of plan.ownership) {
+    const seen = new Set<string>();
+    // A read-only path is every agent's to respect, whoever reads it.
+    const whose = o.mode === 'read-only' ? plan.agents.map((a) => a.id) : [...o.order, ...o.readers].map((id) => agentOf.get(id));
+    for (const a of whose) {
+      if (!a || seen.has(a)) continue;
+      seen.add(a);
+      const list = out.get(a);
+      if (list) list.push(o);
+      else out.set(a, [o]);
+    }
+  }
+  return out;
+}
+
+export function agentPlan(plan: Plan, agent: PlanAgent, owned: Plan['ownership'] = ownershipByAgent(plan).get(agent.id) ?? []): string {
   const byId = new Map(plan.tasks.map((t) => [t.id, t]));
   const mine = new Set(agent.tasks);
   const out: string[] = [];
@@ -42,7 +61,7 @@ export function agentPlan(plan: Plan, agent: PlanAgent): string {
 
   out.push('## File ownership', '');
   const sections: Record<string, string[]> = { CREATE: [], MODIFY: [], 'READ-ONLY': [], SEQUENTIAL: [] };
-  for (const o of plan.ownership) {
+  for (const o of owned) {
     const myWrites = o.order.filter((id) => mine.has(id));
     const myReads = o.readers.filter((id) => mine.has(id));
     if (o.mode === 'sequential' && (myWrites.length || myReads.length)) {
