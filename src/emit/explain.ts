@@ -71,7 +71,7 @@ export function explain(reading: Reading, only: string | null = null): Explanati
     const statusFact = traced('status');
     facts.push({
       fact: 'status',
-      value: t.status,
+      value: t.optional ? `${t.status}, optional (nothing waits for it)` : t.status,
       line: statusFact?.line ?? t.checkboxLine,
       rule: statusFact?.rule ?? (t.checkboxLine !== null ? (t.status === 'done' ? 'checkbox [x]' : 'checkbox [ ]') : 'no status given: open'),
     });

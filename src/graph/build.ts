@@ -106,7 +106,8 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
     for (const kid of kids) {
       for (const [dep, e] of waits) if (!isDescendant(dep, kid)) addEdge(kid, dep, { line: e.line, why: e.why });
     }
-    for (const kid of kids) addEdge(parent.id, kid, { line: byId.get(kid)!.line, why: 'parent' });
+    // An optional sub-task (`- [ ]* 4.3`) may stay open when its parent is done: the parent does not wait for it.
+    for (const kid of kids) if (!byId.get(kid)!.optional) addEdge(parent.id, kid, { line: byId.get(kid)!.line, why: 'parent' });
   }
 
   for (const [id, e] of external) {

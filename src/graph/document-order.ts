@@ -52,8 +52,13 @@ export function documentSteps(tasks: RawTask[], children: Map<string, string[]>,
 export function documentOrderEdges(steps: RawTask[][], floating: Set<string>): [string, string][] {
   const chained = steps.map((s) => s.filter((t) => !floating.has(t.id))).filter((s) => s.length > 0);
   const edges: [string, string][] = [];
-  for (let i = 1; i < chained.length; i++) {
-    for (const t of chained[i]!) for (const before of chained[i - 1]!) edges.push([t.id, before.id]);
+  // Optional work (`- [ ]* 4.3`) waits for the step before it, but nothing waits for it: it is not a link of the
+  // chain, so work left optional never holds up the rest.
+  let prev: RawTask[] | null = null;
+  for (const step of chained) {
+    const required = step.filter((t) => !t.optional);
+    if (prev) for (const t of step) for (const before of prev) edges.push([t.id, before.id]);
+    if (required.length) prev = required;
   }
   return edges;
 }

@@ -68,6 +68,7 @@ class Extractor {
     }
     this.settleWeakTasks();
     if (this.doc.tasks.length === 0 && this.outline.length) this.takeOutline();
+    this.parentsByNumber();
     if (this.doc.defaultAgent) for (const t of this.doc.tasks) t.agent ??= this.doc.defaultAgent;
     for (const t of this.doc.tasks) {
       for (const f of t.files) {
@@ -242,7 +243,16 @@ class Extractor {
     if (!ctx.task && this.headingTask) ctx = { ...ctx, task: this.headingTask.task };
     const para = ownParagraph(item);
     const line = lineOf(item, this.offset);
-    const text = para ? squash(inlineText(para)) : '';
+    let text = para ? squash(inlineText(para)) : '';
+    // Checkbox states GFM does not know: `[-]` / `[~]` / `[/]` in progress, `[ ]*` optional (Kiro). They are
+    // checkboxes all the same: the state is read, the marker leaves the text.
+    let optional = false;
+    const box = item.checked == null ? /^\[([ xX~\-/])\](\*)?\s+/.exec(text) : null;
+    if (box) {
+      item = { ...item, checked: box[1] === 'x' || box[1] === 'X' };
+      optional = box[2] === '*';
+      text = text.slice(box[0]!.length);
+    }
     const [first = '', ...restLines] = text.split('\n');
     const lead = leadingId(first);
     const hasCheckbox = item.checked === true || item.checked === false;
@@ -257,7 +267,7 @@ class Extractor {
       }
       const subLead = lead && (lead.strength === 'strong' ? hasCheckbox || ctx.task.kind === 'list' || /^\d+(?:\.\d+)+$/.test(lead.id) : hasCheckbox && /[A-Za-z]/.test(lead.id));
       if (subLead && !isRequirementId(lead.id)) {
-        const sub = this.taskFromItem(item, lead!.id, true, lead!.rest, line, hasCheckbox, restLines);
+        const sub = this.taskFromItem(item, lead!.id, true, lead!.rest, line, hasCheckbox, restLines, optional);
         sub.parentId = ctx.task.id;
         inheritFromParent(sub, ctx.task);
         for (const l of nested) this.list(l, { task: sub, field: null, fieldLine: 0 });
@@ -316,7 +326,7 @@ class Extractor {
       this.skip(line, first, isRequirementId(lead.id) ? `${lead.id} reads as a requirement id (FR-, SC-, US, ...) without a checkbox, not a task` : `${lead.id} leads a line outside any task section, without a checkbox or fields`);
     }
     if (strongLead && !idList && !mention) {
-      const task = this.taskFromItem(item, lead!.id, true, lead!.rest, line, hasCheckbox, restLines);
+      const task = this.taskFromItem(item, lead!.id, true, lead!.rest, line, hasCheckbox, restLines, optional);
       for (const l of nested) this.list(l, { task, field: null, fieldLine: 0 });
       return;
     }
@@ -326,7 +336,7 @@ class Extractor {
     }
     if (hasCheckbox || (role === 'taskList' && (number !== null || hasFieldChildren))) {
       const numberId = number !== null && role === 'taskList' && !this.ids.has(String(number)) ? String(number) : null;
-      const task = this.taskFromItem(item, numberId, numberId !== null, first, line, hasCheckbox, restLines);
+      const task = this.taskFromItem(item, numberId, numberId !== null, first, line, hasCheckbox, restLines, optional);
       if (!hasCheckbox && !hasFieldChildren && !lead) {
         this.weak.add(task);
         this.weakStream.set(task, this.section()?.text ?? '');
@@ -373,8 +383,9 @@ class Extractor {
     for (const l of nested) this.list(l, ctx);
   }
 
-  private taskFromItem(item: ListItem, id: string | null, authorId: boolean, rest: string, line: number, hasCheckbox: boolean, restLines: string[]): RawTask {
+  private taskFromItem(item: ListItem, id: string | null, authorId: boolean, rest: string, line: number, hasCheckbox: boolean, restLines: string[], optional = false): RawTask {
     const task = this.newTask(id, authorId, 'list', rest, line);
+    task.optional = optional;
     if (hasCheckbox) {
       task.checkboxLine = line;
       if (item.checked) task.status = 'done';
@@ -529,6 +540,27 @@ class Extractor {
   }
 
   // ---- after the walk ----
+
+  /**
+   * Numbering is hierarchy even when the indentation is not (Kiro writes `- [ ] 3.` and `- [ ] 3.1` at one indent):
+   * a dotted id whose prefix is an earlier task's id (`3.1` under `3`, `2.1.4` under `2.1`) is that task's sub-task.
+   */
+  private parentsByNumber(): void {
+    const seen = new Map<string, RawTask>();
+    for (const t of this.doc.tasks) {
+      const m = /^(\d+(?:\.\d+)*)\.\d+$/.exec(t.id);
+      if (t.authorId && m && t.parentId === null) {
+        const parent = seen.get(m[1]!) ?? seen.get(`${m[1]}.0`);
+        if (parent && parent !== t) {
+          t.parentId = parent.id;
+          traceFact(t, 'parent', parent.id, t.line, `its number ${t.id} continues ${parent.id}'s`);
+          t.phase ??= parent.phase;
+          if (!t.agent && parent.agent) t.agent = parent.agent;
+        }
+      }
+      if (!seen.has(t.id)) seen.set(t.id, t);
+    }
+  }
 
   /**
    * No task of a stronger kind: the document is an outline (a PRD's feature list, a phase plan of bullets). Its

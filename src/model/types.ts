@@ -72,6 +72,8 @@ export interface RawTask {
   tracker: { kind: 'markdown' | 'taskmaster'; tag: string | null; rawId: string | number | null };
   /** How each fact was read (squad explain). */
   trace: ReadFact[];
+  /** Optional work (`- [ ]* 4.3`): it may stay open when its parent is done, so the parent does not wait for it. */
+  optional: boolean;
 }
 
 export interface DocWarning {
@@ -128,6 +130,7 @@ export function newTask(partial: Pick<RawTask, 'id' | 'authorId' | 'kind' | 'tit
     details: [],
     tracker: { kind: 'markdown', tag: null, rawId: null },
     trace: [],
+    optional: false,
     ...partial,
   };
 }

@@ -220,3 +220,15 @@ describe('the reader config', () => {
     expect(JSON.stringify(r.error!.issues[0]!.path)).toBe('["reader","idPatterns",0]');
   });
 });
+
+describe('checkbox dialects and numbered hierarchy', () => {
+  it('reads [-] and [~] as open, [ ]* as optional, and numbers as hierarchy at one indent', () => {
+    const p = plan('## Tasks\n- [x] 1. Parent\n- [x] 1.1 Child\n- [-] 1.2 In progress\n- [ ]* 1.3 Optional test\n- [~] 2. Next\n');
+    expect(p.tasks.map((t) => [t.id, t.status])).toEqual([['1', 'done'], ['1.1', 'done'], ['1.2', 'open'], ['1.3', 'open'], ['2', 'open']]);
+    expect(task(p, '1').deps.sort()).toEqual(['1.1', '1.2']); // not the optional 1.3
+    expect(task(p, '2').deps).toContain('1.2'); // the chain skips optional work
+    expect(task(p, '2').deps).not.toContain('1.3');
+    const r = compileWithReading('## Tasks\n- [ ]* 3 Optional\n', { file: 'doc.md' });
+    expect(explain(r).tasks[0]!.facts.find((f) => f.fact === 'status')!.value).toBe('open, optional (nothing waits for it)');
+  });
+});
