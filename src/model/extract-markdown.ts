@@ -136,7 +136,9 @@ class Extractor {
     while (this.sections.length && this.sections[this.sections.length - 1]!.depth >= node.depth) this.sections.pop();
     if (this.phase && node.depth <= this.phase.depth) this.phase = null;
     if (PHASE.test(text)) this.phase = { name: text, index: ++this.phaseCount, depth: node.depth };
-    const role = roleOf(text);
+    // A phase is work, whatever its name says: "Phase 4: Final Verification" is not a list of criteria.
+    const named = roleOf(text);
+    const role = named === 'criteria' && PHASE.test(text) ? null : named;
     this.sectionCount++;
     const section: Section = { depth: node.depth, text, line, role, buffered: [], task: null };
     this.sections.push(section);
@@ -203,6 +205,10 @@ class Extractor {
     task.deps.push(...markers.deps);
     task.depsDeclared = markers.depsDeclared;
     if (markers.afterMarker) this.doc.explicitSyntax = true;
+    if (markers.commit) {
+      task.status = 'done';
+      traceFact(task, 'status', 'done', line, `the commit [${markers.commit}] after its title`);
+    }
     task.estimateMinutes = markers.estimateMinutes;
     if (markers.agent) task.agent = { name: markers.agent, line };
     task.details.push(...detail);
@@ -253,7 +259,12 @@ class Extractor {
       optional = box[2] === '*';
       text = text.slice(box[0]!.length);
     }
-    const [first = '', ...restLines] = text.split('\n');
+    let [first = '', ...restLines] = text.split('\n');
+    // `Task 3: title` and `Task: title` in a list item: the label is not part of the title.
+    const labelled = TASK_HEADING.exec(first.replace(/\u0002/g, ''));
+    const labelledNoId = labelled ? null : TASK_HEADING_NO_ID.exec(first.replace(/\u0002/g, ''));
+    if (labelled && labelled[2]) first = `${labelled[1]}: ${labelled[2]}`;
+    else if (labelledNoId) first = labelledNoId[1]!;
     const lead = leadingId(first);
     const hasCheckbox = item.checked === true || item.checked === false;
     const nested = item.children.filter((c): c is List => c.type === 'list');
@@ -332,6 +343,7 @@ class Extractor {
     }
     if (hasCheckbox && role === 'criteria') {
       this.doc.successCriteria.push({ text: stripMarkup(text), line, done: item.checked === true });
+      this.skip(line, text, `a checkbox under "${this.section()?.text ?? ''}": read as a success criterion of the plan`);
       return;
     }
     if (hasCheckbox || (role === 'taskList' && (number !== null || hasFieldChildren))) {

@@ -95,7 +95,8 @@ export function idKey(id: string): string {
 export function slugId(title: string): string {
   const slug = title
     .toLowerCase()
-    .replace(/`[^`]*`/g, ' ')
+    // A code span names the thing (`SecurityManager`); a path in one would make a long slug, so paths go.
+    .replace(/`([^`]*)`/g, (_all, code: string) => (/[/.]/.test(code) ? ' ' : ` ${code} `))
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .split('-')

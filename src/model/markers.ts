@@ -16,6 +16,8 @@ export interface TitleMarkers {
   contextFiles: string[];
   agent: string | null;
   estimateMinutes: number | null;
+  /** `[3fa9c1e]` after the title: the commit that finished it (Conductor), so the task is done. */
+  commit: string | null;
 }
 
 // `[P:Group-A]`, `[P:group_x]`, `[P:infra]`: names of letters, digits, hyphens, underscores; "group" in any case.
@@ -45,6 +47,7 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
   const story = take(STORY);
   const after = take(AFTER);
   const depends = take(DEPENDS);
+  const commit = take(/\s\[([0-9a-f]{7,40})\]\s*$/);
   const fieldParens = take(FIELD_PARENS);
   const trailing = take(TRAILING_DEPS);
   const files = take(FILES);
@@ -97,5 +100,6 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
     contextFiles: context ? [context[1]!] : [],
     agent,
     estimateMinutes: est.minutes,
+    commit: commit ? commit[1]! : null,
   };
 }

@@ -232,3 +232,14 @@ describe('checkbox dialects and numbered hierarchy', () => {
     expect(explain(r).tasks[0]!.facts.find((f) => f.fact === 'status')!.value).toBe('open, optional (nothing waits for it)');
   });
 });
+
+describe('labels and markers in list items', () => {
+  it('drops a Task: label, reads Task N: as the id, and a trailing commit sha as done', () => {
+    const p = plan('## Phase 1: Setup\n- [ ] Task: Project structure [4c7b3ae]\n- [ ] Task 7: Wire `SecurityManager`\n## Phase 4: Final Verification & Cleanup\n- [ ] Task: Smoke test\n');
+    expect(p.tasks.map((t) => [t.id, t.title, t.status])).toEqual([
+      ['project-structure', 'Project structure', 'done'],
+      ['7', 'Wire `SecurityManager`', 'open'],
+      ['smoke-test', 'Smoke test', 'open'], // a phase is work even when its name says "verification"
+    ]);
+  });
+});
