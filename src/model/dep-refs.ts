@@ -6,8 +6,10 @@ const NONE = /^(?:(?:none|n\/a|nothing|no dependencies|no deps|independent|can s
 // Status glyphs after ids (Task Master: `5 ⧖`, `12 ✓`) and other symbols carry no dependency meaning.
 const GLYPHS = /[^\p{L}\p{N}\s.,;:()\-–—_#&+/'"\[\]]/gu;
 const ONE_ID = ID_TOKEN;
-const RANGE = new RegExp(String.raw`^(?:tasks?\s*)?#?(${ONE_ID})\s*(?:[-–—]|\.\.|to|through|thru)\s*(?:tasks?\s*)?#?(${ONE_ID})$`, 'i');
-const LONE = new RegExp(String.raw`^(?:tasks?\s*|subtasks?\s*)?#?(${ONE_ID})$`, 'i');
+// "Task 3", "Tasks 1-7", "Task Groups 1, 2" (a task group's heading has the group's number as its id), "Subtask 2".
+const PREFIX = String.raw`(?:task\s+groups?\s*|tasks?\s*|subtasks?\s*)`;
+const RANGE = new RegExp(String.raw`^${PREFIX}?#?(${ONE_ID})\s*(?:[-–—]|\.\.|to|through|thru)\s*${PREFIX}?#?(${ONE_ID})$`, 'i');
+const LONE = new RegExp(String.raw`^${PREFIX}?#?(${ONE_ID})$`, 'i');
 // Ids that are unmistakably ids even inside prose (plain numbers are not).
 const STRONG_ID = /\b(?:T\d{2,}|TASK-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10}(?:\.\d+)*)\b/g;
 

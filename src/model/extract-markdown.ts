@@ -69,6 +69,7 @@ class Extractor {
     this.settleWeakTasks();
     if (this.doc.tasks.length === 0 && this.outline.length) this.takeOutline();
     this.parentsByNumber();
+    this.doneByChildren();
     if (this.doc.defaultAgent) for (const t of this.doc.tasks) t.agent ??= this.doc.defaultAgent;
     for (const t of this.doc.tasks) {
       for (const f of t.files) {
@@ -552,6 +553,23 @@ class Extractor {
   }
 
   // ---- after the walk ----
+
+  /**
+   * A task with no status of its own (a task heading, no checkbox) is done when every sub-task it waits for is:
+   * "Task Group 1" over ten ticked boxes is finished work. Deepest first, so the rule climbs the tree.
+   */
+  private doneByChildren(): void {
+    const kids = new Map<string, RawTask[]>();
+    for (const t of this.doc.tasks) if (t.parentId && !t.optional) kids.set(t.parentId, [...(kids.get(t.parentId) ?? []), t]);
+    for (const t of [...this.doc.tasks].reverse()) {
+      const mine = kids.get(t.id);
+      if (!mine || t.status === 'done' || t.checkboxLine !== null || t.trace.some((f) => f.fact === 'status')) continue;
+      if (mine.every((k) => k.status === 'done')) {
+        t.status = 'done';
+        traceFact(t, 'status', 'done', t.line, `all ${mine.length} of its sub-tasks are done`);
+      }
+    }
+  }
 
   /**
    * Numbering is hierarchy even when the indentation is not (Kiro writes `- [ ] 3.` and `- [ ] 3.1` at one indent):
