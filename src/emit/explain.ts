@@ -77,7 +77,7 @@ export function explain(reading: Reading, only: string | null = null): Explanati
     });
     for (const [dep, edge] of dag.deps.get(t.id) ?? []) {
       const ref = t.deps.find((d) => d.line === edge.line);
-      const rule = traced('dep', ref?.ref)?.rule ?? traced('blocks', ref?.ref)?.rule;
+      const rule = (ref ? traced('dep', ref.ref)?.rule ?? traced('blocks', ref.ref)?.rule : undefined) ?? t.trace.find((f) => f.fact === 'dep' && f.value === dep && f.line === edge.line)?.rule;
       const from = ref && ref.ref !== dep && !ref.ref.startsWith('\u0001') ? ` from "${ref.ref}"` : '';
       facts.push({ fact: 'dep', value: dep, line: edge.line, rule: `${EDGE_RULE[edge.why]}${rule ? `, ${rule}` : ''}${from}` });
     }

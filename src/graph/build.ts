@@ -81,6 +81,27 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
     }
   }
 
+  // Inputs name outputs: a task whose input (`**Inputs:** \`JsonRpcClient\``) is a file an earlier task writes, or
+  // that file's name without its extension, waits for that task. An input nothing earlier makes is context.
+  const makers = new Map<string, RawTask>();
+  for (const t of tasks) {
+    for (const f of t.files) {
+      if (f.access === 'read') continue;
+      const base = f.path.slice(f.path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '').toLowerCase();
+      for (const key of [f.path.toLowerCase(), base]) if (key && !makers.has(key)) makers.set(key, t);
+    }
+  }
+  for (const task of tasks) {
+    for (const input of task.inputs) {
+      const name = input.name.replace(/\(\)$/, '').toLowerCase();
+      const maker = makers.get(name) ?? makers.get(name.slice(name.lastIndexOf('/') + 1).replace(/\.[^.]+$/, ''));
+      if (!maker || maker === task || maker.order >= task.order || isDescendant(task.id, maker.id) || isDescendant(maker.id, task.id)) continue;
+      addEdge(task.id, maker.id, { line: input.line, why: 'declared' });
+      task.depsDeclared = true;
+      task.trace.push({ fact: 'dep', value: maker.id, line: input.line, rule: `its input \`${input.name}\` is made by ${maker.id}` });
+    }
+  }
+
   for (const extra of doc.extraDeps) {
     const from = resolver.resolve(extra.from, extra.text, null);
     const to = resolver.resolve(extra.to, extra.text, null);

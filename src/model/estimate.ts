@@ -7,12 +7,13 @@ const UNIT_MINUTES: [RegExp, number][] = [
   [/^(?:ms|msecs?|milliseconds?)$/i, 1 / 60000],
   [/^(?:s|secs?|seconds?)$/i, 1 / 60],
   [/^(?:m|mins?|minutes?)$/i, 1],
-  [/^(?:h|hrs?|hours?)$/i, 60],
-  [/^(?:d|days?)$/i, 60 * 8],
-  [/^(?:w|wks?|weeks?)$/i, 60 * 40],
+  [/^(?:h|hrs?|hours?|小时|時間|시간|stunden?|horas?|heures?)$/i, 60],
+  [/^(?:d|days?|天|日|工作日|人日|일|tage?|días?|jours?)$/i, 60 * 8],
+  [/^(?:w|wks?|weeks?|周|週|週間|주|wochen?|semanas?|semaines?)$/i, 60 * 40],
 ];
 
-const AMOUNT = /(\d+(?:\.\d+)?)(?:\s*[-–]\s*(\d+(?:\.\d+)?))?\s*(ms|msecs?|milliseconds?|secs?|seconds?|s|mins?|minutes?|m|hrs?|hours?|h|days?|d|wks?|weeks?|w)\b/i;
+// Units in other languages (0.5 天, 2 時間, 1 Tag) have no word boundary after them in CJK text: matched as written.
+const AMOUNT = /(\d+(?:\.\d+)?)(?:\s*[-–~]\s*(\d+(?:\.\d+)?))?\s*(?:(ms|msecs?|milliseconds?|secs?|seconds?|s|mins?|minutes?|m|hrs?|hours?|h|days?|d|wks?|weeks?|w|stunden?|horas?|heures?|tage?|días?|jours?|wochen?|semanas?|semaines?)\b|(小时|時間|시간|工作日|人日|天|日|일|周|週間|週|주))/i;
 
 /** Minutes in an estimate value, or null. A range (`1-2 hours`) counts as its upper end: plan for the slow case. */
 export function parseEstimate(value: string): number | null {
@@ -25,7 +26,8 @@ export function parseEstimate(value: string): number | null {
   const m = AMOUNT.exec(v);
   if (!m) return null;
   const amount = Number(m[2] ?? m[1]);
-  const unit = UNIT_MINUTES.find(([re]) => re.test(m[3]!));
+  const word = m[3] ?? m[4]!;
+  const unit = UNIT_MINUTES.find(([re]) => re.test(word));
   return unit ? round(amount * unit[1]) : null;
 }
 

@@ -25,6 +25,7 @@ export function applyField(task: RawTask, field: Field, line: number): FieldKind
       if (!v) return field.kind;
       const access = field.kind === 'files' ? null : field.kind;
       addFiles(task, pathsInList(v), access, line, true);
+      if (field.kind === 'read') addInputs(task, v, line);
       return null;
     }
     case 'agent':
@@ -83,6 +84,7 @@ export function applyPendingValue(task: RawTask, field: FieldKind, text: string,
     case 'modify':
     case 'read':
       addFiles(task, pathsInList(text.split(/\s+[—–-]\s+|:\s/)[0]!), field === 'files' ? null : field, line, true);
+      if (field === 'read') addInputs(task, text, line);
       return;
     case 'deps':
     case 'blocks': {
@@ -115,6 +117,11 @@ export function applyPendingValue(task: RawTask, field: FieldKind, text: string,
     default:
       task.steps.push(stripMarkup(text));
   }
+}
+
+/** What an input names in code (`JsonRpcClient`, `storage/core.ts`): the graph matches these to earlier outputs. */
+function addInputs(task: RawTask, value: string, line: number): void {
+  for (const m of value.matchAll(/`([^`\s]{2,80})`/g)) task.inputs.push({ name: m[1]!, line });
 }
 
 function setAgent(task: RawTask, value: string, line: number, rule: string): void {

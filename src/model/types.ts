@@ -72,6 +72,8 @@ export interface RawTask {
   tracker: { kind: 'markdown' | 'taskmaster'; tag: string | null; rawId: string | number | null };
   /** How each fact was read (squad explain). */
   trace: ReadFact[];
+  /** Names an input field gives in code (`JsonRpcClient`, `a/b.ts`): an earlier task that makes one is waited for. */
+  inputs: { name: string; line: number }[];
   /** Optional work (`- [ ]* 4.3`): it may stay open when its parent is done, so the parent does not wait for it. */
   optional: boolean;
 }
@@ -131,6 +133,7 @@ export function newTask(partial: Pick<RawTask, 'id' | 'authorId' | 'kind' | 'tit
     tracker: { kind: 'markdown', tag: null, rawId: null },
     trace: [],
     optional: false,
+    inputs: [],
     ...partial,
   };
 }

@@ -243,3 +243,29 @@ describe('labels and markers in list items', () => {
     ]);
   });
 });
+
+describe('inputs name outputs', () => {
+  it('makes a task wait for the earlier task whose output its input names, by path or by name', () => {
+    const p = plan([
+      '#### 任务 1: 客户端',
+      '**涉及文件**:',
+      '- 新建: `services/JsonRpcClient.ts`',
+      '#### 任务 2: 传输层',
+      '**涉及文件**:',
+      '- 新建: `services/Transport.ts`',
+      '#### 任务 3: 管理器',
+      '**输入**:',
+      '- `JsonRpcClient` 核心类',
+      '- `services/Transport.ts`',
+      '- `SomethingElse` (context, made by nobody)',
+      '',
+      '**预估工作量**: 1.5 天',
+      '',
+    ].join('\n'), { order: 'explicit' });
+    expect(task(p, '3').deps.sort()).toEqual(['1', '2']);
+    expect(task(p, '3').estimateMinutes).toBe(720);
+    expect(task(p, '2').deps).toEqual([]);
+    const r = compileWithReading('### T1 — a\n- Create: `src/a.ts`\n### T2 — b\n- Inputs: `a`\n', { file: 'doc.md', order: 'explicit' });
+    expect(explain(r, 'T2').tasks[0]!.facts.find((f) => f.fact === 'dep')!.rule).toMatch(/its input `a` is made by T1/);
+  });
+});
