@@ -265,7 +265,7 @@ describe('inputs name outputs', () => {
     expect(task(p, '3').deps.sort()).toEqual(['1', '2']);
     expect(task(p, '3').estimateMinutes).toBe(720);
     expect(task(p, '2').deps).toEqual([]);
-    const r = compileWithReading('### T1 — a\n- Create: `src/a.ts`\n### T2 — b\n- Inputs: `a`\n', { file: 'doc.md', order: 'explicit' });
-    expect(explain(r, 'T2').tasks[0]!.facts.find((f) => f.fact === 'dep')!.rule).toMatch(/its input `a` is made by T1/);
+    const r = compileWithReading('### T1 — a\n- Create: `src/store.ts`\n### T2 — b\n- Inputs: `store`\n', { file: 'doc.md', order: 'explicit' });
+    expect(explain(r, 'T2').tasks[0]!.facts.find((f) => f.fact === 'dep')!.rule).toMatch(/its input `store` is made by T1/);
   });
 });
