@@ -280,6 +280,9 @@ class Resolver {
   private named(ref: string): string[] | null {
     const m = /^(phase|stage|wave|milestone|task group|group|stream|track)\s+([\w.]+)$/i.exec(ref.trim());
     if (!m) return null;
+    // A labelled unit heading made the task `stream-c` / `phase-3` (model/sections.ts unitLabel).
+    const unit = `${m[1]!.toLowerCase().replace(/\s+/g, '')}-${m[2]!.toLowerCase()}`;
+    if (this.byId.has(unit)) return [unit];
     const want = new RegExp(`^${m[1]!.replace(/\s+/g, '\\s+')}\\s+${m[2]!.replace(/\./g, '\\.')}(?![\\w.])`, 'i');
     const titled = this.tasks.filter((t) => want.test(t.title));
     if (titled.length) return titled.map((t) => t.id);

@@ -16,7 +16,7 @@ export function documentSteps(tasks: RawTask[], children: Map<string, string[]>,
   const setOf = new Map<string, number>();
   parallelSets.forEach((ids, i) => ids.forEach((id) => setOf.has(id) || setOf.set(id, i)));
   let last: { step: RawTask[]; parallelRun: boolean; phase: number; section: number } | null = null;
-  for (const t of tasks) {
+  for (const t of treeOrder(tasks, children)) {
     if (children.has(t.id)) continue;
     const group = t.group ?? (setOf.has(t.id) ? `\u0001set${setOf.get(t.id)}` : null);
     if (group) {
@@ -43,6 +43,28 @@ export function documentSteps(tasks: RawTask[], children: Map<string, string[]>,
     last = { step: fresh, parallelRun: t.parallel, phase: t.phaseIndex, section: t.sectionIndex };
   }
   return steps;
+}
+
+/**
+ * The tasks with every sub-task standing where its parent stands: a roadmap that lists its phases first and details
+ * each phase's plans further down is worked phase by phase, not all phases and then all plans.
+ */
+function treeOrder(tasks: RawTask[], children: Map<string, string[]>): RawTask[] {
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const out: RawTask[] = [];
+  const seen = new Set<RawTask>();
+  const visit = (t: RawTask): void => {
+    if (seen.has(t)) return;
+    seen.add(t);
+    out.push(t);
+    for (const kid of children.get(t.id) ?? []) {
+      const k = byId.get(kid);
+      if (k) visit(k);
+    }
+  };
+  for (const t of tasks) if (!t.parentId || !byId.has(t.parentId)) visit(t);
+  for (const t of tasks) visit(t);
+  return out;
 }
 
 /**

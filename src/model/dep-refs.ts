@@ -2,7 +2,10 @@
 import type { DepRef } from './types.js';
 import { ID_TOKEN } from './ids.js';
 
-const NONE = /^(?:(?:none|n\/a|nothing|no dependencies|no deps|independent|can start immediately|keine|ninguna|ninguno|aucune?)\b|(?:无|無|なし|없음)|[-—–]+$)/i;
+const NONE = /^(?:(?:none|n\/a|nothing|no dependencies|no deps|independent|(?:can start )?(?:immediately|right away|at once|any ?time|now)|keine|sofort|ninguna|ninguno|aucune?)\b|(?:无|無|なし|없음|立即|随时|すぐ|즉시)|[-—–]+$)/i;
+// "after Stream A completes", "once T3 is merged": the words around a reference are not part of it.
+const WHEN_BEFORE = /^(?:after|once|when|following|until|nach|después de|après)\s+/i;
+const WHEN_AFTER = /\s+(?:completes?|is (?:done|complete|completed|finished|merged|landed)|has (?:landed|finished|merged)|lands|finishes|merges|is ready|abgeschlossen)$/i;
 // Status glyphs after ids (Task Master: `5 ⧖`, `12 ✓`) and other symbols carry no dependency meaning.
 const GLYPHS = /[^\p{L}\p{N}\s.,;:()\-–—_#&+/'"\[\]]/gu;
 const ONE_ID = ID_TOKEN;
@@ -33,6 +36,7 @@ export function parseDepList(value: string, line: number, kind: DepRef['kind'] =
   const refs: DepRef[] = [];
   for (let part of v.split(/\s*(?:,|;|\band\b|&|\+)\s*/i)) {
     part = part.replace(/\s+with\s+.*$/i, '').replace(/[.:]+$/, '').trim(); // "Task 6 with `layout-v2-rejected`"
+    part = part.replace(WHEN_BEFORE, '').replace(WHEN_AFTER, '').trim();
     if (!part || NONE.test(part)) continue;
     if (ALL_ABOVE_TEXT.test(part)) {
       refs.push({ ref: ALL_ABOVE, line, kind, text: false });

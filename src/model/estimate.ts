@@ -31,6 +31,19 @@ export function parseEstimate(value: string): number | null {
   return unit ? round(amount * unit[1]) : null;
 }
 
+/** A label that carries the unit (`Estimated Hours: 5`, `Effort (days): 2`, `工时(小时): 3`): its unit word, or null. */
+export function unitOfLabel(label: string): string | null {
+  const m = /(?:^|[\s(（])(ms|minutes?|mins?|hours?|hrs?|h|days?|d|weeks?|w|小时|時間|시간|天|日|周|週|stunden|tage|horas|días|heures|jours)\)?\s*$/i.exec(label);
+  return m ? m[1]! : null;
+}
+
+/** An estimate field's value read with its label: a bare number takes the label's unit. */
+export function parseEstimateField(value: string, label: string): number | null {
+  const unit = unitOfLabel(label);
+  if (unit && /^\s*\d+(?:\.\d+)?(?:\s*[-–~]\s*\d+(?:\.\d+)?)?\s*$/.test(value)) return parseEstimate(`${value.trim()} ${unit}`);
+  return parseEstimate(value);
+}
+
 /** Inline estimates in a title: `~30m`, `(2h)`, `estimate: 45 min`. Returns minutes and the title without it. */
 export function takeInlineEstimate(title: string): { minutes: number | null; rest: string } {
   const patterns = [

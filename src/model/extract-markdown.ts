@@ -16,7 +16,7 @@ import { readCodeBlock } from './extract-code.js';
 import { emptyDoc, newTask, traceFact, type RawDoc, type RawTask } from './types.js';
 import { addFiles, CREATE_VERB, MODIFY_VERB } from './file-access.js';
 import { applyField, applyPendingValue } from './task-fields.js';
-import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, type Role } from './sections.js';
+import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, unitLabel, type Role } from './sections.js';
 import { DEPENDS_PROSE, PARALLEL_PROSE, STRONG_IDS } from './prose.js';
 
 
@@ -297,7 +297,11 @@ class Extractor {
         return;
       }
       if (ctx.field) {
-        applyPendingValue(ctx.task, ctx.field, text, line);
+        // `**Agent Type**: x` straight after the last item of a `**Files**:` list is, to CommonMark, a lazy
+        // continuation of that item; to the author it is the next field of the task.
+        const more = restLines.findIndex((l) => parseField(l) !== null);
+        applyPendingValue(ctx.task, ctx.field, more < 0 ? text : [first, ...restLines.slice(0, more)].join('\n'), line);
+        for (const l of more < 0 ? [] : restLines.slice(more)) this.fieldOrDetail(ctx.task, l, line);
         for (const l of nested) this.list(l, ctx);
         return;
       }
@@ -348,8 +352,9 @@ class Extractor {
       return;
     }
     if (hasCheckbox || (role === 'taskList' && (number !== null || hasFieldChildren))) {
-      const numberId = number !== null && role === 'taskList' && !this.ids.has(String(number)) ? String(number) : null;
-      const task = this.taskFromItem(item, numberId, numberId !== null, first, line, hasCheckbox, restLines, optional);
+      const unit = lead ? null : unitLead(first);
+      const numberId = unit ? unit.id : number !== null && role === 'taskList' && !this.ids.has(String(number)) ? String(number) : null;
+      const task = this.taskFromItem(item, numberId, numberId !== null, unit?.rest ?? first, line, hasCheckbox, restLines, optional);
       if (!hasCheckbox && !hasFieldChildren && !lead) {
         this.weak.add(task);
         this.weakStream.set(task, this.section()?.text ?? '');
@@ -431,6 +436,23 @@ class Extractor {
     return null;
   }
 
+  /**
+   * A labelled unit heading ("### Stream B: TTL cleanup", "### Phase 2: Auth") becomes a task when the lines under it
+   * declare what a task has: dependencies, files, an agent, a gate. When a summary line already made that unit a task
+   * (`- [x] **Phase 2: Auth** - ...`), the heading's section adds to it: one unit, one task.
+   */
+  private unitTask(lines: string[]): RawTask | undefined {
+    const sec = this.section();
+    if (!sec || sec.task || this.role() === 'criteria') return undefined;
+    const unit = unitLabel(sec.text);
+    if (!unit || !lines.some((l) => UNIT_FACTS.has(parseField(l)?.kind ?? 'title'))) return undefined;
+    const task = this.ids.get(unit.id) ?? this.newTask(unit.id, true, 'heading', unit.title, sec.line);
+    traceFact(task, 'id', task.id, sec.line, `a labelled unit heading ("${sec.text}") with task fields under it`);
+    sec.task = task;
+    this.headingTask = { task, depth: sec.depth };
+    return task;
+  }
+
   private sectionTask(sec: Section): RawTask {
     if (sec.task) return sec.task;
     const numbered = /^(\d+(?:\.\d+)*)[.)]?\s+(.+)$/.exec(sec.text);
@@ -448,7 +470,7 @@ class Extractor {
     const text = squash(inlineText(node));
     const line = lineOf(node, this.offset);
     const lines = text.split('\n');
-    const task = this.headingTask?.task;
+    const task = this.headingTask?.task ?? this.unitTask(lines);
     if (task) {
       // Only a top-level paragraph opens a field for the list after it; fields inside list items stay there.
       this.pending = null;
@@ -563,6 +585,12 @@ class Extractor {
     for (const t of this.doc.tasks) if (t.parentId && !t.optional) kids.set(t.parentId, [...(kids.get(t.parentId) ?? []), t]);
     for (const t of [...this.doc.tasks].reverse()) {
       const mine = kids.get(t.id);
+      if (mine && t.status === 'done' && (t.checkboxLine !== null || t.trace.some((f) => f.fact === 'status'))) {
+        // A roadmap ticks a phase while its plan list stays unticked: the document disagrees with itself. Keep
+        // what each line says (the parent done, the open sub-tasks still to run) and say so.
+        const open = mine.filter((k) => k.status !== 'done').map((k) => k.id);
+        if (open.length) this.doc.warnings.push({ line: t.line, message: `${t.id} is marked done but its sub-task(s) ${open.join(', ')} are not: read as written (the sub-tasks stay open); tick them or untick ${t.id}` });
+      }
       if (!mine || t.status === 'done' || t.checkboxLine !== null || t.trace.some((f) => f.fact === 'status')) continue;
       if (mine.every((k) => k.status === 'done')) {
         t.status = 'done';
@@ -669,6 +697,8 @@ function inheritFromParent(sub: RawTask, parent: RawTask): void {
 
 // Sections whose items may be the work itself when nothing else is (features, phases, waves, steps, plans).
 const OUTLINE_HEADING = /feature|functionalit|phase|stage|milestone|wave|\bsteps?\b|sprint|iteration|epic|deliverable|work ?items|roadmap|\bplan\b|implementation|\btasks?\b|to-?do|backlog|phasen?|schritt|meilenstein|arbeitspaket|etappe|阶段|功能|任务|フェーズ|機能|タスク|단계|기능|작업|fase|étape|tarea/i;
+/** Fields that make a labelled unit heading a task. */
+const UNIT_FACTS = new Set<FieldKind>(['deps', 'files', 'create', 'modify', 'agent', 'gate', 'run']);
 const NOT_OUTLINE = /non-?goals?|out of scope|\bformat\b|syntax|template|schema|example|future|assumption|risk|open question|appendix|glossary|reference|success|acceptance|criteria|metric|functional requirements|stack|overview|background|context|\bziele?\b|目标|目標|목표/i;
 
 /**
@@ -683,6 +713,14 @@ function isOutlineSection(sections: Section[]): boolean {
 
 /** A heading that marks its section finished: `## Phase 1 – Grundlage ✔`, `## Done`, `## Shipped`. */
 const DONE_HEADING = /[✔✓✅☑]\s*$|\((?:done|complete|completed|erledigt|fertig|完成|完了)\)\s*$|^(?:done|completed?|shipped|closed|merged|finished|released|erledigt|fertig|完成|已完成|完了|완료)\b/i;
+
+/** `**Phase 1: Dead code** - remove ...` or `Stream A: storage`: the unit's id, and the text without the label. */
+function unitLead(first: string): { id: string; rest: string } | null {
+  const bold = /^\u0002([^\u0002]+)\u0002(.*)$/s.exec(first);
+  const unit = unitLabel(bold ? bold[1]! : first);
+  if (!unit) return null;
+  return { id: unit.id, rest: bold ? `\u0002${unit.title}\u0002${bold[2]}` : unit.title };
+}
 
 function stripMarkup(text: string): string {
   return text.replace(/\u0002/g, '').trim();

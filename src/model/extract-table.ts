@@ -6,7 +6,7 @@ import { leadingId } from './ids.js';
 import { readTitleMarkers } from './markers.js';
 import { cleanName } from './fields.js';
 import { parseDepList } from './dep-refs.js';
-import { parseEstimate } from './estimate.js';
+import { parseEstimateField } from './estimate.js';
 import { pathsInList } from './paths.js';
 import { newTask, traceFact, type RawTask, type SkippedLine } from './types.js';
 import { applyGate } from './task-fields.js';
@@ -23,7 +23,7 @@ const HEADERS: [Column, RegExp][] = [
   ['files', /file|deliverable|path|may touch|^scope$|touches|文件|ファイル|파일|dateien|archivos|fichiers/i],
   ['agent', /agent|owner|assignee|^role$|executor|负责|担当|담당|verantwortlich|responsable/i],
   ['status', /^(?:done|status|state|✓|✔|complete|状态|状態|ステータス|상태|erledigt|estado|statut)$/i],
-  ['estimate', /estimate|effort|^time$|^size$|duration|工作量|预估|見積|工数|예상|aufwand|dauer|estimación|durée/i],
+  ['estimate', /estimate|effort|^time$|^size$|duration|^(?:est\.?\s*)?(?:hours|days|hrs)$|工作量|预估|見積|工数|예상|aufwand|dauer|estimación|durée/i],
   ['group', /^(?:group|track|lane|wave|stream|parallel group|phase|波次|分组)$/i],
   ['tasks', /^(?:tasks|plans)$/i],
   ['title', /task|title|description|summary|name|work|item|slice|story|card|issue|ticket|任务|タスク|작업|aufgabe|tarea|tâche|名称|内容/i],
@@ -148,7 +148,7 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
         traceFact(task, 'agent', a, line, `table column '${headerTexts[columns.get('agent')!]}'`);
       }
     }
-    if (columns.has('estimate')) task.estimateMinutes = parseEstimate(c[columns.get('estimate')!] ?? '') ?? task.estimateMinutes;
+    if (columns.has('estimate')) task.estimateMinutes = parseEstimateField(c[columns.get('estimate')!] ?? '', headerTexts[columns.get('estimate')!]!.toLowerCase()) ?? task.estimateMinutes;
     if (columns.has('group')) {
       const g = cleanName(c[columns.get('group')!] ?? '');
       if (g && g !== '-') task.group = g;

@@ -61,6 +61,9 @@ export interface Field {
   value: string;
 }
 
+// "Estimated Hours", "Est. days", "Hours", "Effort (h)": a label that names a time unit is an estimate.
+const ESTIMATE_LABEL = /^(?:(?:estimated|estimate|est\.?|effort|time)\s+)?(?:hours|days|weeks|minutes)$|^(?:effort|estimate|time)\s*\((?:h|hours?|d|days?|w|weeks?|min|minutes?)\)$/;
+
 export const FIELD_KINDS = Object.keys(LABELS) as FieldKind[];
 
 let extraLabels = new Map<string, FieldKind>();
@@ -79,7 +82,7 @@ export function parseField(line: string): Field | null {
   const m = FIELD_LINE.exec(line);
   if (!m) return null;
   const label = m[1]!.trim().toLowerCase().replace(/\s+/g, ' ');
-  const kind = extraLabels.get(label) ?? BY_LABEL.get(label) ?? BY_LABEL.get(label.replace(/\s*\(.*\)$/, ''));
+  const kind = extraLabels.get(label) ?? BY_LABEL.get(label) ?? BY_LABEL.get(label.replace(/\s*\(.*\)$/, '')) ?? (ESTIMATE_LABEL.test(label) ? 'estimate' : undefined);
   if (!kind) return null;
   // An italic field (`_Depends: 2, 3_`) closes its emphasis at the end of the value.
   let value = m[2]!.trim();

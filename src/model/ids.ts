@@ -5,6 +5,7 @@
 //   coded ids      T001, T3, R001, US1  letters then digits, optionally dotted (A.R1, E.demo has no digit: not an id)
 //   dashed ids     L-27, PROMPT-GOV-001, TASK-037A, US-3, F-01, task-06, fal-cli-12, dotfiles-246.1, 03-01
 //   beads ids      bd-a1b2, bd-a1b2.3
+//   plan files     04-02-PLAN.md        a document named by its id leads with that id (04-02)
 // Strong shapes (dashed, beads, dotted numbers, #N, spec-kit T001) are ids wherever they lead a candidate. Weak shapes
 // (a plain number, a short code like R001 or T3) are ids only when a separator follows (`T3:`, `3.`, `R001 —`) or
 // the candidate sits where ids are expected (a table's id column, a checkbox, a task section). Extra patterns come
@@ -60,6 +61,9 @@ export function leadingId(text: string): LeadingId | null {
     const m = re.exec(t);
     if (m && m[0]) return finish(t, m[0], 'strong');
   }
+  // A plan file named by its id (`04-02-PLAN.md — wire the flow`, GSD): the id is the file name's lead.
+  const file = PLAN_FILE.exec(t);
+  if (file) return finish(t, file[0], 'strong', file[1]);
   for (const { re, strength } of SHAPES) {
     const m = re.exec(t);
     if (!m) continue;
@@ -72,13 +76,15 @@ export function leadingId(text: string): LeadingId | null {
   return null;
 }
 
-function finish(t: string, token: string, strength: IdStrength): LeadingId | null {
+const PLAN_FILE = /^(\d{1,3}(?:[-.]\d{1,3})+|[A-Z]+-\d+|T\d{2,})[-_][A-Za-z][\w-]*\.(?:md|mdx|markdown|txt|ya?ml|json)\b/;
+
+function finish(t: string, token: string, strength: IdStrength, id = token): LeadingId | null {
   let rest = t.slice(token.length);
   // "1.2.3.4" is a version, "2.0x" a word, "T3/T4" a list: the token must end at a boundary.
   if (/^(?:\.\d|[\w/]|-\w)/.test(rest)) return null;
   const sep = /^(?:[`_*\u0002]*)(?:\s*[:.)\]—–]|\s+[-—–]\s|\s*\u0002)/.exec(rest);
   rest = rest.replace(/^[`_*\u0002]*/, '').replace(/^\s*[:.)\]—–-]?\s*/, '').replace(/^\u0002\s*/, '');
-  return { id: token.replace(/^#/, ''), rest, strength, separated: Boolean(sep) };
+  return { id: id.replace(/^#/, ''), rest, strength, separated: Boolean(sep) };
 }
 
 /** Normalised form used to resolve references: case, `#`, a `Task`/`task-` prefix and zero padding do not matter. */

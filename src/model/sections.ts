@@ -19,3 +19,22 @@ export const TASK_HEADING_NO_ID = /^task\s*:\s*(.+)$/i;
 export function roleOf(heading: string): Role {
   return ROLE_PATTERNS.find(([, re]) => re.test(heading))?.[0] ?? null;
 }
+
+// A labelled unit of work: "Stream A: Core storage", "Phase 2 — Auth", "Workstream 3: ...", "Epic 4: ...". The label
+// alone does not make a task (a phase heading is usually a group); fields under it do (Files, Depends on, Agent), and
+// a list item with a checkbox does. The id is the label as a slug ("stream-a", "phase-2"), so "Stream A" and
+// "Phase 2" in a dependency resolve to it, and a summary line and the detail heading of one unit are one task.
+const UNIT_WORD = String.raw`(?:phase|stage|milestone|wave|stream|workstream|work\s*stream|track|lane|epic|story|feature|sprint|iteration|slice|part|module|package|work\s*package|ticket|issue|step|phasen?|etappe|meilenstein|arbeitspaket|fase|étape|etapa|阶段|階段|フェーズ|단계)`;
+const UNIT_LABEL = new RegExp(String.raw`^(${UNIT_WORD})\s*([A-Za-z]?\d+(?:\.\d+)*[A-Za-z]?|[A-Z])\s*(?:[:：—–-]\s*(.*?)|\s*)$`, 'i');
+
+export interface UnitLabel {
+  id: string;
+  title: string;
+}
+
+export function unitLabel(text: string): UnitLabel | null {
+  const m = UNIT_LABEL.exec(text.replace(/\u0002/g, '').replace(/\s*[✔✓✅☑]\s*$/, '').trim());
+  if (!m) return null;
+  const word = m[1]!.toLowerCase().replace(/\s+/g, '');
+  return { id: `${word}-${m[2]!.toLowerCase()}`, title: m[3]?.trim() || `${m[1]} ${m[2]}` };
+}

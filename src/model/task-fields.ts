@@ -1,7 +1,7 @@
 // A field line applied to a task: dependencies, files, agent, estimate, `run:`, acceptance, status, group, title.
 // Returns the field a value-less line opens (`**Files to create:**`), whose values come in the list after it.
 import { parseDepList } from './dep-refs.js';
-import { parseEstimate } from './estimate.js';
+import { parseEstimate, parseEstimateField } from './estimate.js';
 import { cleanName, parseField, type Field, type FieldKind } from './fields.js';
 import { addFiles } from './file-access.js';
 import { pathsInList } from './paths.js';
@@ -34,7 +34,7 @@ export function applyField(task: RawTask, field: Field, line: number): FieldKind
       return null;
     case 'estimate': {
       if (!v) return 'estimate';
-      const minutes = parseEstimate(v);
+      const minutes = parseEstimateField(v, field.label);
       if (minutes !== null) {
         task.estimateMinutes = minutes;
         traceFact(task, 'estimate', `${minutes}m`, line, `field '${field.label}:'`);
