@@ -541,6 +541,7 @@ class Extractor {
         t.status = 'done';
         traceFact(t, 'status', 'done', column.line, `the section heading marks it done ("${column.text}")`);
       }
+      if (!t.authorId) t.id = this.uniqueId(t.id, false);
       t.order = this.order++;
       t.sectionIndex = this.sectionCount;
       this.doc.tasks.push(t);

@@ -2,7 +2,7 @@
 // tracks or groups to lists of task ids (`| Track | Tasks |`) assigns groups to tasks defined elsewhere.
 import type { Table, TableRow } from 'mdast';
 import { inlineText, lineOf, squash } from './inline-text.js';
-import { leadingId } from './ids.js';
+import { leadingId, slugId } from './ids.js';
 import { readTitleMarkers } from './markers.js';
 import { cleanName } from './fields.js';
 import { parseDepList } from './dep-refs.js';
@@ -90,6 +90,8 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
   if (rowIds.fromOther) idCol = undefined;
   const tasks: RawTask[] = [];
   const skipped: SkippedLine[] = [];
+  const titleId = (c: string[]): ReturnType<typeof leadingId> => (titleCol === undefined ? null : leadingId((c[titleCol] ?? '').replace(/^\[[ xX]\]\s*/, '').replace(/[`\u0002]/g, '')));
+  const someRowHasId = body.some((c, r) => rowIds.ids[r] || (titleId(c) && (titleId(c)!.strength === 'strong' || titleId(c)!.separated)));
   for (const [r, row] of rows.entries()) {
     const c = body[r]!;
     const line = lineOf(row, offset);
@@ -97,19 +99,23 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
     let titleText = titleCol !== undefined ? c[titleCol] ?? '' : '';
     let idRule = idCol !== undefined ? `table column '${headerTexts[idCol]}'` : 'the row\'s issue number';
     // `T1: migration + model` in a task column: id plus title.
-    const inTitle = leadingId(titleText.replace(/^\[[ xX]\]\s*/, '').replace(/[`\u0002]/g, ''));
+    const inTitle = titleId(c);
     if (inTitle && (inTitle.strength === 'strong' || inTitle.separated) && (!id || id === inTitle.id)) {
       id ??= inTitle.id;
       titleText = inTitle.rest;
       if (idCol === undefined && !rowIds.fromOther) idRule = `id leading the '${headerTexts[titleCol!]}' cell`;
     } else if (rowIds.fromOther && inTitle && inTitle.id === id) titleText = inTitle.rest;
-    if (!id) {
+    // A row with no id of its own in a table of tasks (other rows have ids, or the table says more than a title:
+    // an agent, a status, dependencies) is a task all the same, named by its title. Otherwise it is prose.
+    const slug = !id && !inTitle && titleCol !== undefined && /[\p{L}\p{N}]/u.test(titleText) && (someRowHasId || TASK_FACT_COLUMNS.some((k) => columns.has(k)));
+    if (!id && !slug) {
       if (c.some((x) => /\w/.test(x))) skipped.push({ line, text: c.filter(Boolean).join(' | ').slice(0, 120), why: 'a table row without an id' });
-      continue; // rows without an id are prose, not tasks
+      continue;
     }
     const markers = readTitleMarkers(titleText, line);
-    const task = newTask({ id, authorId: true, kind: 'table', title: markers.title.replace(/\u0002/g, '') || id, line, order: 0 });
-    traceFact(task, 'id', id, line, idRule);
+    const title = markers.title.replace(/\u0002/g, '').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
+    const task = newTask({ id: id ?? slugId(title), authorId: Boolean(id), kind: 'table', title: title || id!, line, order: 0 });
+    traceFact(task, 'id', task.id, line, id ? idRule : `a row of a task table without an id: a slug of its '${headerTexts[titleCol!]}' cell`);
     task.parallel = markers.parallel;
     task.group = markers.group;
     task.story = markers.story;
@@ -158,6 +164,8 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
   if (tasks.length === 0) return skipped.length ? { tasks: [], groupAssignments: [], explicitDeps: false, skipped } : null;
   return { tasks, groupAssignments: [], explicitDeps: columns.has('deps'), skipped };
 }
+
+const TASK_FACT_COLUMNS: Column[] = ['agent', 'status', 'deps', 'files', 'gate', 'estimate'];
 
 /**
  * Which ids the rows carry. Normally the id column (or an id leading the task cell). When that column holds only

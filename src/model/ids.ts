@@ -81,7 +81,8 @@ const PLAN_FILE = /^(\d{1,3}(?:[-.]\d{1,3})+|[A-Z]+-\d+|T\d{2,})[-_][A-Za-z][\w-
 function finish(t: string, token: string, strength: IdStrength, id = token): LeadingId | null {
   let rest = t.slice(token.length);
   // "1.2.3.4" is a version, "2.0x" a word, "T3/T4" a list: the token must end at a boundary.
-  if (/^(?:\.\d|[\w/]|-\w)/.test(rest)) return null;
+  // A letter of any script glued to it ("2-3並列") makes it a word, not an id.
+  if (/^(?:\.\d|[\p{L}\p{N}_/]|-[\p{L}\p{N}])/u.test(rest)) return null;
   const sep = /^(?:[`_*\u0002]*)(?:\s*[:.)\]—–]|\s+[-—–]\s|\s*\u0002)/.exec(rest);
   rest = rest.replace(/^[`_*\u0002]*/, '').replace(/^\s*[:.)\]—–-]?\s*/, '').replace(/^\u0002\s*/, '');
   return { id: id.replace(/^#/, ''), rest, strength, separated: Boolean(sep) };
@@ -102,7 +103,7 @@ export function slugId(title: string): string {
   const slug = title
     .toLowerCase()
     // A code span names the thing (`SecurityManager`); a path in one would make a long slug, so paths go.
-    .replace(/`([^`]*)`/g, (_all, code: string) => (/[/.]/.test(code) ? ' ' : ` ${code} `))
+    .replace(/`([^`]*)`/g, (_all, code: string) => (/\w\/\w|\w\.\w/.test(code) ? ' ' : ` ${code} `))
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
     .split('-')

@@ -23,7 +23,7 @@ export function applyField(task: RawTask, field: Field, line: number): FieldKind
     case 'modify':
     case 'read': {
       if (!v) return field.kind;
-      const access = field.kind === 'files' ? null : field.kind;
+      const access = field.kind === 'files' ? accessNote(v) : field.kind;
       addFiles(task, pathsInList(v), access, line, true);
       if (field.kind === 'read') addInputs(task, v, line);
       return null;
@@ -117,6 +117,14 @@ export function applyPendingValue(task: RawTask, field: FieldKind, text: string,
     default:
       task.steps.push(stripMarkup(text));
   }
+}
+
+// `File: docs/design.md (new)`, `(新規作成)`: a note after the path says how the task touches it.
+const CREATE_NOTE = /\((?:new|new file|create|created|to create|新建|新增|新規|新規作成|新规|신규|neu|nuevo|nouveau)\)/i;
+const MODIFY_NOTE = /\((?:modify|modified|update|updated|edit|existing|修改|変更|更新|수정|ändern)\)/i;
+
+function accessNote(value: string): 'create' | 'modify' | null {
+  return CREATE_NOTE.test(value) ? 'create' : MODIFY_NOTE.test(value) ? 'modify' : null;
 }
 
 /** What an input names in code (`JsonRpcClient`, `storage/core.ts`): the graph matches these to earlier outputs. */
