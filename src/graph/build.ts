@@ -223,6 +223,11 @@ function mergeInto(keep: RawTask, summary: RawTask, warnings: DocWarning[]): voi
   keep.estimateMinutes ??= summary.estimateMinutes;
   keep.group ??= summary.group;
   keep.checkboxLine ??= summary.checkboxLine;
+  keep.parentId ??= summary.parentId;
+  keep.gate ??= summary.gate;
+  // What the summary said is part of the reading: explain shows the row's facts the task did not state itself.
+  const stated = new Set(keep.trace.map((f) => f.fact));
+  keep.trace.push(...summary.trace.filter((f) => !stated.has(f.fact)));
 }
 
 type Resolution = { kind: 'tasks'; ids: string[] } | { kind: 'external'; ids: string[] } | { kind: 'unknown' };

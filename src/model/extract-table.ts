@@ -11,7 +11,7 @@ import { pathsInList } from './paths.js';
 import { newTask, traceFact, type RawTask, type SkippedLine } from './types.js';
 import { applyGate } from './task-fields.js';
 
-export type Column = 'id' | 'title' | 'deps' | 'blocks' | 'files' | 'agent' | 'status' | 'estimate' | 'group' | 'gate' | 'tasks';
+export type Column = 'id' | 'title' | 'deps' | 'blocks' | 'files' | 'agent' | 'status' | 'estimate' | 'group' | 'gate' | 'parent' | 'tasks';
 
 // Header cell -> role, by synonyms (README "Tables"); the first role that matches wins, each role once per table.
 // Non-English headers seen in real plans are included; `reader.columns` in squad.config.yaml adds more.
@@ -26,10 +26,11 @@ const HEADERS: [Column, RegExp][] = [
   ['estimate', /estimate|effort|^time$|^size$|duration|^(?:est\.?\s*)?(?:hours|days|hrs)$|工作量|预估|見積|工数|예상|aufwand|dauer|estimación|durée/i],
   ['group', /^(?:group|track|lane|wave|stream|parallel group|phase|波次|分组)$/i],
   ['tasks', /^(?:tasks|plans)$/i],
+  ['parent', /^(?:parent|parent (?:task|issue|id)|epic|上级|父任务|親|親タスク|상위)$/i],
   ['title', /task|title|description|summary|name|work|item|slice|story|card|issue|ticket|任务|タスク|작업|aufgabe|tarea|tâche|名称|内容/i],
 ];
 
-export const COLUMN_ROLES: Column[] = ['id', 'title', 'deps', 'blocks', 'files', 'agent', 'status', 'estimate', 'group', 'gate'];
+export const COLUMN_ROLES: Column[] = ['id', 'title', 'deps', 'blocks', 'files', 'agent', 'status', 'estimate', 'group', 'gate', 'parent'];
 
 let extraColumns: [Column, RegExp][] = [];
 
@@ -126,6 +127,13 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
     if (phase) {
       task.phase = phase.name;
       task.phaseIndex = phase.index;
+    }
+    // A parent column (`#49` for an epic's slice): the slice is the parent's sub-task, so an epic in the same
+    // table waits for its slices instead of being worked as a task of its own.
+    const parent = columns.has('parent') ? leadingId((c[columns.get('parent')!] ?? '').replace(/[`*\u0002]/g, '').trim()) : null;
+    if (parent && parent.id !== task.id) {
+      task.parentId = parent.id;
+      traceFact(task, 'parent', parent.id, line, `table column '${headerTexts[columns.get('parent')!]}'`);
     }
     const statusText = columns.has('status') ? c[columns.get('status')!] ?? '' : c.find((x) => /^\[[ xX]\]$/.test(x)) ?? '';
     if (/^\[[xX]\]|^(?:done|complete|completed|closed|✓|✔|✅|yes)$/i.test(statusText.trim())) task.status = 'done';
