@@ -16,6 +16,7 @@ import { readCodeBlock } from './extract-code.js';
 import { emptyDoc, newTask, traceFact, type RawDoc, type RawTask } from './types.js';
 import { addFiles, CREATE_VERB, MODIFY_VERB } from './file-access.js';
 import { applyField, applyPendingValue } from './task-fields.js';
+import { markHumanSteps } from './human-step.js';
 import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, unitLabel, type Role } from './sections.js';
 import { DEPENDS_PROSE, PARALLEL_PROSE, STRONG_IDS } from './prose.js';
 
@@ -70,6 +71,7 @@ class Extractor {
     if (this.doc.tasks.length === 0 && this.outline.length) this.takeOutline();
     this.parentsByNumber();
     this.doneByChildren();
+    markHumanSteps(this.doc.tasks);
     if (this.doc.defaultAgent) for (const t of this.doc.tasks) t.agent ??= this.doc.defaultAgent;
     for (const t of this.doc.tasks) {
       for (const f of t.files) {
