@@ -14,7 +14,7 @@ import { matchTitle, words } from './fuzzy.js';
 import { readTable } from './extract-table.js';
 import { readCodeBlock } from './extract-code.js';
 import { emptyDoc, newTask, traceFact, type RawDoc, type RawTask } from './types.js';
-import { addFiles, CREATE_VERB, MODIFY_VERB } from './file-access.js';
+import { addFiles, CREATE_VERB, foldShortNames, MODIFY_VERB } from './file-access.js';
 import { applyField, applyPendingValue } from './task-fields.js';
 import { markHumanSteps } from './human-step.js';
 import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, unitLabel, type Role } from './sections.js';
@@ -72,6 +72,7 @@ class Extractor {
     this.parentsByNumber();
     this.doneByChildren();
     markHumanSteps(this.doc.tasks);
+    for (const t of this.doc.tasks) foldShortNames(t);
     if (this.doc.defaultAgent) for (const t of this.doc.tasks) t.agent ??= this.doc.defaultAgent;
     for (const t of this.doc.tasks) {
       for (const f of t.files) {

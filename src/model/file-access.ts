@@ -29,3 +29,12 @@ export function addFiles(task: RawTask, paths: string[], access: 'create' | 'mod
     task.files.push({ path, access: access ?? verbAccess(context, path), line, explicit });
   }
 }
+
+/**
+ * A bare file name in a title (`codex-tools.md`) that the task's own file list names in full
+ * (`skills/using-superpowers/references/codex-tools.md`) is that file: one path, the list's access.
+ */
+export function foldShortNames(task: RawTask): void {
+  if (task.files.length < 2) return;
+  task.files = task.files.filter((f) => f.path.includes('/') || !task.files.some((o) => o !== f && o.path.endsWith(`/${f.path}`)));
+}

@@ -172,7 +172,7 @@ describe('10 CloudKitty: [X] tasks with multi-line bodies', () => {
     expect(filesOf(plan, 'T026')).toEqual({ 'client/index.html': 'create' });
     expect(filesOf(plan, 'T028')).toEqual({ 'client/render.js': 'create' });
     expect(filesOf(plan, 'T036')).toEqual({ 'crates/cloudkitty-core/src/behavior/playful.rs': 'create' });
-    expect(filesOf(plan, 'T049')['quickstart.md']).toBe('read'); // "Run full quickstart.md validation"
+    expect(filesOf(plan, 'T049')['specs/001-cloudkitty-mvp/quickstart.md']).toBe('read'); // "Run full quickstart.md validation"
   });
 
   it('has phases, and no groups, agents or estimates ("Developer A/B/C" is an example in a code block)', () => {
