@@ -195,6 +195,12 @@ class Extractor {
     let title = markers.title.replace(/^\u0002(.+?)\u0002\s*(?:[—–:-]\s*)?/, '$1 — ').replace(/ — $/, '');
     title = title.replace(/\u0002/g, '');
     const detail: string[] = [];
+    // A log line's timestamp (`(2026-05-06 10:00Z) migrate schema`, ExecPlan progress) is when, not what.
+    const stamp = /^[([]\s*(\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?\s*Z?)?)\s*[)\]]\s*/.exec(title);
+    if (stamp && stamp[0].length < title.length) {
+      detail.push(`at ${stamp[1]}`);
+      title = title.slice(stamp[0].length);
+    }
     // `**Short title** — longer description`: the bold part is the title.
     const bold = /^(.+?) — (.+)$/.exec(title);
     if (bold && /^\u0002/.test(markers.title)) {

@@ -190,3 +190,14 @@ describe('54 wave graph: a node table with May touch and Blocked by, corrected b
     expect(Object.keys(filesOf(plan, '1153'))).toEqual(['.github/workflows/upstream-assessment.yml']);
   });
 });
+
+describe('41 ExecPlan: a Progress list of timestamped checkboxes; Concrete Steps describe the same work', () => {
+  const plan = compileFixture('41_execplan_progress_timestamps_prose_order.md');
+  it('reads the 7 progress items once, titled without their timestamps, in the author\'s order', () => {
+    expect(plan.tasks).toHaveLength(7);
+    expect(plan.tasks[2]!.title).toMatch(/^Add request-level tenant header handling/);
+    expect(plan.tasks.every((t) => !/2026-05-06/.test(t.title) && !/2026/.test(t.id))).toBe(true);
+    expect(plan.tasks.map((t) => t.status)).toEqual(['done', 'done', 'open', 'open', 'open', 'open', 'open']);
+    expect(waitsFor(plan, plan.tasks[6]!.id, plan.tasks[5]!.id)).toBe(true);
+  });
+});
