@@ -53,6 +53,8 @@ function howRead(t: RawTask): string {
       return `${t.tracker.kind === 'taskmaster' ? 'Task Master' : 'machine-format'} record`;
     case 'tree':
       return 'beads dependency tree in a code block';
+    case 'chart':
+      return 'a box or lane of a chart drawn in a code block';
   }
 }
 

@@ -2,6 +2,7 @@
 // drawn with box characters (`├── bd-1j2  KafkaEventPublisher ← also needs bd-3ga`). Other code is not read:
 // a `#` line in a fence is not a heading and a `- [ ]` line in a fence is not a task.
 import type { Code } from 'mdast';
+import { readBoxChart } from './extract-box-chart.js';
 import { newTask, type RawTask } from './types.js';
 
 export interface CodeResult {
@@ -33,8 +34,8 @@ export function readCodeBlock(node: Code, offset: number): CodeResult | null {
     return edges.length ? { tasks: [], edges } : null;
   }
   if (/^mermaid$/i.test(node.lang ?? '') || /^\s*(?:flowchart|graph)\s+(?:TD|TB|BT|LR|RL)\b/m.test(node.value)) return readMermaid(lines, first);
-  if (!/\bbd-[a-z0-9]{2,10}/.test(node.value)) return null;
-  return readBeadsTree(lines, first);
+  if (/\bbd-[a-z0-9]{2,10}/.test(node.value)) return readBeadsTree(lines, first);
+  return readBoxChart(node.value, first);
 }
 
 function readBeadsTree(lines: string[], first: number): CodeResult | null {

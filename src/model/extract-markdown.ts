@@ -570,9 +570,18 @@ class Extractor {
     const result = readCodeBlock(node, this.offset);
     if (!result) return;
     this.doc.extraDeps.push(...result.edges);
+    // Arrows drawn between a chart's boxes are the author's own dependency syntax: they order the work.
+    if (result.edges.length && result.tasks.some((t) => t.kind === 'chart')) this.doc.explicitSyntax = true;
     if (inTask) return;
     for (const t of result.tasks) {
-      if (this.ids.has(t.id)) continue;
+      const known = this.ids.get(t.id);
+      if (known) {
+        // A chart names a task again (a lane, then a box, then a schedule line): later sightings fill in what the
+        // first one lacked.
+        if (known.kind === 'chart' && known.title === known.id && t.title !== t.id) known.title = t.title;
+        if (known.kind === 'chart') known.estimateMinutes ??= t.estimateMinutes;
+        continue;
+      }
       t.order = this.order++;
       t.sectionIndex = this.sectionCount;
       if (this.phase) {

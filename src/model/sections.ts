@@ -4,7 +4,7 @@
 export type Role = 'criteria' | 'readOnly' | 'sequential' | 'taskList' | 'deps' | null;
 
 export const ROLE_PATTERNS: [Exclude<Role, null>, RegExp][] = [
-  ['criteria', /success criteria|acceptance criteria|definition of done|\bverification\b|\bchecklist\b|exit criteria|success metrics\b(?! validation)|functional requirements|non-functional/i],
+  ['criteria', /success criteria|acceptance criteria|definition of done|decision gates?|quality gates?|go\/no-go|exit gates?|\bverification\b|\bchecklist\b|exit criteria|success metrics\b(?! validation)|functional requirements|non-functional/i],
   ['readOnly', /read[- ]?only/i],
   ['sequential', /\bsequential\b/i],
   ['deps', /dependenc|execution order|\bordering\b/i],

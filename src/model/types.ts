@@ -35,7 +35,7 @@ export interface SkippedLine {
   why: string;
 }
 
-export type TaskKind = 'list' | 'heading' | 'table' | 'paragraph' | 'section' | 'json' | 'tree';
+export type TaskKind = 'list' | 'heading' | 'table' | 'paragraph' | 'section' | 'json' | 'tree' | 'chart';
 
 export interface RawTask {
   id: string;

@@ -201,3 +201,22 @@ describe('41 ExecPlan: a Progress list of timestamped checkboxes; Concrete Steps
     expect(waitsFor(plan, plan.tasks[6]!.id, plan.tasks[5]!.id)).toBe(true);
   });
 });
+
+describe('47 ASCII Gantt and box-drawing DAG: ids in lanes and boxes, edges drawn as arrows', () => {
+  const plan = compileFixture('47_ascii_gantt_lanes_boxdrawing_dag_estimates.md');
+  it('reads every T-id once, with the title and estimate from its box', () => {
+    expect(plan.tasks.every((t) => /^T\d{3}$/.test(t.id))).toBe(true);
+    expect(plan.tasks).toHaveLength(30);
+    expect(task(plan, 'T001').title).toBe('Database Schema');
+    expect(task(plan, 'T001').estimateMinutes).toBe(240);
+    expect(task(plan, 'T084').title).toBe('Error Hand');
+    expect(task(plan, 'T021').estimateMinutes).toBe(960);
+  });
+  it('follows the arrows: the critical path chain and the boxes joined below each other', () => {
+    expectOrdered(plan, [['T010', 'T001'], ['T020', 'T010'], ['T021', 'T020'], ['T050', 'T021'], ['T051', 'T050'], ['T080', 'T051'], ['T084', 'T080'], ['T084', 'T081'], ['T011', 'T012'], ['T061', 'T060']]);
+    expectTogether(plan, [['T001', 'T040'], ['T001', 'T030'], ['T080', 'T082'], ['T090', 'T092']]);
+  });
+  it('takes the decision-gate checkboxes as criteria, not tasks', () => {
+    expect(plan.tasks.some((t) => /critical blockers/i.test(t.title))).toBe(false);
+  });
+});
