@@ -269,3 +269,32 @@ describe('inputs name outputs', () => {
     expect(explain(r, 'T2').tasks[0]!.facts.find((f) => f.fact === 'dep')!.rule).toMatch(/its input `store` is made by T1/);
   });
 });
+
+describe('charts drawn in code blocks', () => {
+  it('reads boxes as tasks and arrows as edges, left to right and top down with a fan', () => {
+    const md = [
+      '```',
+      '┌────────┐    ┌────────┐',
+      '│ API-1  │───►│ API-2  │',
+      '│ Schema │    │ Routes │',
+      '│ 2h     │    │ 3h     │',
+      '└───┬────┘    └────────┘',
+      '    │',
+      '    ├──────────────┐',
+      '┌───▼────┐    ┌────▼───┐',
+      '│ API-3  │    │ API-4  │',
+      '│ Client │    │ Docs   │',
+      '└────────┘    └────────┘',
+      '```',
+    ].join('\n');
+    const p = plan(md);
+    expect(p.tasks.map((t) => [t.id, t.title, t.estimateMinutes])).toEqual([['API-1', 'Schema', 120], ['API-2', 'Routes', 180], ['API-3', 'Client', null], ['API-4', 'Docs', null]]);
+    expect(task(p, 'API-2').deps).toEqual(['API-1']);
+    expect(task(p, 'API-3').deps).toEqual(['API-1']);
+    expect(task(p, 'API-4').deps).toEqual(['API-1']);
+  });
+  it('reads the ids of Gantt lanes as tasks', () => {
+    const p = plan(['```', 'W-01 ████', 'W-02     ████', 'W-03 ████████', '```'].join('\n'));
+    expect(p.tasks.map((t) => t.id)).toEqual(['W-01', 'W-02', 'W-03']);
+  });
+});
