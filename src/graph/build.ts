@@ -102,11 +102,16 @@ export function buildGraph(doc: RawDoc, file: string, requested: OrderRequest): 
     }
   }
 
+  const chainWarned = new Set<number>();
   for (const extra of doc.extraDeps) {
     const from = resolver.resolve(extra.from, extra.text, null);
     const to = resolver.resolve(extra.to, extra.text, null);
     if (from.kind !== 'tasks' || to.kind !== 'tasks') {
-      warnings.push({ message: `dependency statement "${extra.from} depends on ${extra.to}" names no task of this document; ignored`, line: extra.line });
+      if (!extra.chain) warnings.push({ message: `dependency statement "${extra.from} depends on ${extra.to}" names no task of this document; ignored`, line: extra.line });
+      else if (!chainWarned.has(extra.line)) {
+        chainWarned.add(extra.line);
+        warnings.push({ message: `the arrow chain here names ${from.kind !== 'tasks' ? extra.from : extra.to}, which is no task of this document; that step is ignored`, line: extra.line });
+      }
       continue;
     }
     for (const f of from.ids) {

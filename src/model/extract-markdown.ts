@@ -5,17 +5,18 @@
 import type { Code, Heading, List, ListItem, Paragraph, Table, RootContent } from 'mdast';
 import type { ParsedChunk } from '../parse/markdown.js';
 import { inlineText, lineOf, ownParagraph, squash } from './inline-text.js';
-import { leadingId, slugId } from './ids.js';
+import { idKey, leadingId, slugId } from './ids.js';
 import { cleanName, parseField, fileAccessOfLabel, type FieldKind } from './fields.js';
 import { parseDepList } from './dep-refs.js';
 import { readTitleMarkers } from './markers.js';
 import { pathsInList, pathsInText } from './paths.js';
 import { matchTitle, words } from './fuzzy.js';
-import { readTable } from './extract-table.js';
+import { readKeyedTable, readTable } from './extract-table.js';
 import { readCodeBlock } from './extract-code.js';
 import { emptyDoc, newTask, traceFact, type RawDoc, type RawTask } from './types.js';
 import { addFiles, CREATE_VERB, foldShortNames, MODIFY_VERB } from './file-access.js';
 import { applyField, applyPendingValue } from './task-fields.js';
+import { chainInLine } from './arrow-chains.js';
 import { markHumanSteps } from './human-step.js';
 import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, unitLabel, type Role } from './sections.js';
 import { DEPENDS_PROSE, PARALLEL_PROSE, STRONG_IDS } from './prose.js';
@@ -58,6 +59,10 @@ class Extractor {
   /** path -> access from a document-level CREATE / MODIFY list. */
   private accessHints = new Map<string, 'create' | 'modify'>();
   private sectionCount = 0;
+  /** Names in arrow chains, first mention: the tasks of a document that has nothing else. */
+  private chainNodes = new Map<string, number>();
+  /** Tables that held no task: read again at the end, as facts about tasks they name in their first column. */
+  private looseTables: { node: Table; offset: number }[] = [];
   private listDepth = 0;
   /** Outline items (the last tier of the candidate rule): taken only when the document has no other task. */
   private outline: { item: ListItem; line: number; title: string; bold: boolean; section: Section | undefined; phase: { name: string; index: number } | null; nested: List[] }[] = [];
@@ -68,7 +73,9 @@ class Extractor {
       for (const node of chunk.root.children) this.top(node);
     }
     this.settleWeakTasks();
+    if (this.doc.tasks.length === 0) this.takeChainNodes();
     if (this.doc.tasks.length === 0 && this.outline.length) this.takeOutline();
+    this.keyedTables();
     this.parentsByNumber();
     this.doneByChildren();
     markHumanSteps(this.doc.tasks);
@@ -270,6 +277,7 @@ class Extractor {
       text = text.slice(box[0]!.length);
     }
     let [first = '', ...restLines] = text.split('\n');
+    this.chain(first, line);
     // `Task 3: title` and `Task: title` in a list item: the label is not part of the title.
     const labelled = TASK_HEADING.exec(first.replace(/\u0002/g, ''));
     const labelledNoId = labelled ? null : TASK_HEADING_NO_ID.exec(first.replace(/\u0002/g, ''));
@@ -479,6 +487,7 @@ class Extractor {
     const text = squash(inlineText(node));
     const line = lineOf(node, this.offset);
     const lines = text.split('\n');
+    lines.forEach((l, i) => this.chain(l, line + i));
     const task = this.headingTask?.task ?? this.unitTask(lines);
     if (task) {
       // Only a top-level paragraph opens a field for the list after it; fields inside list items stay there.
@@ -511,6 +520,14 @@ class Extractor {
     if (sec) sec.buffered.push(stripMarkup(text));
   }
 
+  /** An arrow chain anywhere (`#50 → (#51 → #52) and (#53 → #54)`): each step waits for the one before. */
+  private chain(text: string, line: number): void {
+    const found = chainInLine(text);
+    if (!found) return;
+    for (const ref of found.refs) if (!ref.includes('..') && !this.chainNodes.has(ref)) this.chainNodes.set(ref, line);
+    for (const e of found.edges) this.doc.extraDeps.push({ from: e.from, to: e.to, line, text: false, chain: true });
+  }
+
   /** Dependency statements outside tasks. Returns true when the text was one. */
   private prose(text: string, line: number): boolean {
     const plain = stripMarkup(text).split('\n')[0]!;
@@ -539,7 +556,11 @@ class Extractor {
   // ---- tables and code ----------------------------------------------------------------------------------------
 
   private table(node: Table): void {
+    for (const row of node.children.slice(1)) {
+      for (const cell of row.children) this.chain(squash(inlineText(cell)), lineOf(row, this.offset));
+    }
     const result = readTable(node, this.offset, this.phase);
+    if (!result || result.tasks.length === 0) this.looseTables.push({ node, offset: this.offset });
     if (!result) return;
     if (result.explicitDeps) this.doc.explicitSyntax = true;
     this.doc.skipped.push(...result.skipped);
@@ -565,6 +586,7 @@ class Extractor {
       const first = lineOf(node, this.offset) + 1;
       node.value.split('\n').forEach((l, i) => {
         if (PARALLEL_PROSE.test(l)) this.prose(l, first + i);
+        this.chain(l, first + i);
       });
     }
     const result = readCodeBlock(node, this.offset);
@@ -644,6 +666,44 @@ class Extractor {
    * items are the tasks, in the order written; their nested items are details. Bold-lead items win over plain ones
    * when both exist (the bold ones are the features, the plain ones their notes).
    */
+  /**
+   * A document with no task list whose arrow chains name the work (`F → (A.R1 ‖ B ‖ C) → E.demo`, a master plan):
+   * the named nodes are the tasks, in the order first named, and the chains order them.
+   */
+  private takeChainNodes(): void {
+    if (this.chainNodes.size < 3) return;
+    for (const [id, line] of this.chainNodes) {
+      const t = this.newTask(id, true, 'list', id, line);
+      traceFact(t, 'id', id, line, 'a node of an arrow chain (the document has no task list)');
+    }
+    this.doc.explicitSyntax = true;
+    this.doc.warnings.push({ message: `no task list found: read the ${this.chainNodes.size} node(s) named by the document's arrow chains as tasks (squad explain lists them)`, line: [...this.chainNodes.values()][0]! });
+  }
+
+  /** Tables keyed by the ids of tasks defined elsewhere add titles, files, agents and estimates to them. */
+  private keyedTables(): void {
+    if (!this.looseTables.length || !this.doc.tasks.length) return;
+    const byKey = new Map<string, RawTask>();
+    for (const t of this.doc.tasks) if (t.authorId) byKey.set(idKey(t.id), t);
+    const known = (cell: string): string | null => byKey.get(idKey(cell))?.id ?? null;
+    for (const { node, offset } of this.looseTables) {
+      for (const row of readKeyedTable(node, offset, known)) {
+        const t = this.ids.get(row.id)!;
+        const rule = `a row of the table keyed by '${row.header}'`;
+        if (row.title && t.title === t.id) t.title = row.title;
+        if (row.files.length) addFiles(t, row.files, null, row.line, true);
+        if (row.agent && !t.agent) {
+          t.agent = { name: row.agent, line: row.line };
+          traceFact(t, 'agent', row.agent, row.line, rule);
+        }
+        if (row.estimateMinutes !== null && t.estimateMinutes === null) {
+          t.estimateMinutes = row.estimateMinutes;
+          traceFact(t, 'estimate', `${row.estimateMinutes}m`, row.line, rule);
+        }
+      }
+    }
+  }
+
   private takeOutline(): void {
     const anyBold = this.outline.some((o) => o.bold);
     const picked = this.outline.filter((o) => o.bold || !anyBold);

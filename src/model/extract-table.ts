@@ -50,6 +50,58 @@ export interface TableResult {
   explicitDeps: boolean;
 }
 
+/** Which column plays which role, by its header (the first matching column of each role). */
+function columnRoles(headerTexts: string[], skip = -1): Map<Column, number> {
+  const columns = new Map<Column, number>();
+  headerTexts.forEach((h, i) => {
+    if (i === skip) return;
+    const text = h.replace(/[\u0002*`]/g, '').trim();
+    const col = [...extraColumns, ...HEADERS].find(([c, re]) => !columns.has(c) && re.test(text))?.[0];
+    if (col) columns.set(col, i);
+  });
+  return columns;
+}
+
+export interface KeyedRow {
+  id: string;
+  line: number;
+  title: string | null;
+  files: string[];
+  agent: string | null;
+  estimateMinutes: number | null;
+  header: string;
+}
+
+/**
+ * A table that is not a task table but whose first column names tasks defined elsewhere (`| A.R1 | parsers/a.py |`
+ * under "Agent | Files touched", `| DF1 | Route extractor | 3 |` under "Phase | Output | Days"): each row adds
+ * facts to its task by the other columns' roles; the first column without a role is the title.
+ */
+export function readKeyedTable(node: Table, offset: number, known: (cell: string) => string | null): KeyedRow[] {
+  const [head, ...rows] = node.children;
+  if (!head) return [];
+  const headerTexts = cells(head);
+  const columns = columnRoles(headerTexts, 0);
+  const plainCol = headerTexts.findIndex((_h, i) => i > 0 && ![...columns.values()].includes(i));
+  const out: KeyedRow[] = [];
+  for (const row of rows) {
+    const c = cells(row);
+    const id = known((c[0] ?? '').replace(/[`*\u0002]/g, '').trim());
+    if (!id) continue;
+    const get = (role: Column): string => (columns.has(role) ? c[columns.get(role)!] ?? '' : '');
+    out.push({
+      id,
+      line: lineOf(row, offset),
+      title: plainCol > 0 && c[plainCol] ? c[plainCol]! : null,
+      files: pathsInList(get('files')),
+      agent: get('agent') ? cleanName(get('agent')) || null : null,
+      estimateMinutes: columns.has('estimate') ? parseEstimateField(get('estimate'), headerTexts[columns.get('estimate')!]!.toLowerCase()) : null,
+      header: headerTexts[0] ?? '',
+    });
+  }
+  return out;
+}
+
 function cells(row: TableRow): string[] {
   return row.children.map((c) => squash(inlineText(c)));
 }
@@ -57,13 +109,8 @@ function cells(row: TableRow): string[] {
 export function readTable(node: Table, offset: number, phase: { name: string; index: number } | null): TableResult | null {
   const [head, ...rows] = node.children;
   if (!head || rows.length === 0) return null;
-  const columns = new Map<Column, number>();
   const headerTexts = cells(head);
-  headerTexts.forEach((h, i) => {
-    const text = h.replace(/[\u0002*`]/g, '').trim();
-    const col = [...extraColumns, ...HEADERS].find(([c, re]) => !columns.has(c) && re.test(text))?.[0];
-    if (col) columns.set(col, i);
-  });
+  const columns = columnRoles(headerTexts);
   // A table that maps tracks to task lists.
   if (!columns.has('id') && columns.has('group') && columns.has('tasks')) {
     const groupAssignments: TableResult['groupAssignments'] = [];

@@ -93,7 +93,8 @@ export interface RawDoc {
   /** Files the document says need sequential access (shared types, ...). */
   sequentialFiles: { path: string; line: number }[];
   /** Edges stated outside tasks: prose, DOT graphs, summary tables. `from` waits for each of `to`. */
-  extraDeps: { from: string; to: string; line: number; text: boolean }[];
+  /** Dependencies stated outside the tasks; `chain` for an arrow chain (`a → b → c`), whose unknown names are prose. */
+  extraDeps: { from: string; to: string; line: number; text: boolean; chain?: boolean }[];
   /** "T015, T016, T017 can run in parallel": in document order they share a step. */
   parallelSets: { ids: string[]; line: number }[];
   /** The document's own syntax says only declared dependencies order the work (`[after:]`, a dependency column). */

@@ -220,3 +220,18 @@ describe('47 ASCII Gantt and box-drawing DAG: ids in lanes and boxes, edges draw
     expect(plan.tasks.some((t) => /critical blockers/i.test(t.title))).toBe(false);
   });
 });
+
+describe('49 multi-agent master plan: the pipeline expression is the DAG', () => {
+  const plan = compileFixture('49_multiagent_master_plan_subagents_waves_parallel_bars.md');
+  it('reads the nodes of F → (A.R1 ‖ B ‖ C) → E.demo → E.publish → E.post and D (DF1→DF2→DF3→DF4)', () => {
+    expect(ids(plan)).toEqual(['F', 'A.R1', 'B', 'C', 'E.demo', 'E.publish', 'E.post', 'D', 'DF1', 'DF2', 'DF3', 'DF4']);
+    expectOrdered(plan, [['A.R1', 'F'], ['B', 'F'], ['C', 'F'], ['E.demo', 'A.R1'], ['E.demo', 'C'], ['E.post', 'E.publish'], ['DF4', 'DF1']]);
+    expectTogether(plan, [['A.R1', 'C'], ['DF1', 'F'], ['D', 'E.post']]);
+  });
+  it('takes files from the conflict matrix and titles and days from the phase table keyed by those ids', () => {
+    expect(Object.keys(filesOf(plan, 'C'))).toEqual(['web/static/views/graph3d.js', 'web/static/index.html', 'web/static/app.js', 'web/static/app.css']);
+    expect(Object.keys(filesOf(plan, 'A.R1'))).toEqual(['parsers/python.py', 'parsers/typescript.py', 'resolve/calls.py']);
+    expect(task(plan, 'DF2').title).toBe('React FETCH_CALL extractor');
+    expect(task(plan, 'DF1').estimateMinutes).toBe(3 * 8 * 60);
+  });
+});

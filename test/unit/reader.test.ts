@@ -298,3 +298,19 @@ describe('charts drawn in code blocks', () => {
     expect(p.tasks.map((t) => t.id)).toEqual(['W-01', 'W-02', 'W-03']);
   });
 });
+
+describe('arrow chains', () => {
+  it('orders tasks by a chain with ranges, parallel groups and nested parentheses, wherever it sits', () => {
+    const items = ['T001', 'T002', 'T003', 'T004', 'T005', 'T006'].map((id) => `- [ ] ${id} work ${id}`).join('\n');
+    const p = plan(`${items}\n\nOrder: T001–T002 → (T003 → T004) and (T005 ‖ T006). T001 is first.\n`, { order: 'explicit' });
+    expect(task(p, 'T003').deps.sort()).toEqual(['T001', 'T002']);
+    expect(task(p, 'T004').deps).toEqual(['T003']);
+    expect(task(p, 'T006').deps.sort()).toEqual(['T001', 'T002']);
+    expect(task(p, 'T005').deps).not.toContain('T004');
+  });
+  it('leaves prose with an arrow alone, and says so when a chain names no task', () => {
+    const p = plan('- [ ] T001 a\n- [ ] T002 b\n\nThe user clicks -> the page loads.\n\nT001 → T009\n', { order: 'explicit' });
+    expect(task(p, 'T002').deps).toEqual([]);
+    expect(p.warnings.map((w) => w.message).join('\n')).toMatch(/arrow chain here names T009, which is no task/);
+  });
+});
