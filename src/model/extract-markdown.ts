@@ -115,6 +115,8 @@ class Extractor {
       case 'blockquote':
         for (const child of node.children) this.top(child);
         return;
+      case 'html':
+        return this.htmlComment(node.value, lineOf(node, this.offset), this.headingTask?.task);
       default:
         return;
     }
@@ -432,10 +434,23 @@ class Extractor {
     }
     // Continuation paragraphs of the item are details (or field lines).
     for (const child of item.children.slice(1)) {
+      if (child.type === 'html') this.htmlComment(child.value, lineOf(child, this.offset), task);
       if (child.type === 'paragraph') for (const l of squash(inlineText(child)).split('\n')) this.fieldOrDetail(task, l, lineOf(child, this.offset));
       if (child.type === 'code') this.code(child, task);
     }
     return task;
+  }
+
+  /** `<!-- depends: T1 -->` / `<!-- agent: qa -->` on lines of their own under a task: field lines hidden from the reader. */
+  private htmlComment(html: string, line: number, task: RawTask | undefined): void {
+    const comment = /^<!--([\s\S]*?)-->\s*$/.exec(html.trim());
+    if (!comment || !task) return;
+    comment[1]!.split(/\n|;\s*/).forEach((l, i) => {
+      for (const part of l.split(/,\s*(?=[\p{L}][\p{L}\s_-]{0,30}:)/u)) {
+        const field = parseField(part.trim());
+        if (field) applyField(task, field, line + i);
+      }
+    });
   }
 
   /** Returns the field a value-less field line opens (`**File scope:**`), for a list that may follow. */

@@ -16,8 +16,11 @@ export function inlineText(node: Nodes): string {
       return '`' + node.value + '`';
     case 'break':
       return '\n';
-    case 'html':
-      return '';
+    case 'html': {
+      // `<!-- depends: T1, agent: qa -->` after a task's title: a field in parentheses, read like `(depends on T1)`.
+      const comment = /^<!--\s*([\s\S]*?)\s*-->$/.exec(node.value);
+      return comment && /^[\p{L}][\p{L}\s_-]{0,30}:/u.test(comment[1]!) ? ` (${comment[1]!.replace(/\s+/g, ' ')})` : '';
+    }
     case 'strong':
       // Kept (as BOLD): `**Short title** — description` and `**Label:** value` are told apart by it.
       return BOLD + node.children.map(inlineText).join('') + BOLD;

@@ -314,3 +314,23 @@ describe('arrow chains', () => {
     expect(p.warnings.map((w) => w.message).join('\n')).toMatch(/arrow chain here names T009, which is no task/);
   });
 });
+
+describe('fields in HTML comments', () => {
+  it('reads a comment after a title and a comment on its own lines as the task\'s fields', () => {
+    const p = plan([
+      '- [ ] T1 Schema',
+      '- [ ] T2 API <!-- depends: T1 -->',
+      '- [ ] T3 Docs',
+      '  <!-- agent: docs-writer; depends on: T2 -->',
+      '',
+      '### T4 — Release',
+      '<!-- blocked by: T3 -->',
+      'Ship it.',
+    ].join('\n'), { order: 'explicit' });
+    expect(task(p, 'T2').deps).toEqual(['T1']);
+    expect(task(p, 'T2').title).toBe('API');
+    expect(task(p, 'T3').deps).toEqual(['T2']);
+    expect(task(p, 'T3').agent).toBe('docs-writer');
+    expect(task(p, 'T4').deps).toEqual(['T3']);
+  });
+});
