@@ -111,3 +111,35 @@ describe('squad explain', () => {
     expect(r.stderr).toMatch(/T9, which this document does not define[\s\S]*squad explain a\.md shows how/);
   });
 });
+
+describe('input limits', () => {
+  const nested = (depth: number): string => Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}- [ ] T${String(i + 1).padStart(3, '0')} level ${i}`).join('\n') + '\n';
+
+  it('refuses lists nested past the limit with the line and exit 1 (400 levels would take the parser seconds)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'squad-limits-'));
+    writeFileSync(join(dir, 'deep.md'), nested(400));
+    const r = squad(['allocate', 'deep.md'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/deep\.md:33: lists or quotes nested 33 levels deep, over squad's limit of 32; flatten them/);
+    expect(existsSync(join(dir, 'plans'))).toBe(false);
+  });
+
+  it('compiles lists nested up to the limit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'squad-limits-'));
+    writeFileSync(join(dir, 'ok.md'), nested(32));
+    const r = squad(['allocate', 'ok.md', '--json'], dir);
+    expect(r.code).toBe(0);
+    expect(Plan.parse(JSON.parse(r.stdout)).tasks).toHaveLength(32);
+  });
+
+  it('refuses a document over the size limit with one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'squad-limits-'));
+    const line = '- [ ] T0001 a task line that is long enough to fill the file quickly with text\n';
+    writeFileSync(join(dir, 'huge.md'), line.repeat(Math.ceil((17 * 1024 * 1024) / line.length)));
+    const r = squad(['allocate', 'huge.md'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/huge\.md: 17\.0 MiB is over squad's limit of 16 MiB for one document; split the plan/);
+  });
+});

@@ -2,6 +2,7 @@
 // .yaml); without a known extension, its content does (a JSON object per line, one JSON document, a YAML
 // `development_status:` map, else markdown). JSON is told apart by shape: `userStories` is Ralph, else Task Master.
 // Each format is a small adapter into the same task model (../types.ts).
+import { checkSourceLimits } from '../../parse/limits.js';
 import { readMarkdown } from '../read-markdown.js';
 import type { RawDoc } from '../types.js';
 import { extractBeadsJsonl } from './beads-jsonl.js';
@@ -37,6 +38,7 @@ function isJson(line: string): boolean {
 }
 
 export function readSource(text: string, file: string, tag: string | null): RawDoc {
+  checkSourceLimits(text, file);
   switch (sourceSyntax(file, text)) {
     case 'markdown':
       return readMarkdown(text);
