@@ -2,6 +2,7 @@
 // ordering the mode asks for, and refuse cycles. Pure: the file name is only used in messages.
 import { UserError } from '../io/errors.js';
 import { matchTitle, words, type Candidate } from '../model/fuzzy.js';
+import { unitLabel } from '../model/sections.js';
 import { ALL_ABOVE, splitRange } from '../model/dep-refs.js';
 import { idKey } from '../model/ids.js';
 import type { DocWarning, RawDoc, RawTask } from '../model/types.js';
@@ -288,6 +289,8 @@ class Resolver {
 
   /** `Phase 3`, `Task Group 2`, `Stream C`: the tasks of that phase, or the task with that title. */
   private named(ref: string): string[] | null {
+    const label = unitLabel(ref.trim());
+    if (label && this.byId.has(label.id)) return [label.id];
     const m = /^(phase|stage|wave|milestone|task group|group|stream|track)\s+([\w.]+)$/i.exec(ref.trim());
     if (!m) return null;
     // A labelled unit heading made the task `stream-c` / `phase-3` (model/sections.ts unitLabel).

@@ -10,7 +10,7 @@ const WHEN_AFTER = /\s+(?:completes?|is (?:done|complete|completed|finished|merg
 const GLYPHS = /[^\p{L}\p{N}\s.,;:()\-–—_#&+/'"\[\]]/gu;
 const ONE_ID = ID_TOKEN;
 // "Task 3", "Tasks 1-7", "Task Groups 1, 2" (a task group's heading has the group's number as its id), "Subtask 2".
-const PREFIX = String.raw`(?:task\s+groups?\s*|tasks?\s*|subtasks?\s*)`;
+const PREFIX = String.raw`(?:task\s+groups?\s*|tasks?\s*|subtasks?\s*|steps?\s*|items?\s*|issues?\s*|tickets?\s*)`;
 const RANGE = new RegExp(String.raw`^${PREFIX}?#?(${ONE_ID})\s*(?:[-–—]|\.\.|to|through|thru)\s*${PREFIX}?#?(${ONE_ID})$`, 'i');
 const LONE = new RegExp(String.raw`^${PREFIX}?#?(${ONE_ID})$`, 'i');
 // Ids that are unmistakably ids even inside prose (plain numbers are not).

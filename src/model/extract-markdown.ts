@@ -15,7 +15,7 @@ import { readKeyedTable, readTable } from './extract-table.js';
 import { readCodeBlock } from './extract-code.js';
 import { emptyDoc, newTask, traceFact, type RawDoc, type RawTask } from './types.js';
 import { addFiles, CREATE_VERB, foldShortNames, MODIFY_VERB } from './file-access.js';
-import { applyField, applyPendingValue } from './task-fields.js';
+import { accessNote, applyField, applyPendingValue } from './task-fields.js';
 import { chainInLine } from './arrow-chains.js';
 import { markHumanSteps } from './human-step.js';
 import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, unitLabel, type Role } from './sections.js';
@@ -320,11 +320,18 @@ class Extractor {
         // continuation of that item; to the author it is the next field of the task.
         const more = restLines.findIndex((l) => parseField(l) !== null);
         applyPendingValue(ctx.task, ctx.field, more < 0 ? text : [first, ...restLines.slice(0, more)].join('\n'), line);
-        for (const l of more < 0 ? [] : restLines.slice(more)) this.fieldOrDetail(ctx.task, l, line);
+        for (const l of more < 0 ? [] : restLines.slice(more)) {
+          // `Files to modify:` swallowed the same way opens the field for the rest of this list's items.
+          const opened = this.fieldOrDetail(ctx.task, l, line);
+          if (opened) ctx.field = opened;
+        }
         for (const l of nested) this.list(l, ctx);
         return;
       }
-      if (hasCheckbox) ctx.task.steps.push(stripMarkup(text));
+      // A bare path under a task (`- \`docs/auth.md\` (new)`): a file of the task, its note saying how it is touched.
+      const bare = !hasCheckbox && /^`[^`]+`(?:\s*\([^)]*\))?(?:\s+[—–-]\s+.*)?$/.test(first) ? pathsInText(first.split(/\s+[—–-]\s+/)[0]!) : [];
+      if (bare.length === 1) addFiles(ctx.task, bare, accessNote(first), line, accessNote(first) !== null);
+      else if (hasCheckbox) ctx.task.steps.push(stripMarkup(text));
       else if (text) this.fieldOrDetail(ctx.task, text, line);
       for (const l of nested) this.list(l, { task: ctx.task, field: null, fieldLine: 0 });
       return;

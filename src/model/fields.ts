@@ -1,5 +1,7 @@
 // Field lines: `- **Depends on:** Task 1`, `Owner: @release`, `Time: 10 minutes`, `Files to Create:`.
 // The label decides what the value means; labels outside this table are not fields (they stay details).
+import { parseDepList } from './dep-refs.js';
+import { unitLabel } from './sections.js';
 
 export type FieldKind =
   | 'deps'
@@ -28,7 +30,8 @@ const LABELS: Record<FieldKind, string[]> = {
   blocks: ['blocks', 'blocking', 'unblocks'],
   files: ['files', 'file', 'file scope', 'paths', 'touches', 'affected files', 'files to create/modify', 'may touch', 'scope',
     'files_modified', 'files modified', '涉及文件', '相关文件', '文件', 'ファイル', '対象ファイル', '파일', 'dateien', 'archivos', 'fichiers'],
-  create: ['create', 'creates', 'new', 'files to create', 'new files', 'deliverables', 'deliverable', 'files created',
+  create: ['create', 'creates', 'new', 'files to create', 'new files', 'deliverables', 'deliverable', 'files created', 'output', 'outputs',
+    'produces', '输出', '产出', '出力', '成果物', '산출물', 'ausgabe',
     '新建', '新增', '新規', '新規作成', '생성', 'neu'],
   modify: ['modify', 'modifies', 'files to modify', 'files to update', 'files to change', 'update', 'updates', 'edit', 'edits',
     'modified files', 'change', 'changes', '修改', '変更', '更新', '수정', 'ändern'],
@@ -78,12 +81,24 @@ export function setExtraFieldLabels(extra: Partial<Record<FieldKind, string[]>>)
 // Bold comes as BOLD (see inline-text.ts); raw `**` stays when CommonMark does not read it as bold (`**Status:**done`).
 const FIELD_LINE = /^\s*(?:\u0002|\*\*|__|_|\*)?([\p{L}][\p{L}\p{N} /&()_-]{0,40}?)\s*(?:\u0002|\*\*|__|_|\*)?\s*[:：]\s*(?:\u0002|\*\*|__)?\s*(.*)$/su;
 
+// A dependency said as a sentence, no colon: "Depends on Agent 1 (needs the session API).", "Can start immediately.",
+// "Blocked by #12 and #14". Taken only when what follows names ids, labelled units or no dependency at all.
+const DEP_SENTENCE = /^\s*(depends on|depends upon|blocked by|waits for|requires|can start|starts)\s+(.+?)\.?\s*$/i;
+
+function depSentence(line: string): Field | null {
+  const m = DEP_SENTENCE.exec(line.replace(/\u0002/g, ''));
+  if (!m) return null;
+  const list = parseDepList(m[2]!, 0);
+  if (!list.none && !(list.refs.length && list.refs.every((r) => !r.text || unitLabel(r.ref)))) return null;
+  return { kind: 'deps', label: m[1]!.toLowerCase(), value: m[2]! };
+}
+
 export function parseField(line: string): Field | null {
   const m = FIELD_LINE.exec(line);
-  if (!m) return null;
+  if (!m) return depSentence(line);
   const label = m[1]!.trim().toLowerCase().replace(/\s+/g, ' ');
   const kind = extraLabels.get(label) ?? BY_LABEL.get(label) ?? BY_LABEL.get(label.replace(/\s*\(.*\)$/, '')) ?? (ESTIMATE_LABEL.test(label) ? 'estimate' : undefined);
-  if (!kind) return null;
+  if (!kind) return depSentence(line);
   // An italic field (`_Depends: 2, 3_`) closes its emphasis at the end of the value.
   let value = m[2]!.trim();
   if (/^\s*[_*](?![_*])/.test(line) && /[_*]$/.test(value)) value = value.slice(0, -1).trim();

@@ -25,7 +25,12 @@ export function verbAccess(title: string, path: string): 'create' | 'modify' | '
 /** `context`: the sentence the paths were found in (the title, or the title and a wrapped line). */
 export function addFiles(task: RawTask, paths: string[], access: 'create' | 'modify' | 'read' | null, line: number, explicit: boolean, context = task.title): void {
   for (const path of paths) {
-    if (task.files.some((f) => f.path === path)) continue;
+    const known = task.files.find((f) => f.path === path);
+    if (known) {
+      // A path first met in passing (a bare line, a title) takes the access a file list states for it later.
+      if (explicit && !known.explicit && access) Object.assign(known, { access, line, explicit });
+      continue;
+    }
     task.files.push({ path, access: access ?? verbAccess(context, path), line, explicit });
   }
 }

@@ -30,6 +30,13 @@ const AFTER = /\[\s*after\s*:\s*([^\]]*)\]/i;
 const DEPENDS = /\(\s*(?:depends\s+(?:on|upon)|after|requires|blocked\s+by)\s*:?\s+([^)]*)\)/i;
 // `Add the cache _Depends: 2, 3_` (italic flattened): a dependency field trailing the title.
 const TRAILING_DEPS = /\s+[_*]?(?:depends on|depends|deps|blocked by|requires)\s*:\s*([^()]+?)[_*]?\s*$/i;
+// `Stripe webhook — blocked by #401`, `Email receipts, needs #402 and #403`, `Backfill. Depends on step 2.`,
+// `Switch reads once steps 3 and 4 are done`: a closing clause whose words name a dependency and whose rest is only
+// ids (checked by parseDepList). "Add retry logic that needs tests" names no id and stays the title.
+const TRAILING_CLAUSE = /(?:\s*[—–,;:.]\s*|\s+)(?:(?:it\s+|this\s+)?(?:is\s+)?blocked\s+by|depends\s+(?:on|upon)|needs|requires|(?:only\s+)?after|waits?\s+(?:for|on)|once|following)\s+([^()—–;]{1,120}?)(?:\s+(?:is|are)\s+(?:done|complete|completed|finished|merged|landed|in))?\s*\.?\s*$/i;
+// Inside the sentence: "it needs the cluster from step 1", "uses the schema of task 3": a dependency word, then a
+// step or task named by number. Read as a dependency; the sentence stays the title.
+const STEP_MENTION = /\b(?:needs?|requires?|uses?|depends?\s+on|after|once|builds?\s+on|waits?\s+for|blocked\s+by)\b[^.;()]{0,60}?\b((?:steps?|tasks?)\s+\d+(?:\.\d+)*(?:\s*(?:,|and|&)\s*\d+(?:\.\d+)*)*)/i;
 const FILES = /\[\s*files?\s*:\s*([^\]]*)\]/i;
 const CONTEXT = /\[\s*context\s*:\s*([^\]]*)\]/i;
 // `@frontend-developer` outside code; not an email, not `@types/node`.
@@ -50,6 +57,9 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
   const commit = take(/\s\[([0-9a-f]{7,40})\]\s*$/);
   const fieldParens = take(FIELD_PARENS);
   const trailing = take(TRAILING_DEPS);
+  const clause = TRAILING_CLAUSE.exec(t);
+  const clauseRefs = clause ? parseDepList(clause[1]!, line) : null;
+  if (clause && clauseRefs && clauseRefs.refs.length && clauseRefs.refs.every((r) => !r.text)) t = t.slice(0, clause.index).trim();
   const files = take(FILES);
   const context = take(CONTEXT);
   const deps: DepRef[] = [];
@@ -59,6 +69,16 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
     const list = parseDepList(m[1]!, line);
     deps.push(...list.refs);
     depsDeclared = true;
+  }
+  if (clause && clauseRefs && clauseRefs.refs.length && clauseRefs.refs.every((r) => !r.text)) {
+    deps.push(...clauseRefs.refs);
+    depsDeclared = true;
+  } else {
+    const mention = STEP_MENTION.exec(t);
+    if (mention) {
+      deps.push(...parseDepList(mention[1]!.replace(/^(?:steps?|tasks?)\s+/i, ''), line).refs);
+      depsDeclared = true;
+    }
   }
   let parallelField = false;
   let agentField: string | null = null;

@@ -8,7 +8,7 @@ export const ROLE_PATTERNS: [Exclude<Role, null>, RegExp][] = [
   ['readOnly', /read[- ]?only/i],
   ['sequential', /\bsequential\b/i],
   ['deps', /dependenc|execution order|\bordering\b/i],
-  ['taskList', /\btasks?\b|breakdown|implementation order|work items|\bto-?do\b|backlog|\bstreams?\b|\btracks?\b|\blanes?\b/i],
+  ['taskList', /\btasks?\b|breakdown|implementation (?:order|plan|steps)|(?:rollout|migration|execution|work|delivery|action) plan|plan of (?:work|record)|action items|work items|\bto-?do\b|backlog|\bstreams?\b|\btracks?\b|\blanes?\b/i],
 ];
 export const PHASE = /^(?:phase|stage|milestone|wave)\b|\bphase\s+\d/i;
 // "Task 2 — title", "Task ID: 15", "Task Group 3: title", and the same word in other languages (任务 2.1：...).
@@ -24,8 +24,8 @@ export function roleOf(heading: string): Role {
 // alone does not make a task (a phase heading is usually a group); fields under it do (Files, Depends on, Agent), and
 // a list item with a checkbox does. The id is the label as a slug ("stream-a", "phase-2"), so "Stream A" and
 // "Phase 2" in a dependency resolve to it, and a summary line and the detail heading of one unit are one task.
-const UNIT_WORD = String.raw`(?:phase|stage|milestone|wave|stream|workstream|work\s*stream|track|lane|epic|story|feature|sprint|iteration|slice|part|module|package|work\s*package|ticket|issue|step|phasen?|etappe|meilenstein|arbeitspaket|fase|étape|etapa|阶段|階段|フェーズ|단계)`;
-const UNIT_LABEL = new RegExp(String.raw`^(${UNIT_WORD})\s*([A-Za-z]?\d+(?:\.\d+)*[A-Za-z]?|[A-Z])\s*(?:[:：—–-]\s*(.*?)|\s*)$`, 'i');
+const UNIT_WORD = String.raw`(?:phase|stage|milestone|wave|stream|workstream|work\s*stream|track|lane|epic|story|feature|sprint|iteration|slice|part|module|package|work\s*package|ticket|issue|step|agent|subagent|worker|team|phasen?|etappe|meilenstein|arbeitspaket|fase|étape|etapa|阶段|階段|フェーズ|단계)`;
+const UNIT_LABEL = new RegExp(String.raw`^(${UNIT_WORD})\s*([A-Za-z]?\d+(?:\.\d+)*[A-Za-z]?|[A-Z])\s*(?:[:：—–-]\s*(.*?)|\(([^()]{1,60})\)|\s*)$`, 'i');
 
 export interface UnitLabel {
   id: string;
@@ -36,5 +36,6 @@ export function unitLabel(text: string): UnitLabel | null {
   const m = UNIT_LABEL.exec(text.replace(/\u0002/g, '').replace(/\s*[✔✓✅☑]\s*$/, '').trim());
   if (!m) return null;
   const word = m[1]!.toLowerCase().replace(/\s+/g, '');
-  return { id: `${word}-${m[2]!.toLowerCase()}`, title: m[3]?.trim() || `${m[1]} ${m[2]}` };
+  // "Agent 1 (backend)": the note in parentheses names the unit's work when no title follows a colon.
+  return { id: `${word}-${m[2]!.toLowerCase()}`, title: m[3]?.trim() || (m[4] ? `${m[1]} ${m[2]} (${m[4].trim()})` : `${m[1]} ${m[2]}`) };
 }

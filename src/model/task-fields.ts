@@ -123,7 +123,7 @@ export function applyPendingValue(task: RawTask, field: FieldKind, text: string,
 const CREATE_NOTE = /\((?:new|new file|create|created|to create|新建|新增|新規|新規作成|新规|신규|neu|nuevo|nouveau)\)/i;
 const MODIFY_NOTE = /\((?:modify|modified|update|updated|edit|existing|修改|変更|更新|수정|ändern)\)/i;
 
-function accessNote(value: string): 'create' | 'modify' | null {
+export function accessNote(value: string): 'create' | 'modify' | null {
   return CREATE_NOTE.test(value) ? 'create' : MODIFY_NOTE.test(value) ? 'modify' : null;
 }
 

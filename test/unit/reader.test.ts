@@ -334,3 +334,61 @@ describe('fields in HTML comments', () => {
     expect(task(p, 'T4').deps).toEqual(['T3']);
   });
 });
+
+describe('dependencies said in the sentence', () => {
+  it('reads a closing clause naming ids (blocked by, needs, after, once ... are done) and drops it from the title', () => {
+    const p = plan([
+      '- [x] #401 Define the invoice schema',
+      '- [ ] #402 Stripe webhook handler — blocked by #401',
+      '- [ ] #403 Invoice PDF rendering (after #401)',
+      '- [ ] #404 Email receipts, needs #402 and #403',
+      '- [ ] #405 Add retry logic that needs tests',
+    ].join('\n'), { order: 'explicit' });
+    expect(task(p, '402').deps).toEqual(['401']);
+    expect(task(p, '402').title).toBe('Stripe webhook handler');
+    expect(task(p, '404').deps.sort()).toEqual(['402', '403']);
+    expect(task(p, '404').title).toBe('Email receipts');
+    expect(task(p, '405').deps).toEqual([]);
+    expect(task(p, '405').title).toBe('Add retry logic that needs tests');
+  });
+  it('reads numbered implementation steps that name "step N"', () => {
+    const p = plan([
+      '## Implementation plan',
+      '',
+      '1. Stand up the cluster (`infra/os.tf`).',
+      '2. Write the indexer job; it needs the cluster from step 1.',
+      '3. Dual-write from the API after step 2.',
+      '4. Backfill old documents. Depends on step 2.',
+      '5. Switch reads once steps 3 and 4 are done.',
+    ].join('\n'));
+    expect(p.tasks.map((t) => t.id)).toEqual(['1', '2', '3', '4', '5']);
+    expect(task(p, '2').deps).toEqual(['1']);
+    expect(task(p, '3').deps).toEqual(['2']);
+    expect(task(p, '4').deps).toEqual(['2']);
+    expect(task(p, '5').deps.sort()).toEqual(['3', '4']);
+    expect(task(p, '4').title).toBe('Backfill old documents');
+  });
+  it('reads per-agent sections: "Depends on Agent 1" and "Can start immediately" as sentences, file lists and bare paths', () => {
+    const p = plan([
+      '## Agent 1 (backend)',
+      'Files to create:',
+      '- `server/auth/session.ts`',
+      'Files to modify:',
+      '- `server/index.ts`',
+      '',
+      '## Agent 2 (frontend)',
+      'Depends on Agent 1 (needs the session API).',
+      'Files to create:',
+      '- `web/src/Login.tsx`',
+      '',
+      '## Agent 3 (docs)',
+      'Can start immediately.',
+      '- `docs/auth.md` (new)',
+    ].join('\n'));
+    expect(p.tasks.map((t) => [t.id, t.title])).toEqual([['agent-1', 'Agent 1 (backend)'], ['agent-2', 'Agent 2 (frontend)'], ['agent-3', 'Agent 3 (docs)']]);
+    expect(task(p, 'agent-1').files.map((f) => [f.path, f.access])).toEqual([['server/auth/session.ts', 'create'], ['server/index.ts', 'modify']]);
+    expect(task(p, 'agent-2').deps).toEqual(['agent-1']);
+    expect(task(p, 'agent-3').deps).toEqual([]);
+    expect(task(p, 'agent-3').files.map((f) => [f.path, f.access])).toEqual([['docs/auth.md', 'create']]);
+  });
+});
