@@ -64,7 +64,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const runId = previous?.runId ?? newRunId();
   const session = currentSession(`squad-run-${runId}`, { pid: process.pid });
   const graceMs = config.timeouts.graceSeconds * 1000;
-  const { file, records, stoppedLeftovers } = await openRunRecord({
+  const { file, records, stoppedLeftovers, refusedLeftovers } = await openRunRecord({
     repoRoot: o.cwd,
     planPath,
     runId,
@@ -127,6 +127,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     });
     ctx.reporter.event({ kind: 'info', text: `closing in: run state${tracker.tracker ? ` and ${tracker.why}` : ` only (tracker ${tracker.why})`}` });
     if (stoppedLeftovers.length) ctx.reporter.event({ kind: 'warn', text: `stopped what the previous run left running: ${stoppedLeftovers.join(', ')}` });
+    for (const line of refusedLeftovers) ctx.reporter.event({ kind: 'warn', text: line });
     file.onError = ctx.fail;
     const work = runGroups(ctx, groups);
     work.catch(() => {}); // after a failure it winds down unawaited; its own errors were reported through `failed`

@@ -36,7 +36,15 @@ describe('crash safety', () => {
       const resume = stateFile(dir) !== null;
       const { child, done } = startSquad(resume ? ['run', '--resume', '--concurrency', '3'] : ['run', '--concurrency', '3'], dir);
       runnerPids.push(child.pid!);
-      await sleep(150 + Math.floor(random() * 500));
+      // Kill at a random moment after this round has made progress (one more task ended), not after a fixed time:
+      // on a loaded machine a fixed time can land every kill before the first state write.
+      const ends = (): number => (read().match(/^end /gm) ?? []).length;
+      const before = ends();
+      let exited = false;
+      void done.then(() => (exited = true));
+      const deadline = Date.now() + 30_000;
+      while (!exited && ends() <= before && Date.now() < deadline) await sleep(10);
+      await sleep(Math.floor(random() * 300));
       child.kill('SIGKILL');
       await done;
       const file = stateFile(dir);
