@@ -3,6 +3,7 @@
 import { commands } from './commands/index.js';
 import { UsageError, UserError } from './io/errors.js';
 import { usageLine } from './commands/args.js';
+import { setWriteRoot } from './io/safe-path.js';
 
 const HELP = `usage: squad <command> [options]
 
@@ -45,6 +46,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`squad: unknown command '${name}'; run 'squad --help' for the list\n`);
     return 2;
   }
+  // Every write of every command stays inside the repository the command runs in (io/safe-path.ts).
+  setWriteRoot(process.cwd());
   const mod = await load();
   return mod.run(rest);
 }

@@ -3,8 +3,11 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { writeTarget } from './safe-path.js';
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(target: string, data: string | Uint8Array): void {
+  // Inside the repository by real path; a symlink is written through, never replaced (safe-path.ts).
+  const path = writeTarget(target);
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Plan, PlanTask } from '../plan/schema.js';
 import { UserError } from '../io/errors.js';
+import { checkWriteDir } from '../io/safe-path.js';
 import { appendEntry, readEntries, type Entry } from './log.js';
 import { applyEntry, emptyRecord, type TaskRecord } from './fold.js';
 import { latest, staleness, type Staleness } from './liveness.js';
@@ -63,6 +64,8 @@ const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export function openStore(opts: StoreOptions) {
   const paths: StorePaths = storePaths(opts.repoRoot, opts.key ?? planKey(opts.plan.source, opts.repoRoot));
+  // Appends to the logs and the journal go straight to files: their folder is checked once, here (safe-path.ts).
+  checkWriteDir(paths.root);
   const nowMs = opts.nowMs ?? Date.now;
   const alive = opts.alive ?? isProcessAlive;
   const localHost = hostname();
