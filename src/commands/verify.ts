@@ -3,8 +3,7 @@ import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../io/errors.js';
-import { DEFAULT_PLAN_FILE } from '../state/plan-file.js';
-import { loadCheckedPlan } from '../run/plan/load.js';
+import { DEFAULT_PLAN_FILE, loadPlanFile } from '../state/plan-file.js';
 import { installInterruptHandlers, signalExitCode } from '../run/monitor/signals.js';
 import { TRACKER_CHOICES } from '../trackers/select.js';
 import { verify } from '../trackers/verify/verify.js';
@@ -42,7 +41,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.reason !== undefined && values.reason.trim() === '') throw new UsageError('--reason needs some text');
   const repoRoot = process.cwd();
   const planFile = values.plan ?? DEFAULT_PLAN_FILE;
-  const plan = loadCheckedPlan(resolve(repoRoot, planFile), repoRoot);
+  const plan = loadPlanFile(resolve(repoRoot, planFile), repoRoot);
   const { config } = loadConfig(values.config, repoRoot);
   const json = values.json === true;
 

@@ -34,6 +34,10 @@ export const TaskOrigin = z.object({
 });
 export type TaskOrigin = z.infer<typeof TaskOrigin>;
 
+/** What bd ids look like (`bd-a1b2`, `proj-12.3`): never an option (`--all`), never a path. Checked when a plan is loaded
+ * (check.ts) and again before an id reaches bd. */
+export const BEADS_ID = /^[A-Za-z0-9][\w.-]*$/;
+
 export const PlanTask = z.object({
   id: z.string(),
   title: z.string(),
@@ -58,7 +62,7 @@ export const PlanTask = z.object({
   details: z.string(),
   /** Dependencies the document names but does not define (kept, never dropped). */
   externalDeps: z.array(z.string()),
-  /** beads id when the task lives in beads. */
+  /** beads id when the task lives in beads (see BEADS_ID). */
   beadsId: z.string().nullable(),
   origin: TaskOrigin,
 });

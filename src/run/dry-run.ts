@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { doneIds, openStore } from '../state/index.js';
-import { loadCheckedPlan } from './plan/load.js';
+import { loadPlanFile } from '../state/plan-file.js';
 import { blockedByOutside, describeBlocked, missingDependencies, selectGroups } from './plan/groups.js';
 import { simulate, type Simulation } from './schedule/simulate.js';
 import type { PlanSelection } from './options.js';
@@ -43,7 +43,7 @@ export interface DryRun {
 
 export async function dryRun(o: PlanSelection): Promise<DryRun> {
   const planPath = resolve(o.cwd, o.planFile);
-  const plan = loadCheckedPlan(planPath, o.cwd);
+  const plan = loadPlanFile(planPath, o.cwd);
   const { config } = loadConfig(o.configFile, o.cwd);
   const concurrency = o.concurrency ?? config.concurrency;
   const store = openStore({ repoRoot: o.cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });

@@ -9,7 +9,7 @@ import { UserError } from '../io/errors.js';
 import { terminalInfo } from '../io/terminal.js';
 import type { Plan } from '../plan/schema.js';
 import { currentSession, doneIds, openStore } from '../state/index.js';
-import { loadCheckedPlan } from './plan/load.js';
+import { loadPlanFile } from '../state/plan-file.js';
 import { RUN_EXIT, worst } from './exit-codes.js';
 import { groupsInDagOrder, missingDependencies, selectGroups, type RunGroup } from './plan/groups.js';
 import { checkAgentCommands } from './launch/task-command.js';
@@ -38,7 +38,7 @@ export interface RunIo {
 
 export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const planPath = resolve(o.cwd, o.planFile);
-  const plan = loadCheckedPlan(planPath, o.cwd);
+  const plan = loadPlanFile(planPath, o.cwd);
   const { config, file: configFile } = loadConfig(o.configFile, o.cwd);
 
   const previous = o.resume ? findLastRun(o.cwd, planPath) : null;

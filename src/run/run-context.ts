@@ -1,6 +1,6 @@
 // Everything the four phases of one `squad run` share: the plan, the config, the claim store and this
 // run's session, the run record, the reporter, and whether the user asked to stop.
-import { isAbsolute, relative } from 'node:path';
+import { displayPath } from '../io/display-path.js';
 import type { Config } from '../config/schema.js';
 import type { Plan, PlanTask } from '../plan/schema.js';
 import type { Session, Store } from '../state/index.js';
@@ -65,8 +65,7 @@ export function doneNow(ctx: RunContext): (id: string) => boolean {
 
 /** A path as the user should read it: relative to the repository root when it is inside it. */
 export function shown(ctx: RunContext, path: string): string {
-  const rel = relative(ctx.repoRoot, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  return displayPath(ctx.repoRoot, path);
 }
 
 /** Environment shared by every process the run starts. */

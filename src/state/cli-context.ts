@@ -57,7 +57,7 @@ export type Context = { store: Store; session: Session; json: boolean; cwd: stri
  * used before from this same terminal, so `squad claim x --as alice` then `squad done x` just works.
  */
 export function openContext(flags: { plan?: string; as?: string; config?: string; json?: boolean }, cwd = process.cwd()): Context {
-  const plan = loadPlanFile(resolve(cwd, flags.plan ?? DEFAULT_PLAN_FILE));
+  const plan = loadPlanFile(resolve(cwd, flags.plan ?? DEFAULT_PLAN_FILE), cwd);
   const { config } = loadConfig(flags.config, cwd);
   const store = openStore({ repoRoot: cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
   let session = currentSession(flags.as);

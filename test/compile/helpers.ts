@@ -5,13 +5,19 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { compile, type CompileOptions } from '../../src/compile.js';
 import { UserError } from '../../src/io/errors.js';
+import { checkPlan } from '../../src/plan/check.js';
 import type { Plan, PlanTask, FileAccess } from '../../src/plan/schema.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url));
 
-/** Compile test/fixtures/corpus/<name>, reported under its bare file name. */
+/**
+ * Compile test/fixtures/corpus/<name>, reported under its bare file name. Every plan the compiler writes must
+ * pass the check every command runs on loading one (src/plan/check.ts), or no command could act on it.
+ */
 export function compileFixture(name: string, opts: Partial<CompileOptions> = {}): Plan {
-  return compile(readFileSync(FIXTURES + name, 'utf8'), { file: name, ...opts });
+  const plan = compile(readFileSync(FIXTURES + name, 'utf8'), { file: name, ...opts });
+  checkPlan(plan, '/repo', `plans/plan.json of ${name}`);
+  return plan;
 }
 
 /** The UserError a fixture is refused with (fails the test when it compiles or throws something else). */

@@ -19,8 +19,8 @@ export interface BdOptions {
 export const BD_INSTALL_HINT =
   "bd (beads) is not installed or not on PATH: install it with 'npm install -g @beads/bd' (its postinstall skips the download when CI is set: use the install script https://github.com/gastownhall/beads/blob/main/scripts/install.sh there) or 'brew install beads', run 'bd bootstrap --yes' in a fresh clone, or pass --tracker none";
 
-/** What bd ids look like (`bd-a1b2`, `proj-12.3`): never an option (`--all`), never a path. Checked before an id reaches bd. */
-export const BEADS_ID = /^[A-Za-z0-9][\w.-]*$/;
+// What bd ids look like lives with the plan's schema, which every loaded plan is checked against.
+export { BEADS_ID } from '../../plan/schema.js';
 
 // A bd call that hangs (a lock never released) must not hang CI forever.
 const BD_TIMEOUT_MS = 5 * 60_000;
