@@ -8,8 +8,11 @@ const usage = `usage: squad claim <task> [--as NAME] [--plan FILE] [--force REAS
 
 Takes <task> for this session. Of several sessions claiming at once exactly one wins; the others are told who
 holds it and since when. A stale claim (holder's process gone, or no heartbeat within claims.ttlMinutes) is taken
-over and logged. --force REASON claims despite unfinished dependencies or a live holder, recording REASON.
-Exit codes: 0 claimed, 3 held by another session, 4 already done, 5 waiting on dependencies.`;
+over and logged. A task the plan keeps apart from one another live session holds (both write one file: the
+plan's exclusions and mutexes, as squad run keeps them) is refused, naming the file and the holder.
+--force REASON claims despite unfinished dependencies, a live holder or such a task, recording REASON.
+Exit codes: 0 claimed, 1 kept apart from a held task (or bad input), 3 held by another session, 4 already done,
+5 waiting on dependencies.`;
 
 export async function run(argv: string[]): Promise<number> {
   return taskCommand({

@@ -57,7 +57,7 @@ export async function dryRun(o: PlanSelection): Promise<DryRun> {
     const blocked = blockedByOutside(group, isDone);
     const extra = o.withDeps ? missingDependencies(plan, group, isDone) : [];
     const tasks = [...extra, ...group.tasks];
-    const sim = await simulate(tasks.map(toSchedTask), { concurrency, continueMode: o.continueMode ?? 'never', exclusions: plan.exclusions.map((e) => e.tasks), done: tasks.filter((t) => isDone(t.id)).map((t) => t.id) });
+    const sim = await simulate(tasks.map(toSchedTask), { concurrency, continueMode: o.continueMode ?? 'never', exclusions: plan.exclusions, mutexes: plan.mutexes, done: tasks.filter((t) => isDone(t.id)).map((t) => t.id) });
     const { slots, ...figures } = sim;
     result.groups.push({ name: group.name, offset, blocked: blocked.length && !o.withDeps ? describeBlocked(blocked, plan) : null, ...figures });
     for (const s of slots) result.slots.push({ task: s.task, title: titles.get(s.task) ?? '', group: group.name, start: offset + s.start, end: offset + s.end, slot: s.slot + 1, gate: gates.get(s.task) ?? null });

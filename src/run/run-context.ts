@@ -1,6 +1,7 @@
 // Everything the four phases of one `squad run` share: the plan, the config, the claim store and this
 // run's session, the run record, the reporter, and whether the user asked to stop.
 import { displayPath } from '../io/display-path.js';
+import { writtenPaths } from '../plan/conflicts.js';
 import type { Config } from '../config/schema.js';
 import type { Plan, PlanTask } from '../plan/schema.js';
 import type { Session, Store } from '../state/index.js';
@@ -51,7 +52,7 @@ export interface RunContext {
 }
 
 export function toSchedTask(t: PlanTask): SchedTask {
-  return { id: t.id, deps: t.deps, weight: taskWeight(t), writes: t.files.filter((f) => f.access !== 'read').map((f) => f.path) };
+  return { id: t.id, deps: t.deps, weight: taskWeight(t), writes: writtenPaths(t.files) };
 }
 
 /**

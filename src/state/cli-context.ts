@@ -34,6 +34,8 @@ export const EXIT = {
   notHolder: 6,
   nothingReady: 7,
   allDone: 8,
+  /** The plan keeps the task apart from a task another live session holds (they write one file). */
+  excluded: 1,
 } as const;
 
 export function exitFor(reason: RefusalReason): number {
@@ -44,6 +46,8 @@ export function exitFor(reason: RefusalReason): number {
       return EXIT.done;
     case 'waiting':
       return EXIT.waiting;
+    case 'excluded':
+      return EXIT.excluded;
     case 'not-holder':
     case 'not-claimed':
       return EXIT.notHolder;

@@ -14,6 +14,8 @@ export type CoordEvent = {
   from?: Session;
   why?: string;
   force?: string;
+  /** A forced claim: the task the plan keeps apart from this one, the file, and who held it. */
+  excluded?: { task: string; path: string; holder: Session };
   durationMs?: number;
   note?: string;
   error?: string;

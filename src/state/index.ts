@@ -4,6 +4,7 @@
 //   tasks/<task>/000001.json ...  each task's transition log: claim, start, done, failed, release
 //   sessions/<session>.json      heartbeat of each session (rewritten atomically)
 //   events.jsonl                 journal, one JSON line per transition (takeovers name both holders)
+//   claim-order/000001.json ...  claims of tasks the plan keeps apart from others, numbered in one sequence
 //
 // Why a log per task: a transition is "create entry n+1", done with link(2) from a complete temp file, which
 // fails when the name exists. So of N processes acting on one task at once exactly one wins, nothing is ever
@@ -16,12 +17,19 @@
 // own latest entry on that task) is older than ttlMs (config `claims.ttlMinutes`, default 5). The next claimer
 // takes a stale claim over; the entry and the journal record both holders.
 //
+// File exclusions: two tasks the plan keeps apart (they write one file, an exclusion or a mutex in plan.json; the
+// rule is src/plan/conflicts.ts, which `squad run`'s scheduler follows too) are never held by two live sessions at
+// once. A claim checks the partner tasks before it lands, and numbers itself in claim-order/ after: of racing claims
+// of two partner tasks the earlier-numbered one stays and the later one is given back (see claim() in store.ts).
+// One session may hold both: it runs them one after the other. --force overrides, recorded with the task overridden.
+//
 // API (all synchronous; a store object may live as long as `squad run`: a write is decided on the task's record
 // as last seen and lands only if nobody wrote since (else it re-reads and decides again), and an answer that
 // writes nothing is given from a fresh read, so no call acts on an out-of-date view):
 //   const store = openStore({ repoRoot, plan, ttlMs })
 //   store.tryClaim(id, session, { force?: reason, skipDepCheck? })
-//       -> { ok: true, task, changed, entry } | { ok: false, reason: 'held'|'done'|'waiting', holder?, since?, waitingOn?, message }
+//       -> { ok: true, task, changed, entry }
+//        | { ok: false, reason: 'held'|'done'|'waiting'|'excluded', holder?, since?, waitingOn?, blockedBy?, message }
 //   store.start(id, session, { force? })            claims first if unclaimed
 //   store.markDone(id, session, { note?, force? })  holder only; records durationMs
 //   store.markFailed(id, session, { error, force? })
@@ -29,11 +37,11 @@
 //   store.heartbeat(session) -> { sameName }        other live sessions using this name
 //   store.keepAlive(session, intervalMs?) -> stop
 //   store.snapshot() -> TaskView[]                  state: available|waiting|claimed|in_progress|done|failed,
-//                                                   holder, since, durationMs, waitingOn, stale
+//                                                   holder, since, durationMs, waitingOn, excludedBy, stale
 //   store.task(id), store.sessions(), store.events()
 // Unknown task ids throw UserError. Priority for "what next" is in priority.ts (b-level, pure).
 export { openStore, doneIds, type Store, type StoreOptions, type TaskView, type TaskState, type Result, type Ok } from './store.js';
-export type { Refusal, RefusalReason } from './transitions.js';
+export type { Refusal, RefusalReason, HeldPartner } from './transitions.js';
 export { currentSession, sameSession, describeSession, isProcessAlive, type Session } from './session.js';
 export { remainingPath, criticalPathLeft, rankByRemainingPath, taskWeight, type PriorityTask } from './priority.js';
 export type { CoordEvent } from './events.js';

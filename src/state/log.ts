@@ -51,6 +51,8 @@ export type Entry = {
   force?: string;
   /** Holder at the time a forced transition overrode them. */
   overrode?: Session;
+  /** A forced claim of a task the plan keeps apart from one another session held: that task, the file, its holder. */
+  excluded?: { task: string; path: string; holder: Session };
   takeover?: Takeover;
   note?: string;
   error?: string;
@@ -67,6 +69,16 @@ const ENTRY_NAME = /^(\d{6,})\.json$/;
 
 export function entryName(seq: number): string {
   return `${String(seq).padStart(6, '0')}.json`;
+}
+
+/** The highest seq in the folder (0 when it has none): names only, no entry is read. */
+export function lastSeq(dir: string): number {
+  let last = 0;
+  for (const n of listDir(dir)) {
+    const m = ENTRY_NAME.exec(n);
+    if (m) last = Math.max(last, Number(m[1]));
+  }
+  return last;
 }
 
 /** Entries with seq > `after`, in order. Entries never change once visible, so callers may cache earlier ones. */

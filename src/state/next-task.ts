@@ -1,22 +1,30 @@
 // "What should this session do now?": ready, unclaimed (or stale) tasks, best first. Pure over a snapshot.
 import type { Plan } from '../plan/schema.js';
 import { doneIds, type Ok, type Store, type TaskView } from './store.js';
-import type { Session } from './session.js';
+import { sameSession, type Session } from './session.js';
+import type { HeldPartner } from './transitions.js';
 import { rankByRemainingPath, remainingPath } from './priority.js';
 
 export type NextChoice = { id: string; remainingPath: number };
 
 /**
  * Candidates in order: available tasks, and claimed or in-progress tasks whose holder is stale (a claim takes
- * them over), matching `agent` when given; longest remaining critical path first, then plan order.
+ * them over), matching `agent` when given; longest remaining critical path first, then plan order. A task the plan
+ * keeps apart from one held by another live session (`excludedBy`) is skipped, as the claim would refuse it.
  */
-export function rankNext(plan: Plan, views: readonly TaskView[], agent?: string): NextChoice[] {
+export function rankNext(plan: Plan, views: readonly TaskView[], agent?: string, session?: Session): NextChoice[] {
   const levels = remainingPath(plan.tasks, doneIds(views));
   const candidates = views
     .filter((v) => v.state === 'available' || ((v.state === 'claimed' || v.state === 'in_progress') && v.stale && v.waitingOn.length === 0))
     .filter((v) => agent === undefined || v.agent === agent)
+    .filter((v) => !keptOutBy(v, session))
     .map((v) => v.id);
   return rankByRemainingPath(candidates, levels).map((id) => ({ id, remainingPath: levels.get(id) ?? 0 }));
+}
+
+/** The partner held by another session that keeps the task out, if any. A session is never kept out by its own claims. */
+export function keptOutBy(v: TaskView, session?: Session): HeldPartner | undefined {
+  return v.excludedBy.find((x) => !session || !sameSession(x.holder, session));
 }
 
 /**

@@ -12,6 +12,11 @@ export type StorePaths = {
   sessions: string;
   /** Append-only journal, one JSON line per event. */
   events: string;
+  /**
+   * The order in which claims of tasks that may not run beside others were made (`000001.json`, ...): a copy of
+   * each such claim entry, numbered by the same exclusive link, so racing claims of two such tasks are ordered.
+   */
+  claimOrder: string;
 };
 
 /** `docs/PRD.md` -> `docs-PRD.md-1a2b3c4d`: readable, and distinct even when two sources slug alike. Pure. */
@@ -25,7 +30,7 @@ export function planKey(source: string, repoRoot: string): string {
 
 export function storePaths(repoRoot: string, key: string): StorePaths {
   const root = join(repoRoot, '.squad', 'coord', key);
-  return { root, tasks: join(root, 'tasks'), sessions: join(root, 'sessions'), events: join(root, 'events.jsonl') };
+  return { root, tasks: join(root, 'tasks'), sessions: join(root, 'sessions'), events: join(root, 'events.jsonl'), claimOrder: join(root, 'claim-order') };
 }
 
 /** Task ids become folder names: every byte outside [A-Za-z0-9_-] is %-encoded, so `1.2`, `a/b`, `..` are safe. Pure. */

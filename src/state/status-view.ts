@@ -24,8 +24,11 @@ function fit(text: string, width: number): string {
 
 function detail(v: TaskView, levels: ReadonlyMap<string, number>): string {
   switch (v.state) {
-    case 'available':
-      return `remaining path ${levels.get(v.id) ?? 0}`;
+    case 'available': {
+      // Only the holder of the task it may not run beside can claim it now (the plan's file exclusions).
+      const x = v.excludedBy[0];
+      return `remaining path ${levels.get(v.id) ?? 0}${x ? `; not beside ${x.task} (both write ${x.path}), held by ${x.holder.name}` : ''}`;
+    }
     case 'waiting':
       return `waits for ${v.waitingOn.join(', ')}`;
     case 'claimed':

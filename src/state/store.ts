@@ -3,14 +3,15 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Plan, PlanTask } from '../plan/schema.js';
+import { Conflicts, writtenPaths, type Partner } from '../plan/conflicts.js';
 import { UserError } from '../io/errors.js';
 import { checkWriteDir } from '../io/safe-path.js';
-import { appendEntry, readEntries, type Entry } from './log.js';
+import { appendEntry, lastSeq, readEntries, type Entry } from './log.js';
 import { applyEntry, emptyRecord, type TaskRecord } from './fold.js';
 import { latest, staleness, type Staleness } from './liveness.js';
 import { readAllBeats, readBeat, removeBeat, writeBeat, type Beat } from './heartbeats.js';
 import { appendEvent, readEvents, type CoordEvent } from './events.js';
-import { decideClaim, decideHolderOnly, type Decision, type Refusal } from './transitions.js';
+import { decideClaim, decideHolderOnly, excluded, type Decision, type HeldPartner, type Refusal } from './transitions.js';
 import { isProcessAlive, sameSession, sessionKey, type Session } from './session.js';
 import { planKey, storePaths, taskDirName, type StorePaths } from './paths.js';
 
@@ -32,6 +33,11 @@ export type TaskView = {
   durationMs: number | null;
   /** Dependencies not done yet. */
   waitingOn: string[];
+  /**
+   * Until the task is done: the tasks live sessions hold that the plan says may not run beside it (they write one
+   * file; src/plan/conflicts.ts), with the file and the holder. Only those holders may claim it now.
+   */
+  excludedBy: HeldPartner[];
   /** Set when the holder's claim may be taken over. */
   stale: Staleness | null;
   by: Session | null;
@@ -60,6 +66,9 @@ export type StoreOptions = {
 
 export type Store = ReturnType<typeof openStore>;
 
+/** A task that may not run beside another, and the file they both write. */
+type Near = { id: string; path: string };
+
 const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export function openStore(opts: StoreOptions) {
@@ -70,6 +79,9 @@ export function openStore(opts: StoreOptions) {
   const alive = opts.alive ?? isProcessAlive;
   const localHost = hostname();
   const byId = new Map<string, PlanTask>(opts.plan.tasks.map((t) => [t.id, t]));
+  // Which tasks may not run beside which: the rule `squad run`'s scheduler follows, computed once per store.
+  const conflicts = new Conflicts(opts.plan.tasks.map((t) => ({ id: t.id, writes: writtenPaths(t.files) })), opts.plan.exclusions, opts.plan.mutexes);
+  const partnerCache = new Map<string, Near[]>();
   // Log entries never change once written, so records only ever move forward: read just the new entries.
   const cache = new Map<string, TaskRecord>();
   const dirs = new Map<string, string>();
@@ -107,6 +119,30 @@ export function openStore(opts: StoreOptions) {
     return t.deps.filter((d) => !isDone(d));
   }
 
+  const withIds = (ps: Partner[]) => ps.map((p) => ({ id: opts.plan.tasks[p.index]!.id, path: p.path }));
+
+  /** The tasks that may not run beside `id`, each with the file they share. */
+  function partners(id: string): Near[] {
+    let found = partnerCache.get(id);
+    if (found === undefined) {
+      planTask(id); // an unknown id is the caller's mistake: say so
+      found = withIds(conflicts.partners(conflicts.indexOf.get(id)!));
+      partnerCache.set(id, found);
+    }
+    return found;
+  }
+
+  /** Those of `near` (partners of a task) held by a live session: a stale holder keeps nothing out, its claim may be taken over. */
+  function heldPartners(near: Near[], recOf: (id: string) => TaskRecord, beats?: Map<string, Beat>): HeldPartner[] {
+    const out: HeldPartner[] = [];
+    for (const p of near) {
+      const rec = recOf(p.id);
+      if (!rec.holder || holderStaleness(rec, beats)) continue;
+      out.push({ task: p.id, path: p.path, holder: rec.holder, since: rec.claimedAt ?? rec.since ?? new Date(nowMs()).toISOString() });
+    }
+    return out;
+  }
+
   function lastSeen(rec: TaskRecord, beats?: Map<string, Beat>): string {
     const h = rec.holder!;
     const beat = beats ? beats.get(sessionKey(h)) : readBeat(paths.sessions, h);
@@ -118,7 +154,13 @@ export function openStore(opts: StoreOptions) {
     return staleness(rec.holder, lastSeen(rec, beats), { nowMs: nowMs(), ttlMs: opts.ttlMs, localHost, alive });
   }
 
-  function view(t: PlanTask, rec: TaskRecord, beats?: Map<string, Beat>): TaskView {
+  function view(
+    t: PlanTask,
+    rec: TaskRecord,
+    beats?: Map<string, Beat>,
+    near: (id: string) => Near[] = partners,
+    recOf: (id: string) => TaskRecord = record,
+  ): TaskView {
     const waits = rec.status === 'done' ? [] : waitingOn(t);
     const state: TaskState =
       rec.status === 'open' ? (waits.length > 0 ? 'waiting' : 'available') : rec.status;
@@ -141,6 +183,7 @@ export function openStore(opts: StoreOptions) {
       endedAt: rec.endedAt,
       durationMs,
       waitingOn: waits,
+      excludedBy: rec.status === 'done' ? [] : heldPartners(near(t.id), recOf, beats),
       stale: holderStaleness(rec, beats),
       by: rec.by,
       note: rec.note,
@@ -153,6 +196,7 @@ export function openStore(opts: StoreOptions) {
     if (entry.takeover) Object.assign(ev, { from: entry.takeover.from, why: entry.takeover.why });
     if (entry.overrode) ev.from = entry.overrode;
     if (entry.force) ev.force = entry.force;
+    if (entry.excluded) ev.excluded = entry.excluded;
     if (entry.durationMs !== undefined) ev.durationMs = entry.durationMs;
     if (entry.note) ev.note = entry.note;
     if (entry.error) ev.error = entry.error;
@@ -205,7 +249,7 @@ export function openStore(opts: StoreOptions) {
     }
   }
 
-  function ctx(id: string, session: Session, now: string, rec: TaskRecord, force?: string, skipDeps = false) {
+  function ctx(id: string, session: Session, now: string, rec: TaskRecord, o: { force?: string; deps: boolean; exclusions: boolean }) {
     // Staleness only matters for a holder other than the caller (takeover, or the refusal's message); for the
     // caller's own claim the probe (/proc and heartbeat reads) would be wasted.
     const other = rec.holder !== null && !sameSession(rec.holder, session);
@@ -214,18 +258,64 @@ export function openStore(opts: StoreOptions) {
       session,
       now,
       stale: other ? holderStaleness(rec) : null,
-      waitingOn: skipDeps ? [] : waitingOn(planTask(id)),
-      force,
+      waitingOn: o.deps ? waitingOn(planTask(id)) : [],
+      // A session may hold tasks that may not run together: it runs them one after the other (as `squad run` does).
+      excludedBy: o.exclusions ? (heldPartners(partners(id), record).find((x) => !sameSession(x.holder, session)) ?? null) : null,
+      force: o.force,
     };
   }
 
+  /**
+   * A claim, checked against the plan's exclusions in the same atomic step. The check before the claim (in
+   * decideClaim, from fresh reads of the partner tasks) refuses a task whose partner is already held. Two sessions
+   * claiming two partner tasks at once can both pass it, so every claim of a task that has partners is also
+   * numbered in one shared log (claim-order/, the same exclusive link as the task logs), and after landing, a claim
+   * looks at the entries numbered between the moment it began and its own: an earlier partner claim whose holder
+   * still holds it wins, and this claim is given back. Of two racing claims the later-numbered one always sees the
+   * earlier one (the earlier one was numbered after its claim landed, and any entry numbered before this claim
+   * began was a landed claim the check before already saw), so at most one of them stays; the earliest-numbered
+   * one sees no earlier rival, so one stays.
+   */
   function claim(id: string, session: Session, o: { force?: string; skipDepCheck?: boolean } = {}): Result {
-    return transact(id, (rec, now) => decideClaim(rec, ctx(id, session, now, rec, o.force, o.skipDepCheck)));
+    const decide = (checkExclusions: boolean) => (rec: TaskRecord, now: string) =>
+      decideClaim(rec, ctx(id, session, now, rec, { force: o.force, deps: !o.skipDepCheck, exclusions: checkExclusions }));
+    if (partners(id).length === 0) return transact(id, decide(false));
+    const began = lastSeq(paths.claimOrder);
+    const result = transact(id, decide(true));
+    if (!result.ok || !result.entry) return result;
+    const seq = number(result.entry);
+    // A forced claim stays whatever raced it; it is numbered all the same, so a racing claim sees it and yields.
+    if (result.entry.force) return result;
+    const rival = earlierRival(id, session, began, seq);
+    if (!rival) return result;
+    holderOnly('release', id, session, { note: `gave the claim back: ${rival.task} (${rival.path}) was claimed first, by ${rival.holder.name}` });
+    return excluded(id, rival);
+  }
+
+  /** Number a landed claim in the shared claim order; returns its number. */
+  function number(entry: Entry): number {
+    for (let seq = lastSeq(paths.claimOrder) + 1; ; seq = Math.max(seq + 1, lastSeq(paths.claimOrder) + 1)) {
+      if (appendEntry(paths.claimOrder, { ...entry, seq })) return seq;
+    }
+  }
+
+  /** A partner claim numbered after `began` and before `seq`, by another session that still holds it. */
+  function earlierRival(id: string, session: Session, began: number, seq: number): HeldPartner | null {
+    const pathOf = new Map(partners(id).map((p) => [p.id, p.path]));
+    for (const e of readEntries(paths.claimOrder, began)) {
+      if (e.seq >= seq) break;
+      if ('lost' in e) continue;
+      const path = pathOf.get(e.task);
+      if (path === undefined || sameSession(e.by, session)) continue;
+      const rec = record(e.task);
+      if (rec.holder && sameSession(rec.holder, e.by) && !holderStaleness(rec)) return { task: e.task, path, holder: e.by, since: rec.claimedAt ?? e.at };
+    }
+    return null;
   }
 
   function holderOnly(kind: 'start' | 'done' | 'failed' | 'release', id: string, session: Session, extra: { force?: string; note?: string; error?: string }): Result {
     return transact(id, (rec, now) => {
-      const d = decideHolderOnly(kind, rec, ctx(id, session, now, rec, extra.force, true));
+      const d = decideHolderOnly(kind, rec, ctx(id, session, now, rec, { force: extra.force, deps: false, exclusions: false }));
       if (d.ok && d.write) {
         if (extra.note) d.write.note = extra.note;
         if (extra.error) d.write.error = extra.error;
@@ -325,7 +415,12 @@ export function openStore(opts: StoreOptions) {
     /** Every task in plan order. Reads heartbeats once for the whole snapshot. */
     snapshot(): TaskView[] {
       const beats = new Map(readAllBeats(paths.sessions).map((b) => [sessionKey(b.session), b]));
-      return opts.plan.tasks.map((t) => view(t, record(t.id), beats));
+      const recs = opts.plan.tasks.map((t) => record(t.id));
+      const recOf = (id: string) => recs[conflicts.indexOf.get(id)!]!;
+      // Partners among the held tasks only: what a task's exclusions can show, at the cost of the held tasks' locks.
+      const heldNear = conflicts.partnersAmong(recs.flatMap((r, i) => (r.holder ? [i] : [])));
+      const near = (id: string) => withIds(heldNear(conflicts.indexOf.get(id)!));
+      return opts.plan.tasks.map((t, i) => view(t, recs[i]!, beats, near, recOf));
     },
 
     /** The journal: claims, takeovers (with both holders), forces, durations. */

@@ -5,7 +5,10 @@ import type { TaskRecord } from './fold.js';
 import type { Staleness } from './liveness.js';
 import { describeSession, sameSession, type Session } from './session.js';
 
-export type RefusalReason = 'held' | 'done' | 'waiting' | 'not-holder' | 'not-claimed';
+export type RefusalReason = 'held' | 'done' | 'waiting' | 'excluded' | 'not-holder' | 'not-claimed';
+
+/** A task held by another live session that the plan says may not run beside this one (src/plan/conflicts.ts). */
+export type HeldPartner = { task: string; path: string; holder: Session; since: string };
 
 export type Refusal = {
   ok: false;
@@ -15,6 +18,8 @@ export type Refusal = {
   holder?: Session;
   since?: string;
   waitingOn?: string[];
+  /** 'excluded': the held task that keeps this one out, and the file they both write (`holder` holds it). */
+  blockedBy?: { task: string; path: string };
 };
 
 /** What to append (without seq/at/task/v, which the store fills in), or null when nothing needs to change. */
@@ -29,6 +34,8 @@ export type DecisionContext = {
   stale: Staleness | null;
   /** Dependencies not done yet (already empty when the caller skips the check). */
   waitingOn: string[];
+  /** A task another live session holds that may not run beside this one, or null. */
+  excludedBy: HeldPartner | null;
   force?: string;
 };
 
@@ -50,22 +57,42 @@ export function decideClaim(rec: TaskRecord, ctx: DecisionContext): Decision {
     if (sameSession(rec.holder, ctx.session)) return { ok: true, write: null };
     if (ctx.stale) {
       const takeover: Takeover = { from: rec.holder, why: ctx.stale.why, lastSeen: ctx.stale.lastSeen };
-      return withDeps({ ...base, takeover }, ctx);
+      return withRules({ ...base, takeover }, ctx);
     }
     if (!ctx.force) return held(rec, ctx);
-    return withDeps({ ...base, force: ctx.force, overrode: rec.holder }, ctx);
+    return withRules({ ...base, force: ctx.force, overrode: rec.holder }, ctx);
   }
-  return withDeps(base, ctx);
+  return withRules(base, ctx);
 }
 
-function withDeps(write: Omit<Entry, 'v' | 'seq' | 'task' | 'at'>, ctx: DecisionContext): Decision {
-  if (ctx.waitingOn.length === 0) return { ok: true, write };
-  if (ctx.force) return { ok: true, write: { ...write, force: ctx.force } };
+/** Dependencies first, then the plan's exclusions; --force overrides both, and the entry records what it overrode. */
+function withRules(write: Omit<Entry, 'v' | 'seq' | 'task' | 'at'>, ctx: DecisionContext): Decision {
+  const x = ctx.excludedBy;
+  if (ctx.force) {
+    if (ctx.waitingOn.length > 0) write = { ...write, force: ctx.force };
+    if (x) write = { ...write, force: ctx.force, excluded: { task: x.task, path: x.path, holder: x.holder } };
+    return { ok: true, write };
+  }
+  if (ctx.waitingOn.length > 0) {
+    return {
+      ok: false,
+      reason: 'waiting',
+      waitingOn: ctx.waitingOn,
+      message: `${ctx.taskId} waits for ${ctx.waitingOn.join(', ')} (use --force "<reason>" to take it anyway)`,
+    };
+  }
+  return x ? excluded(ctx.taskId, x) : { ok: true, write };
+}
+
+/** The refusal for a task kept out by `x`: one line naming the file and its holder. */
+export function excluded(taskId: string, x: HeldPartner): Refusal {
   return {
     ok: false,
-    reason: 'waiting',
-    waitingOn: ctx.waitingOn,
-    message: `${ctx.taskId} waits for ${ctx.waitingOn.join(', ')} (use --force "<reason>" to take it anyway)`,
+    reason: 'excluded',
+    holder: x.holder,
+    since: x.since,
+    blockedBy: { task: x.task, path: x.path },
+    message: `${taskId} may not run beside ${x.task} (both write ${x.path}), which ${describeSession(x.holder)} holds since ${x.since}; use --force "<reason>" to claim it anyway`,
   };
 }
 

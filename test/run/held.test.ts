@@ -38,6 +38,39 @@ describe('a task held by another session', () => {
   });
 });
 
+describe('a task the plan keeps apart from one another session holds', () => {
+  it('waits, as a claim by hand would be refused, and runs once the holder finishes theirs', async () => {
+    // T1 and T2 are marked [P] and both write src/routes.ts: the plan records an exclusion. The run covers only
+    // T2's group, so what keeps T2 waiting is alice's claim on T1, not the run's own scheduler.
+    const plan = makePlan(
+      [
+        { id: 'T1', run: 'touch ran-T1', writes: ['src/routes.ts'], group: 'api' },
+        { id: 'T2', run: 'touch ran-T2', writes: ['src/routes.ts'], group: 'web' },
+      ],
+      { exclusions: [{ path: 'src/routes.ts', tasks: ['T1', 'T2'] }] },
+    );
+    const dir = repoWith(tempDir(), plan);
+    const store = openStore({ repoRoot: dir, plan: Plan.parse(plan), ttlMs: 60_000 });
+    const alice = currentSession('alice', { pid: process.pid });
+    expect(store.tryClaim('T1', alice).ok).toBe(true);
+
+    const run = startSquad(['run', '--group', 'web'], dir);
+    let out = '';
+    run.child.stdout!.on('data', (d) => (out += d));
+    let exited = false;
+    void run.done.then(() => (exited = true));
+    const deadline = Date.now() + 30_000;
+    while (!/wait\s+T2: held by alice .*\(through T1: both write src\/routes\.ts\)/.test(out) && !exited && Date.now() < deadline) await sleep(20);
+    expect(out).toMatch(/wait\s+T2: held by alice .*\(through T1: both write src\/routes\.ts\); it runs here only if they let go/);
+    expect(existsSync(join(dir, 'ran-T2'))).toBe(false);
+    // alice finishes T1 by hand: T2 runs.
+    expect(store.markDone('T1', alice).ok).toBe(true);
+    const r = await run.done;
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(existsSync(join(dir, 'ran-T2'))).toBe(true);
+  }, 60_000);
+});
+
 describe('a task finished elsewhere', () => {
   it('is reported as done and by whom, saying its id once', () => {
     // What the claim store answers when the task was finished between scheduling and start.

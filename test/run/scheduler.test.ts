@@ -4,6 +4,7 @@ import { Scheduler, type ContinueMode } from '../../src/run/schedule/scheduler.j
 import { drive } from '../../src/run/schedule/drive.js';
 import { VirtualExecutor } from '../../src/run/schedule/virtual-executor.js';
 import type { SchedTask } from '../../src/run/schedule/graph.js';
+import type { Exclusion } from '../../src/plan/schema.js';
 import { randomDag } from './helpers/random-dag.js';
 
 const overlaps = (a: SimulatedSlot, b: SimulatedSlot) => a.start < b.end && b.start < a.end;
@@ -47,7 +48,7 @@ describe('scheduler on a virtual clock', () => {
   it('never overlaps two tasks that write the same file or that the plan excludes', async () => {
     for (let seed = 1; seed <= 30; seed++) {
       const tasks = randomDag(seed, { tasks: 50, edgeChance: 0.03, paths: 6, writeChance: 0.15 });
-      const exclusions: [string, string][] = [['T1', 'T2'], ['T3', 'T4']];
+      const exclusions: Exclusion[] = [{ path: 'src/dir/', tasks: ['T1', 'T2'] }, { path: 'lib/**', tasks: ['T3', 'T4'] }];
       const sim = await simulate(tasks, { concurrency: 4, continueMode: 'never', exclusions });
       const writes = new Map(tasks.map((t) => [t.id, new Set(t.writes)]));
       for (const a of sim.slots) {
@@ -55,10 +56,28 @@ describe('scheduler on a virtual clock', () => {
           if (a === b || !overlaps(a, b)) continue;
           const shared = [...writes.get(a.task)!].filter((p) => writes.get(b.task)!.has(p));
           expect(shared, `${a.task} and ${b.task} overlap`).toEqual([]);
-          expect(exclusions.some(([x, y]) => (x === a.task && y === b.task) || (x === b.task && y === a.task))).toBe(false);
+          expect(exclusions.some(({ tasks: [x, y] }) => (x === a.task && y === b.task) || (x === b.task && y === a.task))).toBe(false);
         }
       }
     }
+  });
+
+  it('keeps an excluded pair apart without keeping anyone else apart, and the tasks of a mutex one at a time', async () => {
+    // X writes the directory, Y and Z one file each below it: the plan excludes X from each; Y and Z may overlap.
+    const tree: SchedTask[] = [
+      { id: 'X', deps: [], weight: 1, writes: ['src/components/'] },
+      { id: 'Y', deps: [], weight: 1, writes: ['src/components/a.tsx'] },
+      { id: 'Z', deps: [], weight: 1, writes: ['src/components/b.tsx'] },
+    ];
+    const exclusions: Exclusion[] = [{ path: 'src/components/', tasks: ['X', 'Y'] }, { path: 'src/components/', tasks: ['X', 'Z'] }];
+    const sim = await simulate(tree, { concurrency: 3, continueMode: 'never', exclusions });
+    expect(sim.makespan).toBe(2);
+    const at = new Map(sim.slots.map((s) => [s.task, s]));
+    expect(at.get('Y')!.start).toBe(at.get('Z')!.start);
+    // A mutex holds even where the tasks' file lists do not say they share the file.
+    const hot: SchedTask[] = ['M1', 'M2', 'M3'].map((id) => ({ id, deps: [], weight: 1, writes: [] }));
+    const serial = await simulate(hot, { concurrency: 3, continueMode: 'never', mutexes: [{ path: 'package.json', tasks: ['M1', 'M2', 'M3'] }] });
+    expect(serial.makespan).toBe(3);
   });
 
   it('treats "./src/a.ts" and "src/a.ts" as the same file', async () => {

@@ -1,6 +1,6 @@
 // The commands, called in-process in a temp repo: exit codes, messages, JSON, and the ownership rules.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildPlan, tempRepo } from './plan-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { buildPlan } from './plan-fixture.js';
 import * as claim from '../../src/commands/claim.js';
 import * as next from '../../src/commands/next.js';
 import * as start from '../../src/commands/start.js';
@@ -9,21 +9,7 @@ import * as release from '../../src/commands/release.js';
 import * as heartbeat from '../../src/commands/heartbeat.js';
 import * as status from '../../src/commands/status.js';
 import { commands } from '../../src/commands/index.js';
-
-type Cmd = { run(argv: string[]): Promise<number> };
-
-async function sq(cmd: Cmd, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
-  try {
-    return { code: await cmd.run(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+import { eachInTempRepo, sq } from './in-process.js';
 
 // a(10) -> b(30) -> d(10); c(5, frontend) -> d.
 const plan = buildPlan([
@@ -33,18 +19,7 @@ const plan = buildPlan([
   { id: 'd', deps: ['b', 'c'], estimateMinutes: 10 },
 ]);
 
-let repo: ReturnType<typeof tempRepo>;
-const cwd = process.cwd();
-beforeEach(() => {
-  repo = tempRepo(plan);
-  process.chdir(repo.root);
-  delete process.env.SQUAD_SESSION;
-  delete process.env.SQUAD_SESSION_PID;
-});
-afterEach(() => {
-  process.chdir(cwd);
-  repo.cleanup();
-});
+const current = eachInTempRepo(plan);
 
 describe('squad claim / start / done / release', () => {
   it('registers every coordination command in the command table', () => {
@@ -85,7 +60,7 @@ describe('squad claim / start / done / release', () => {
     expect((await sq(done, 'a', '--as', 'bob', '--force', 'alice is on leave')).code).toBe(0);
     expect((await sq(status, '--json')).out).toContain('"state": "done"');
     const { openStore } = await import('../../src/state/index.js');
-    const events = openStore({ repoRoot: repo.root, plan, ttlMs: 60_000 }).events();
+    const events = openStore({ repoRoot: current().root, plan, ttlMs: 60_000 }).events();
     expect(events.at(-1)).toMatchObject({ event: 'done', by: { name: 'bob' }, from: { name: 'alice' }, force: 'alice is on leave' });
   });
 
@@ -126,7 +101,7 @@ describe('squad next', () => {
   it('skips a choice another session won after the snapshot and claims the next best', async () => {
     const { openStore, currentSession } = await import('../../src/state/index.js');
     const { claimBest, rankNext } = await import('../../src/state/next-task.js');
-    const store = openStore({ repoRoot: repo.root, plan, ttlMs: 60_000 });
+    const store = openStore({ repoRoot: current().root, plan, ttlMs: 60_000 });
     const choices = rankNext(plan, store.snapshot());
     expect(choices.map((c) => c.id)).toEqual(['a', 'c']);
     store.tryClaim('a', currentSession('fast', { pid: process.pid })); // wins 'a' after the ranking was made

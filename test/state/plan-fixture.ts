@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Plan, type PlanTask } from '../../src/plan/schema.js';
 
-export type TaskSpec = { id: string; deps?: string[]; agent?: string; estimateMinutes?: number | null; status?: 'open' | 'done'; title?: string };
+export type TaskSpec = { id: string; deps?: string[]; agent?: string; estimateMinutes?: number | null; status?: 'open' | 'done'; title?: string; writes?: string[] };
 
 export function planTask(spec: TaskSpec, index: number): PlanTask {
   return {
@@ -18,7 +18,7 @@ export function planTask(spec: TaskSpec, index: number): PlanTask {
     agent: spec.agent ?? 'backend-architect',
     agentId: 'agent-1',
     routing: { source: 'default', score: 0, runnerUp: null, matched: [] },
-    files: [],
+    files: (spec.writes ?? []).map((path) => ({ path, access: 'modify' as const })),
     estimateMinutes: spec.estimateMinutes ?? null,
     run: null,
     acceptance: [],
@@ -30,7 +30,8 @@ export function planTask(spec: TaskSpec, index: number): PlanTask {
   };
 }
 
-export function buildPlan(specs: TaskSpec[], source = 'docs/PRD.md'): Plan {
+/** `extra` sets plan fields the tasks do not imply (exclusions, mutexes). */
+export function buildPlan(specs: TaskSpec[], source = 'docs/PRD.md', extra: Partial<Plan> = {}): Plan {
   const tasks = specs.map(planTask);
   return Plan.parse({
     version: 1,
@@ -48,6 +49,7 @@ export function buildPlan(specs: TaskSpec[], source = 'docs/PRD.md'): Plan {
     schedule: { agents: 1, makespanMinutes: 0, soloMinutes: 0, slots: [] },
     successCriteria: [],
     warnings: [],
+    ...extra,
   });
 }
 

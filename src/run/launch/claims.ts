@@ -31,7 +31,10 @@ export class RunClaims {
       const claimed = this.store.tryClaim(id, this.session, { skipDepCheck: true });
       if (!claimed.ok) {
         if (claimed.reason === 'done') return { go: false, doneBy: whoFinished(id, claimed.message) };
-        return { go: false, heldBy: claimed.holder ? describeSession(claimed.holder) : claimed.message };
+        if (!claimed.holder) return { go: false, heldBy: claimed.message };
+        // Kept apart from a task another session holds (both write one file): held through that task.
+        const through = claimed.blockedBy ? ` (through ${claimed.blockedBy.task}: both write ${claimed.blockedBy.path})` : '';
+        return { go: false, heldBy: describeSession(claimed.holder) + through };
       }
     }
     this.later(() => this.check(id, 'start', this.store.start(id, this.session)));

@@ -29,12 +29,16 @@ const HOLDER_POLL_MS = 1000;
 export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: PlanTask[], contextPath: string): Promise<GroupTasksResult> {
   const { records, reporter, store, session } = ctx;
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const ids = new Set(byId.keys());
   const done = doneNow(ctx);
   const alreadyDone = tasks.filter((t) => done(t.id)).map((t) => t.id);
   for (const id of alreadyDone) records.doneElsewhere(id, records.task(id).reason ?? 'done before this run');
-  const exclusions = ctx.plan.exclusions.filter((e) => ids.has(e.tasks[0]) && ids.has(e.tasks[1])).map((e) => e.tasks);
-  const scheduler = new Scheduler(tasks.map(toSchedTask), { concurrency: ctx.concurrency, continueMode: ctx.continueMode, exclusions, done: alreadyDone });
+  const scheduler = new Scheduler(tasks.map(toSchedTask), {
+    concurrency: ctx.concurrency,
+    continueMode: ctx.continueMode,
+    exclusions: ctx.plan.exclusions,
+    mutexes: ctx.plan.mutexes,
+    done: alreadyDone,
+  });
   const env = baseEnv(ctx);
   const warnedHeld = new Set<string>();
 

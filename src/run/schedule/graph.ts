@@ -1,6 +1,7 @@
-// The scheduler's view of a plan: tasks by index, dependency edges both ways, weights, and which
-// tasks may never run at the same time (they write the same file, or the plan says so).
-import { posix } from 'node:path';
+// The scheduler's view of a plan: tasks by index, dependency edges both ways, weights, and the locks each task
+// holds while it runs (src/plan/conflicts.ts: the rule claims follow too).
+import { Conflicts, type Lock } from '../../plan/conflicts.js';
+import type { Exclusion, Mutex } from '../../plan/schema.js';
 
 export interface SchedTask {
   id: string;
@@ -19,35 +20,15 @@ export interface SchedGraph {
   deps: readonly number[][];
   /** dependents[i]: indices of the tasks that wait for i. */
   dependents: readonly number[][];
-  /** writes[i]: normalized paths task i writes. */
-  writes: readonly string[][];
-  /** excluded[i]: tasks the plan says must never overlap with i (beyond shared writes). */
-  excluded: readonly Set<number>[];
+  /** locks[i]: what task i holds while it runs; tasks holding a lock in common never overlap. */
+  locks: readonly Lock[][];
 }
 
-/** `./src//a.ts` and `src/a.ts` are the same file; trailing slashes do not make a different directory. */
-export function normalizePath(path: string): string {
-  const norm = posix.normalize(path.replace(/\\/g, '/'));
-  return norm.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-}
-
-export function buildGraph(tasks: readonly SchedTask[], exclusions: readonly (readonly [string, string])[] = []): SchedGraph {
-  const indexOf = new Map<string, number>();
-  tasks.forEach((t, i) => {
-    if (indexOf.has(t.id)) throw new Error(`duplicate task id ${t.id}`);
-    indexOf.set(t.id, i);
-  });
+export function buildGraph(tasks: readonly SchedTask[], exclusions: readonly Exclusion[] = [], mutexes: readonly Mutex[] = []): SchedGraph {
+  const conflicts = new Conflicts(tasks, exclusions, mutexes);
+  const { indexOf } = conflicts;
   const deps = tasks.map((t) => [...new Set(t.deps)].flatMap((d) => (indexOf.has(d) ? [indexOf.get(d)!] : [])));
   const dependents: number[][] = tasks.map(() => []);
   deps.forEach((ds, i) => ds.forEach((d) => dependents[d]!.push(i)));
-  const writes = tasks.map((t) => [...new Set(t.writes.map(normalizePath))]);
-  const excluded = tasks.map(() => new Set<number>());
-  for (const [a, b] of exclusions) {
-    const ia = indexOf.get(a);
-    const ib = indexOf.get(b);
-    if (ia === undefined || ib === undefined || ia === ib) continue;
-    excluded[ia]!.add(ib);
-    excluded[ib]!.add(ia);
-  }
-  return { tasks, indexOf, deps, dependents, writes, excluded };
+  return { tasks, indexOf, deps, dependents, locks: conflicts.locks };
 }

@@ -1,11 +1,13 @@
 // The ready-queue scheduler: pure bookkeeping, no clock and no processes. A task becomes ready the
 // moment its own dependencies are done (no waves); among ready tasks the one with the longest
-// remaining critical path starts first; a task never starts while a task that writes one of its
-// files (or is excluded from it by the plan) runs; at most `concurrency` tasks run at once.
+// remaining critical path starts first; a task never starts while a task it may not run beside runs (one
+// that writes one of its files, or that the plan's exclusions or mutexes keep apart from it: the rule of
+// src/plan/conflicts.ts, which claims follow too); at most `concurrency` tasks run at once.
 // The same object drives the real run and the dry run; only the executor differs (see drive.ts).
 import { buildGraph, type SchedGraph, type SchedTask } from './graph.js';
 import { MinHeap } from '../../graph/analyze.js';
 import { remainingPath } from '../../state/priority.js';
+import type { Exclusion, Mutex } from '../../plan/schema.js';
 
 export type ContinueMode = 'never' | 'dependencies-successful' | 'always';
 export const CONTINUE_MODES: readonly ContinueMode[] = ['never', 'dependencies-successful', 'always'];
@@ -15,8 +17,9 @@ export type TaskState = 'waiting' | 'ready' | 'running' | 'done' | 'failed' | 's
 export interface SchedulerOptions {
   concurrency: number;
   continueMode: ContinueMode;
-  /** Pairs that must never overlap, on top of shared written files. */
-  exclusions?: readonly (readonly [string, string])[];
+  /** The plan's pairs that must never overlap and its sets of which one runs at a time, on top of shared written files. */
+  exclusions?: readonly Exclusion[];
+  mutexes?: readonly Mutex[];
   /** Tasks finished before this run (plan status done, or a resumed run). */
   done?: Iterable<string>;
 }
@@ -44,12 +47,12 @@ export class Scheduler {
   private readonly ready: MinHeap<number>;
   private readonly running = new Map<number, number>(); // task -> slot
   private readonly freeSlots: MinHeap<number>;
-  private readonly heldPaths = new Map<string, number>(); // path -> running task writing it
+  private readonly heldLocks = new Set<string>(); // locks of the running tasks (see graph.ts)
   private haltReason: string | null = null;
 
   constructor(tasks: readonly SchedTask[], private readonly options: SchedulerOptions) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new Error('concurrency must be a positive integer');
-    this.graph = buildGraph(tasks, options.exclusions);
+    this.graph = buildGraph(tasks, options.exclusions, options.mutexes);
     const done = new Set(options.done ?? []);
     // b-level: own weight plus the longest weighted chain of what waits on it (src/state/priority.ts).
     const levels = remainingPath(tasks.map((t) => ({ id: t.id, deps: t.deps, estimateMinutes: t.weight })), done);
@@ -85,7 +88,7 @@ export class Scheduler {
       const slot = this.freeSlots.pop()!;
       this.state[i] = 'running';
       this.running.set(i, slot);
-      for (const p of this.graph.writes[i]!) this.heldPaths.set(p, i);
+      for (const l of this.graph.locks[i]!) this.heldLocks.add(l.key);
       started.push({ task: this.graph.tasks[i]!, slot });
     }
     for (const i of blocked) this.ready.push(i);
@@ -107,7 +110,8 @@ export class Scheduler {
     if (slot === undefined) throw new Error(`task ${id} is not running`);
     this.running.delete(i);
     this.freeSlots.push(slot);
-    for (const p of this.graph.writes[i]!) if (this.heldPaths.get(p) === i) this.heldPaths.delete(p);
+    // Nothing holding a lock of i runs beside i, so each of i's locks was i's alone.
+    for (const l of this.graph.locks[i]!) this.heldLocks.delete(l.key);
     if (ok) {
       this.state[i] = 'done';
       this.releaseDependents(i);
@@ -163,11 +167,9 @@ export class Scheduler {
     return c;
   }
 
-  /** True when a running task writes one of i's files or is excluded from running beside it. */
+  /** True when a running task holds one of i's locks: i may not run beside it. */
   private conflictsWithRunning(i: number): boolean {
-    for (const p of this.graph.writes[i]!) if (this.heldPaths.has(p)) return true;
-    for (const j of this.graph.excluded[i]!) if (this.running.has(j)) return true;
-    return false;
+    return this.graph.locks[i]!.some((l) => this.heldLocks.has(l.key));
   }
 
 
