@@ -102,7 +102,7 @@ export function pathsInList(value: string): string[] {
   if (paths.length) return paths;
   // In a list the author said these are files: a token with a directory counts even without an extension.
   return splitTokens(value, /[\s,]+/)
-    .map(cleanToken)
+    .map((t) => cleanToken(t.replace(/^`+|`+$/g, '')))
     .filter((t) => t && (isPathLike(t, true) || (t.includes('/') && /[a-z]/.test(t) && !/:\/\//.test(t) && /^[\w.\-~/{}*@[\]+()]+$/.test(t))))
     .flatMap(expandBraces);
 }
