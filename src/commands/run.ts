@@ -2,13 +2,15 @@
 import { UsageError } from '../io/errors.js';
 import { CONTINUE_MODES } from '../run/schedule/scheduler.js';
 import { TRACKER_CHOICES } from '../trackers/select.js';
+import { ISOLATIONS } from '../config/schema.js';
 import { choiceFlag, intFlag, parseFlags } from './args.js';
 
 export const summary = 'run the plan: refresh, launch tasks in parallel (critical path first), monitor, test and close';
 
 const usage = `usage: squad run [--plan plans/plan.json] [--group NAME] [--concurrency N]
                  [--continue never|dependencies-successful|always] [--resume] [--with-deps]
-                 [--tracker auto|beads|taskmaster|markdown|none] [--dry-run] [--json] [--config FILE]
+                 [--tracker auto|beads|taskmaster|markdown|none] [--isolation worktree|shared]
+                 [--into BRANCH] [--dry-run] [--json] [--config FILE]
 
 For the group (or every group, dependencies first): refresh and write a context file, launch the ready
 tasks (longest remaining critical path first, at most N at once, never two writers of one file together),
@@ -23,6 +25,10 @@ watch them, then run the tests and close the tasks when they pass.
   --with-deps       run unfinished dependencies from other groups first instead of refusing
   --tracker NAME    also close passed tasks there (default auto: beads when tasks have bd ids and
                     .beads/ exists, else the plan's source document when it is here, else none)
+  --isolation MODE  worktree (default, config 'isolation'): each task in its own git worktree and branch,
+                    checked against the plan's ownership and merged by squad one at a time; shared: every
+                    task in this working tree
+  --into BRANCH     the branch finished tasks merge into (default: the branch checked out)
   --dry-run         print the schedule from the estimates (start, end, slot), the makespan, the lower
                     bound and the parallel efficiency; runs nothing
   --json            JSON on stdout (the run record, or the dry-run schedule); progress goes to stderr
@@ -42,6 +48,8 @@ export async function run(argv: string[]): Promise<number> {
     resume: { type: 'boolean', default: false },
     'with-deps': { type: 'boolean', default: false },
     tracker: { type: 'string' },
+    isolation: { type: 'string' },
+    into: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     config: { type: 'string' },
@@ -62,6 +70,8 @@ export async function run(argv: string[]): Promise<number> {
     continueMode: values.continue === undefined ? undefined : choiceFlag(values.continue, 'continue', CONTINUE_MODES, 'never'),
     withDeps: values['with-deps']!,
   };
+  // Checked before --dry-run too, so a misspelt mode is caught whatever else is asked.
+  const isolation = values.isolation === undefined ? undefined : choiceFlag(values.isolation, 'isolation', ISOLATIONS, 'worktree');
   if (values['dry-run']) {
     const { dryRun, formatDryRun } = await import('../run/dry-run.js');
     const d = await dryRun(common);
@@ -69,5 +79,12 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const { runPlan } = await import('../run/pipeline.js');
-  return runPlan({ ...common, resume: values.resume!, json: values.json!, tracker: values.tracker === undefined ? undefined : choiceFlag(values.tracker, 'tracker', TRACKER_CHOICES, 'auto') });
+  return runPlan({
+    ...common,
+    resume: values.resume!,
+    json: values.json!,
+    tracker: values.tracker === undefined ? undefined : choiceFlag(values.tracker, 'tracker', TRACKER_CHOICES, 'auto'),
+    isolation,
+    into: values.into,
+  });
 }

@@ -6,10 +6,19 @@ import { ReaderConfig, DEFAULT_READER } from '../model/reader-config.js';
 export const CommandSpec = z.union([z.array(z.string()).min(1), z.string().min(1)]);
 export type CommandSpec = z.infer<typeof CommandSpec>;
 
+/** worktree: each task in its own git worktree and branch, merged by squad; shared: every task in the one working tree. */
+export const ISOLATIONS = ['worktree', 'shared'] as const;
+export type Isolation = (typeof ISOLATIONS)[number];
+/** What a worktree task's writes outside what the plan gives it do: fail the task, merge and record, or nothing. */
+export const OWNERSHIP_MODES = ['fail', 'warn', 'off'] as const;
+export type OwnershipMode = (typeof OWNERSHIP_MODES)[number];
+
 export const Config = z
   .object({
     version: z.literal(1).default(1),
     concurrency: z.number().int().min(1).max(64).default(4),
+    isolation: z.enum(ISOLATIONS).default('worktree'),
+    ownership: z.enum(OWNERSHIP_MODES).default('fail'),
     /** Agent type -> command. Placeholders: {prompt} (prompt file), {plan} (agent plan file), {task}, {agent}, {cwd}. `default` serves types with no entry. */
     agents: z.record(z.string(), z.array(z.string()).min(1)).default({}),
     routing: z

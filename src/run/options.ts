@@ -1,6 +1,7 @@
 // What the user chose for `squad run`, shared by the real run and --dry-run.
 import type { ContinueMode } from './schedule/scheduler.js';
 import type { TrackerChoice } from '../trackers/select.js';
+import type { Isolation } from '../config/schema.js';
 
 export interface PlanSelection {
   /** Repository root: where .squad/ lives and where tasks run. */
@@ -18,4 +19,8 @@ export interface RunOptions extends PlanSelection {
   json: boolean;
   /** Where to close tasks besides the run state; `auto` picks from the plan and the repository; undefined: the resumed run's choice, else auto. */
   tracker?: TrackerChoice;
+  /** Each task in its own worktree, or all in one tree; undefined: the resumed run's choice, else config `isolation`. */
+  isolation?: Isolation;
+  /** The branch finished tasks merge into (worktree isolation); undefined: the resumed run's, else the current branch. */
+  into?: string;
 }

@@ -27,6 +27,7 @@ import { prepareGroup } from './context/prepare-group.js';
 import { runGroupTasks } from './launch/launch-group.js';
 import { testAndClose } from './close/close-group.js';
 import { chooseTracker } from './close/close-tracker.js';
+import { worktreesDir } from './worktree/place.js';
 
 /** What src/cli.ts exits with for a bug in squad. */
 const INTERNAL_EXIT = 70;
@@ -60,6 +61,12 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   checkAgentCommands(candidates.filter((t) => !storeDone(t.id)), config, configFile, o.cwd);
   // Also before anything starts: a tracker named explicitly (or a missing bd) fails now, not after the work.
   const tracker = await chooseTracker(trackerChoice, plan, o.cwd, candidates);
+  // Worktree isolation: the repository must be fit for it before anything starts (one line otherwise).
+  const isolation = o.isolation ?? previous?.options.isolation ?? config.isolation;
+  // Loaded only for worktree runs: execa alone takes a good part of a second to load on a slow machine.
+  const wt = isolation === 'worktree' ? await import('./worktree/index.js') : null;
+  if (wt && previous && (await wt.abortMerge(o.cwd))) io.stderr.write(`resume: undid the merge the stopped run left half done\n`);
+  const integration = wt ? await wt.prepareIntegration(o.cwd, o.into ?? previous?.options.into ?? null) : null;
 
   const runId = previous?.runId ?? newRunId();
   const session = currentSession(`squad-run-${runId}`, { pid: process.pid });
@@ -70,7 +77,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     runId,
     previous,
     groups,
-    options: { groups: groupNames, concurrency, continue: continueMode, withDeps, tracker: trackerChoice },
+    options: { groups: groupNames, concurrency, continue: continueMode, withDeps, tracker: trackerChoice, isolation, into: integration?.branch ?? null },
     session,
     graceMs,
   });
@@ -110,8 +117,10 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
       rejectFailed(err);
     },
     onInterrupt: null,
+    worktrees: null,
     status: null,
   };
+  if (wt && integration) ctx.worktrees = new wt.WorktreeRun(ctx, integration.branch, config.ownership);
   const handlers = installInterruptHandlers((sig) => {
     signal = sig;
     ctx.reporter.event({ kind: 'warn', text: `${sig}: stopping every running task (SIGTERM, SIGKILL after ${config.timeouts.graceSeconds}s); press Ctrl-C again to kill them now` });
@@ -129,6 +138,11 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     if (stoppedLeftovers.length) ctx.reporter.event({ kind: 'warn', text: `stopped what the previous run left running: ${stoppedLeftovers.join(', ')}` });
     for (const line of refusedLeftovers) ctx.reporter.event({ kind: 'warn', text: line });
     file.onError = ctx.fail;
+    if (integration) {
+      const switched = integration.switchedFrom ? ` (switched from ${integration.switchedFrom})` : '';
+      ctx.reporter.event({ kind: 'info', text: `isolation: worktree: each task in its own worktree under ${shown(ctx, worktreesDir(o.cwd, runId))}, merged into ${integration.branch}${switched}; ownership: ${config.ownership}` });
+      if (previous) await wt!.resumeWorktrees(ctx, ctx.worktrees!);
+    }
     const work = runGroups(ctx, groups);
     work.catch(() => {}); // after a failure it winds down unawaited; its own errors were reported through `failed`
     const codes = await Promise.race([work, failed]);
@@ -136,6 +150,8 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     record.status = signal ? 'interrupted' : exitCode === 0 ? 'succeeded' : exitCode === RUN_EXIT.blocked ? 'blocked' : 'failed';
     record.exitCode = exitCode;
     file.flush();
+    // No worktree is left on disk unsaid: failed, conflicting and unfinished ones are listed with how to look.
+    for (const line of ctx.worktrees?.keptLines() ?? []) ctx.reporter.event({ kind: 'warn', text: line });
     ctx.reporter.event({ kind: 'result', ok: exitCode === 0, text: summaryLine(record, shown(ctx, file.path)) });
   } catch (err) {
     // A bug or an I/O error mid-run: no task may outlive it. The record says the run failed (when it can
@@ -231,7 +247,7 @@ function taskGroups(plan: Plan): Map<string, string> {
 
 function summaryLine(r: RunRecord, file: string): string {
   const count = (s: string) => r.tasks.filter((t) => t.status === s).length;
-  const parts = [`${count('closed')} closed`, `${count('done')} done (open)`, `${count('failed')} failed`, `${count('skipped')} skipped`, `${count('pending')} pending`];
+  const parts = [`${count('closed')} closed`, `${count('done')} done (open)`, `${count('failed')} failed`, ...(count('conflict') ? [`${count('conflict')} conflict`] : []), `${count('skipped')} skipped`, `${count('pending')} pending`];
   return `run ${r.runId} ${r.status} (exit ${r.exitCode}): ${parts.join(', ')}; state ${file}`;
 }
 

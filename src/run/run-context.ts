@@ -11,6 +11,7 @@ import type { SchedTask } from './schedule/graph.js';
 import type { Reporter, StatusView } from './monitor/reporter.js';
 import type { TaskRecords } from './record/task-records.js';
 import type { Tracker } from '../trackers/types.js';
+import type { WorktreeRun } from './worktree/worktree-run.js';
 
 export interface Limits {
   taskMs: number;
@@ -47,6 +48,8 @@ export interface RunContext {
   fail(err: unknown): void;
   /** What the phase now running wants done on Ctrl-C (halt the scheduler, stop waiting for holders). */
   onInterrupt: (() => void) | null;
+  /** Worktree isolation (src/run/worktree): each task's worktree, and the merge queue. Null when tasks share the tree. */
+  worktrees: WorktreeRun | null;
   /** What the live view shows, while tasks run. */
   status: (() => StatusView) | null;
 }

@@ -21,7 +21,7 @@ describe('squad run | head', () => {
         { id: 'C', deps: ['B'], run: 'sleep 0.3' },
       ]),
     );
-    const r = await bash(`node ${JSON.stringify(builtCli())} run | head -n 1; echo "exit \${PIPESTATUS[0]}" >&2`, dir);
+    const r = await bash(`node ${JSON.stringify(builtCli())} run --isolation shared | head -n 1; echo "exit \${PIPESTATUS[0]}" >&2`, dir);
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
     expect(r.stderr.trim()).toBe('exit 141');

@@ -12,6 +12,7 @@ import { ProcessExecutor, type ProcessCompletion } from './process-executor.js';
 import { RunClaims } from './claims.js';
 import { taskSpec } from './task-spec.js';
 import { gateSpec } from './gate.js';
+import type { WorktreePlace } from '../worktree/place.js';
 
 export interface GroupTasksResult {
   /** Tasks this group ended with done (run here or finished elsewhere). */
@@ -49,7 +50,12 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
 
   const executor = new ProcessExecutor({
     gate: (t) => claims.gate(t.id),
-    prepare: (t, slot) => taskSpec(ctx, byId.get(t.id)!, { slot, attempt: records.task(t.id).attempts + 1, contextPath, env }),
+    prepare: (t, slot) => {
+      const spec = (worktree: WorktreePlace | null) => taskSpec(ctx, byId.get(t.id)!, { slot, attempt: records.task(t.id).attempts + 1, contextPath, env, worktree });
+      return ctx.worktrees ? ctx.worktrees.create(byId.get(t.id)!).then(spec) : spec(null);
+    },
+    stopped: () => ctx.interrupted() !== null,
+    settle: ctx.worktrees ? (t) => ctx.worktrees!.land(byId.get(t.id)!) : undefined,
     pollMs: HOLDER_POLL_MS,
     graceMs: ctx.limits.graceMs,
     watchdog: new Watchdog({ taskMs: ctx.limits.taskMs, inactivityMs: ctx.limits.inactivityMs }),
@@ -97,6 +103,12 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
       if (!c.abandoned) claims.release(c.id);
       records.backToPending(c.id, 'interrupted');
       result.pending.push(c.id);
+    } else if (c.conflicts) {
+      // Passed, but its branch did not merge: kept for a person, and it counts as not done (--continue decides).
+      claims.failed(c.id, c.why!);
+      records.conflict(c.id, c.why!, c.endedAt);
+      reporter.event({ kind: 'fail', id: c.id, ms: c.endedAt - c.startedAt, why: `conflict: ${c.why}`, log: shown(ctx, c.logPath), tail: [] });
+      result.failed.push(c.id);
     } else if (c.ok) {
       claims.done(c.id);
       records.ended(c.id, { ok: true, exitCode: c.exitCode, signal: c.signal, reason: null, endedAt: c.endedAt });

@@ -17,6 +17,14 @@ export interface ProcessCompletion extends Completion {
   doneBy: string | null;
   /** It was waiting for another holder when the run stopped starting tasks: never started, never ours. */
   abandoned: boolean;
+  /** It passed, but its branch conflicted when merging (worktree isolation): the conflicting paths. */
+  conflicts: string[] | null;
+}
+
+/** What `settle` found: nothing when the task may count as done; else why not (and the conflicting paths). */
+export interface Settled {
+  why?: string;
+  conflicts?: string[];
 }
 
 export interface Launched {
@@ -34,8 +42,18 @@ export interface ProcessExecutorOptions {
   gate(task: SchedTask): Gate;
   /** How often to look again at a task someone else holds. */
   pollMs: number;
-  /** What to run for a task: argv, env, log path. Called just before launch. */
-  prepare(task: SchedTask, slot: number): GroupSpec;
+  /**
+   * What to run for a task: argv, env, log path. Called just before launch. A promise (a worktree being
+   * created) delays the launch; if it rejects, the task fails with the reason.
+   */
+  prepare(task: SchedTask, slot: number): GroupSpec | Promise<GroupSpec>;
+  /** After an asynchronous prepare: has the run been told to stop? Then the task ends stopped, never spawned. */
+  stopped?(): boolean;
+  /**
+   * After the task (and its gate) passed: what must still happen before it counts as done (worktree isolation:
+   * commit, ownership check, merge). A `why` fails the task.
+   */
+  settle?(task: SchedTask): Promise<Settled>;
   /** A task is waiting for another holder to let go (for the reporter). */
   onHeld?(task: SchedTask, heldBy: string): void;
   graceMs: number;
@@ -60,7 +78,7 @@ export class ProcessExecutor implements Executor<ProcessCompletion> {
     const gate = this.options.gate(task);
     if (!gate.go && 'doneBy' in gate) {
       const now = Date.now();
-      this.push({ id: task.id, ok: true, exitCode: null, signal: null, reason: 'exit', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: gate.doneBy, abandoned: false });
+      this.push({ id: task.id, ok: true, exitCode: null, signal: null, reason: 'exit', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: gate.doneBy, abandoned: false, conflicts: null });
       return;
     }
     if (!gate.go) {
@@ -79,28 +97,55 @@ export class ProcessExecutor implements Executor<ProcessCompletion> {
     for (const [id, timer] of this.waiting) {
       clearTimeout(timer);
       const now = Date.now();
-      this.push({ id, ok: false, why, exitCode: null, signal: null, reason: 'stopped', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: null, abandoned: true });
+      this.push({ id, ok: false, why, exitCode: null, signal: null, reason: 'stopped', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: null, abandoned: true, conflicts: null });
     }
     this.waiting.clear();
   }
 
   private launch(task: SchedTask, slot: number): void {
-    const spec = this.options.prepare(task, slot);
+    const prepared = this.options.prepare(task, slot);
+    if (!(prepared instanceof Promise)) return this.run(task, slot, prepared);
+    // The scheduler keeps the task's slot meanwhile; a stop signal that came meanwhile found nothing to stop.
+    void prepared.then(
+      (spec) => {
+        if (!this.options.stopped?.()) return this.run(task, slot, spec);
+        const now = Date.now();
+        this.push({ id: task.id, ok: false, why: describeEnd('stopped', null, null, null), exitCode: null, signal: null, reason: 'stopped', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: null, abandoned: false, conflicts: null });
+      },
+      (err: unknown) => {
+        const now = Date.now();
+        const error = err instanceof Error ? err.message : String(err);
+        this.push({ id: task.id, ok: false, why: `could not prepare: ${error}`, exitCode: null, signal: null, reason: 'spawn-error', error, startedAt: now, endedAt: now, logPath: '', doneBy: null, abandoned: false, conflicts: null });
+      },
+    );
+  }
+
+  private run(task: SchedTask, slot: number, spec: GroupSpec): void {
     const startedAt = Date.now();
     const launched = this.spawn(task, slot, spec, startedAt);
     this.options.onLaunch?.(launched);
     void launched.group.done.then((r) => {
       const ok = r.reason === 'exit' && r.exitCode === 0;
       const gate = ok ? this.options.gateOf?.(task, spec) ?? null : null;
-      if (!gate) return this.end(task, spec, startedAt, r, ok ? undefined : describeEnd(r.reason, r.exitCode, r.signal, r.error));
+      if (!gate) return ok ? this.settle(task, spec, startedAt, r) : this.end(task, spec, startedAt, r, describeEnd(r.reason, r.exitCode, r.signal, r.error));
       // The task passed; it counts as done only if its gate passes too.
       const checked = this.spawn(task, slot, gate.spec, startedAt);
       this.options.onGateLaunch?.(checked);
       void checked.group.done.then((g) => {
         const passed = g.reason === 'exit' && g.exitCode === 0;
-        this.end(task, spec, startedAt, g, passed ? undefined : gateFailure(gate.command, describeEnd(g.reason, g.exitCode, g.signal, g.error), spec.logPath));
+        if (passed) return this.settle(task, spec, startedAt, g);
+        this.end(task, spec, startedAt, g, gateFailure(gate.command, describeEnd(g.reason, g.exitCode, g.signal, g.error), spec.logPath));
       });
     });
+  }
+
+  /** The task passed: it ends once `settle` (when there is one) says it may count as done. */
+  private settle(task: SchedTask, spec: GroupSpec, startedAt: number, r: GroupResult): void {
+    if (!this.options.settle) return this.end(task, spec, startedAt, r, undefined);
+    this.options.settle(task).then(
+      (s) => this.end(task, spec, startedAt, r, s.why, s.conflicts ?? null),
+      (err: unknown) => this.end(task, spec, startedAt, r, `could not merge: ${err instanceof Error ? err.message : String(err)}`),
+    );
   }
 
   /** Start one process group for the task (the task itself, or its gate), watched by the watchdog. */
@@ -113,9 +158,9 @@ export class ProcessExecutor implements Executor<ProcessCompletion> {
   }
 
   /** `why` undefined: it passed. */
-  private end(task: SchedTask, spec: GroupSpec, startedAt: number, r: GroupResult, why: string | undefined): void {
+  private end(task: SchedTask, spec: GroupSpec, startedAt: number, r: GroupResult, why: string | undefined, conflicts: string[] | null = null): void {
     this.running.delete(task.id);
-    this.push({ id: task.id, ok: why === undefined, why, ...r, startedAt, endedAt: Date.now(), logPath: spec.logPath, doneBy: null, abandoned: false });
+    this.push({ id: task.id, ok: why === undefined, why, ...r, startedAt, endedAt: Date.now(), logPath: spec.logPath, doneBy: null, abandoned: false, conflicts });
   }
 
   next(): Promise<ProcessCompletion> {

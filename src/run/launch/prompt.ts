@@ -9,11 +9,13 @@ export interface PromptInput {
   agentPlanPath: string | null;
   /** Path of the run's context file (git HEAD, changes, finished groups). */
   contextPath: string | null;
+  /** The task's own worktree and branch (worktree isolation), or null when it works in the shared tree. */
+  worktree?: { path: string; branch: string } | null;
 }
 
 const list = (items: readonly string[], empty: string) => (items.length ? items.map((i) => `- ${i}`).join('\n') : `- ${empty}`);
 
-export function promptText({ task, plan, agentPlanPath, contextPath }: PromptInput): string {
+export function promptText({ task, plan, agentPlanPath, contextPath, worktree = null }: PromptInput): string {
   const writes = task.files.filter((f) => f.access !== 'read');
   const reads = task.files.filter((f) => f.access === 'read').map((f) => f.path);
   const mine = new Set(writes.map((f) => f.path));
@@ -27,6 +29,9 @@ export function promptText({ task, plan, agentPlanPath, contextPath }: PromptInp
     `You are ${task.agentId} (${task.agent}). Do this one task, then stop.`,
     agentPlanPath ? `Your plan (all your tasks, in order): ${agentPlanPath}` : '',
     contextPath ? `Current state of the repository and of the other groups: ${contextPath}` : '',
+    worktree
+      ? `You work in your own git worktree (${worktree.path}) on branch ${worktree.branch}. squad commits what you leave, checks it against the files below and merges it: do not push, merge or switch branches yourself.`
+      : '',
     task.details ? `## Details\n\n${task.details}` : '',
     task.steps.length ? `## Steps\n\n${list(task.steps, '')}` : '',
     `## Files you own (create or modify)\n\n${list(writes.map((f) => `${f.path} (${f.access})`).concat(ownedDirs.map((d) => `${d} (directory)`)), 'none listed: keep changes minimal')}`,

@@ -11,12 +11,15 @@ import type { GroupSpec } from './process-group.js';
 import { promptText } from './prompt.js';
 import { taskArgv } from './task-command.js';
 import { RUN_ID_VAR } from '../record/resume.js';
+import type { WorktreePlace } from '../worktree/place.js';
 
 export function taskSpec(
   ctx: RunContext,
   task: PlanTask,
-  o: { slot: number; attempt: number; contextPath: string; env: NodeJS.ProcessEnv },
+  o: { slot: number; attempt: number; contextPath: string; env: NodeJS.ProcessEnv; worktree?: WorktreePlace | null },
 ): GroupSpec {
+  // In a worktree run the task works in its own worktree; otherwise in the repository root.
+  const cwd = o.worktree?.path ?? ctx.repoRoot;
   const file = taskDirName(task.id);
   const agentPlan = join(dirname(ctx.planPath), `${task.agentId}.md`);
   const agentPlanPath = existsSync(agentPlan) ? agentPlan : null;
@@ -29,12 +32,13 @@ export function taskSpec(
     SQUAD_AGENT_PLAN: agentPlanPath ?? '',
     SQUAD_CONTEXT: o.contextPath,
     SQUAD_SLOT: String(o.slot + 1),
+    ...(o.worktree ? { SQUAD_WORKTREE: o.worktree.path, SQUAD_BRANCH: o.worktree.branch } : {}),
   };
   let promptPath: string | null = null;
   if (task.run === null) {
     // Only agents read a prompt; a `run:` task is the author's own command and gets the variables.
     promptPath = join(ctx.runDir, 'prompts', `${file}.md`);
-    writeFileAtomic(promptPath, promptText({ task, plan: ctx.plan, agentPlanPath, contextPath: o.contextPath }));
+    writeFileAtomic(promptPath, promptText({ task, plan: ctx.plan, agentPlanPath, contextPath: o.contextPath, worktree: o.worktree ?? null }));
     env.SQUAD_PROMPT = promptPath;
   }
   const argv = taskArgv(task, ctx.config, {
@@ -42,11 +46,11 @@ export function taskSpec(
     plan: agentPlanPath ?? ctx.planPath,
     task: task.id,
     agent: task.agentId,
-    cwd: ctx.repoRoot,
+    cwd,
   });
   return {
     argv,
-    cwd: ctx.repoRoot,
+    cwd,
     env,
     logPath: join(ctx.runDir, 'logs', `${file}.log`),
     stdinPath: promptPath,

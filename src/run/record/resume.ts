@@ -86,7 +86,7 @@ function pidAlive(pid: number): boolean {
 export function reopenUnfinished(rec: RunRecord): void {
   for (const t of rec.tasks) {
     if (t.status === 'running') Object.assign(t, { status: 'pending', reason: 'was running when the run stopped', pid: null, pidStart: null });
-    else if (t.status === 'failed' || t.status === 'skipped') t.status = 'pending';
+    else if (t.status === 'failed' || t.status === 'skipped' || t.status === 'conflict') t.status = 'pending';
   }
   for (const g of rec.groups) if (g.status !== 'closed') Object.assign(g, { status: 'pending', message: null });
   rec.status = 'running';

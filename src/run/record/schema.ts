@@ -3,12 +3,44 @@
 import { z } from 'zod';
 import { TRACKER_CHOICES } from '../../trackers/select.js';
 import { TestOutcome } from '../../close/test-outcome.js';
+import { ISOLATIONS } from '../../config/schema.js';
 
 export const RUN_RECORD_VERSION = 1;
 
-/** pending: not started (or to be run again); done: ended well, tests not yet passed; closed: tests passed. */
-export const RunTaskStatus = z.enum(['pending', 'running', 'done', 'failed', 'skipped', 'closed']);
+/**
+ * pending: not started (or to be run again); done: ended well (and, in a worktree, merged), tests not yet passed;
+ * closed: tests passed; conflict: ended well in its worktree but its branch did not merge (the branch is kept).
+ */
+export const RunTaskStatus = z.enum(['pending', 'running', 'done', 'failed', 'skipped', 'closed', 'conflict']);
 export type RunTaskStatus = z.infer<typeof RunTaskStatus>;
+
+/**
+ * A task's own worktree and branch (isolation: worktree). created: the task runs in it; finished: it passed,
+ * its leftovers are committed (`tip`) and it waits for its merge; merged: merged into the integration branch
+ * (`merge` is the merge commit); kept: failed, rejected by the ownership check, or conflicting, so its branch
+ * is kept for inspection.
+ */
+export const TaskWorktree = z.object({
+  path: z.string(),
+  branch: z.string(),
+  /** The integration head the branch started from. */
+  base: z.string(),
+  stage: z.enum(['created', 'finished', 'merged', 'kept']),
+  tip: z.string().nullable(),
+  merge: z.string().nullable(),
+  /** Paths the branch changed against `base`. */
+  files: z.array(z.string()),
+  /** One line per path the plan gives to someone else (`T002 wrote x, owned by agent-2 (T005)`). */
+  violations: z.array(z.string()),
+  /** Paths written that no task declares. */
+  undeclared: z.array(z.string()),
+  /** Paths that conflicted when merging. */
+  conflicts: z.array(z.string()),
+  /** The worktree directory is gone (the branch may remain). */
+  removed: z.boolean(),
+  finishedAt: z.string().nullable(),
+});
+export type TaskWorktree = z.infer<typeof TaskWorktree>;
 
 export const RunTask = z.object({
   id: z.string(),
@@ -27,6 +59,8 @@ export const RunTask = z.object({
   /** Start time of that process (Linux), to tell it from a later process with the same pid. */
   pidStart: z.string().nullable(),
   slot: z.number().int().nullable(),
+  /** Its worktree in a worktree run; null in a shared run (and in records from before worktrees). */
+  worktree: TaskWorktree.nullable().default(null),
 }).superRefine((t, ctx) => {
   // squad records a running task's pid only with its start time, and never pid 0 or 1: anything else did not come
   // from squad, and acting on it could signal every process on the machine (kill(-1)).
@@ -67,6 +101,10 @@ export const RunRecord = z.object({
     withDeps: z.boolean(),
     /** `--tracker` as given (records from before it was kept have none: auto). */
     tracker: z.enum(TRACKER_CHOICES).default('auto'),
+    /** Where tasks run (records from before worktrees ran every task in the one working tree: shared). */
+    isolation: z.enum(ISOLATIONS).default('shared'),
+    /** The branch finished tasks merge into (worktree isolation). */
+    into: z.string().nullable().default(null),
   }),
   status: RunStatus,
   exitCode: z.number().int().nullable(),

@@ -2,7 +2,7 @@
 // edits the record in memory and asks for a write; the caller never touches fields directly.
 import type { PlanTask } from '../../plan/schema.js';
 import type { RecordFile } from './record-file.js';
-import type { RunGroupRecord, RunGroupStatus, RunRecord, RunTask } from './schema.js';
+import type { RunGroupRecord, RunGroupStatus, RunRecord, RunTask, TaskWorktree } from './schema.js';
 import type { TestOutcome } from '../../close/test-outcome.js';
 import { processStartedAt } from '../../state/proc.js';
 
@@ -22,6 +22,7 @@ export function newTaskEntry(t: PlanTask, group: string): RunTask {
     pid: null,
     pidStart: null,
     slot: null,
+    worktree: null,
   };
 }
 
@@ -124,6 +125,29 @@ export class TaskRecords {
   /** Interrupted while running, or never started: `--resume` runs it. */
   backToPending(id: string, why: string): void {
     Object.assign(this.task(id), { status: 'pending', reason: why, pid: null, pidStart: null } satisfies Partial<RunTask>);
+    this.file.changed();
+  }
+
+  /**
+   * Worktree transitions (src/run/worktree): a new worktree, its stage and findings. Written at once: what
+   * --resume does with a branch (merge it, or discard it) depends on the stage being on disk before the next
+   * git step, and a merge must be on record before the next one starts.
+   */
+  worktreeCreated(id: string, wt: { path: string; branch: string; base: string }): void {
+    this.task(id).worktree = { ...wt, stage: 'created', tip: null, merge: null, files: [], violations: [], undeclared: [], conflicts: [], removed: false, finishedAt: null };
+    this.file.flush();
+  }
+
+  worktreeChanged(id: string, change: Partial<TaskWorktree>): void {
+    const wt = this.task(id).worktree;
+    if (!wt) throw new Error(`task ${id} has no worktree in the run record`);
+    Object.assign(wt, change);
+    this.file.flush();
+  }
+
+  /** Ended well in its worktree, but its branch did not merge. */
+  conflict(id: string, why: string, endedAt: number): void {
+    Object.assign(this.task(id), { status: 'conflict', reason: why, endedAt: new Date(endedAt).toISOString(), pid: null, pidStart: null } satisfies Partial<RunTask>);
     this.file.changed();
   }
 

@@ -60,9 +60,19 @@ export interface Done {
   stderr: string;
 }
 
+/**
+ * `squad run` in a plain temp directory (not a git repository, as most runner tests use) runs with
+ * `--isolation shared` unless the test names a mode: worktree isolation, the default, refuses a directory
+ * that is not a repository. Tests in a git repository get the real default.
+ */
+function isolationFor(args: string[], cwd: string): string[] {
+  if (args[0] !== 'run' || args.includes('--isolation') || existsSync(join(cwd, '.git'))) return args;
+  return [...args, '--isolation', 'shared'];
+}
+
 /** Start `squad <args>` in `cwd`; CI=true so output is one plain line per event. */
 export function startSquad(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<Done> } {
-  const child = spawn(process.execPath, [builtCli(), ...args], { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [builtCli(), ...isolationFor(args, cwd)], { cwd, env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
