@@ -12,7 +12,7 @@ import { onlyRecord } from './helpers/record.js';
 /** Subjects of the integration branch's first-parent history, oldest first. */
 const mainLine = (git: (...a: string[]) => string) => git('log', '--first-parent', '--reverse', '--format=%s', 'main').split('\n');
 
-describe('worktree isolation: the merge queue', () => {
+describe('worktree isolation: the merge queue', { timeout: 120_000 }, () => {
   it('runs four tasks (two in parallel) each in its own worktree and merges them in the order they finish; edits to different parts of one file both merge', async () => {
     // A creates shared.txt; B and C each edit their own line of it, each waiting until the other started
     // (so they really ran side by side, both from A's merge); D needs both and reads what they wrote.
@@ -110,7 +110,7 @@ describe('worktree isolation: the merge queue', () => {
   });
 });
 
-describe('worktree isolation: refusals before anything starts', () => {
+describe('worktree isolation: refusals before anything starts', { timeout: 120_000 }, () => {
   it('outside a git repository, or on a branch with uncommitted changes: one line, exit 1, no run', async () => {
     const plain = tempDir();
     const repo = gitRepo({ plan: makePlan([{ id: 'A', run: null }]), script: { A: [] } });
@@ -125,5 +125,39 @@ describe('worktree isolation: refusals before anything starts', () => {
     expect(dirty.code).toBe(1);
     expect(dirty.stderr).toMatch(/^\/\S+: main has uncommitted changes \(README\.md\), and finished tasks merge into it; commit or stash them, or run with '--isolation shared'\n$/);
     expect(existsSync(join(repo.dir, '.squad', 'runs'))).toBe(false);
+  });
+});
+
+describe('--isolation shared and --into', { timeout: 120_000 }, () => {
+  it('shared (flag or config) runs every task in the working tree as before: no worktree, no branch, no commit, a dirty tree allowed', async () => {
+    for (const how of [['--isolation', 'shared'], []]) {
+      const repo = gitRepo({
+        plan: makePlan([{ id: 'A', run: null, writes: ['a.txt'] }, { id: 'B', run: null, deps: ['A'], writes: ['b.txt'] }]),
+        script: { A: [{ write: 'a.txt', text: 'a\n' }], B: [{ replace: 'a.txt', from: 'a', to: 'a and b' }, { write: 'b.txt', text: 'b\n' }] },
+        config: how.length ? '' : 'isolation: shared\n',
+      });
+      writeFileSync(join(repo.dir, 'README.md'), 'uncommitted edit\n');
+      const r = await squad(['run', ...how], repo.dir);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).not.toMatch(/isolation: worktree|merge /);
+      const rec = onlyRecord(repo.dir);
+      expect(rec.options.isolation).toBe('shared');
+      expect(rec.tasks.every((t) => t.worktree === null)).toBe(true);
+      expect(existsSync(join(repo.dir, '.squad', 'worktrees'))).toBe(false);
+      expect(repo.git('log', '--format=%s', '--all')).toBe('initial');
+      expect(repo.git('status', '--porcelain', '--untracked-files=all', '--', '.', ':(exclude).squad').split('\n').map((l) => l.trim()).sort()).toEqual(['?? a.txt', '?? b.txt', 'M README.md']);
+      expect(readFileSync(join(repo.dir, 'a.txt'), 'utf8')).toBe('a and b\n');
+    }
+  });
+
+  it('--into BRANCH merges there (created from the current head), leaving the branch the run started on alone', async () => {
+    const repo = gitRepo({ plan: makePlan([{ id: 'A', run: null, writes: ['a.txt'] }]), script: { A: [{ write: 'a.txt', text: 'a\n' }] } });
+    const r = await squad(['run', '--into', 'integration'], repo.dir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('merged into integration (switched from main)');
+    expect(repo.git('log', '--format=%s', 'main')).toBe('initial');
+    expect(repo.git('log', '--first-parent', '--format=%s', 'integration').split('\n')).toEqual(['squad: merge A Task A', 'initial']);
+    expect(repo.git('symbolic-ref', '--short', 'HEAD')).toBe('integration');
+    expect(onlyRecord(repo.dir).options.into).toBe('integration');
   });
 });

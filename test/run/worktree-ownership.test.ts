@@ -34,7 +34,7 @@ const script = {
 };
 const files = { 'README.md': '# r\n', 'frontend/App.tsx': 'app\n' };
 
-describe('ownership on what changed', () => {
+describe('ownership on what changed', { timeout: 120_000 }, () => {
   it('fail (the default): the task fails with one line per path, its branch is kept and nothing of it is merged', async () => {
     const repo = gitRepo({ plan: plan(), script, files });
     const r = await squad(['run'], repo.dir);

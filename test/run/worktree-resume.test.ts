@@ -17,7 +17,7 @@ function stageOf(dir: string, id: string): string | null {
 
 const mergesOf = (git: (...a: string[]) => string, id: string) => git('log', '--first-parent', '--format=%s', 'main').split('\n').filter((s) => s === `squad: merge ${id} Task ${id}`).length;
 
-describe('stopping a worktree run', () => {
+describe('stopping a worktree run', { timeout: 120_000 }, () => {
   it('Ctrl-C stops the agents and reports every worktree left; --resume discards the unfinished one and runs it again', async () => {
     const repo = gitRepo({ plan: makePlan([{ id: 'A', run: null, writes: ['a.txt'] }, { id: 'B', run: null, writes: ['b.txt'] }]), script: {} });
     const s = (name: string) => join(repo.signals, name);
@@ -116,5 +116,5 @@ exit 0
     expect(rec.tasks.find((t) => t.id === 'C')!.attempts).toBe(2);
     expect(repo.git('branch', '--format=%(refname:short)')).toBe('main');
     expect(readFileSync(join(repo.dir, 'c.txt'), 'utf8')).toBe('c\n');
-  }, 120_000);
+  });
 });
