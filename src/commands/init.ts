@@ -21,11 +21,19 @@ version: 1
 # How many tasks \`squad run\` runs at once (--concurrency overrides it).
 concurrency: 4
 
+# Where tasks run (--isolation overrides it): worktree gives each task its own git worktree and branch, checks
+# what it changed against the plan's ownership and merges it (README "Worktrees, ownership and the merge
+# queue"); shared runs every task in this working tree (needed outside git).
+isolation: worktree
+# What a worktree task's write to a path the plan gives to someone else does: fail the task (its branch is
+# kept, nothing merged), warn (merge and record), or off.
+ownership: fail
+
 # The command \`squad run\` launches for a task, by agent type (the plan's "agent" field); the key
 # "default" serves every type without its own entry. Always an argument array, never a shell line.
 # Placeholders, replaced inside each argument:
 #   {prompt} the task's prompt file   {plan} the agent's plan file   {task} the task id
-#   {agent}  the lane id (agent-2)    {cwd}  the repository root
+#   {agent}  the lane id (agent-2)    {cwd}  where the task works (its worktree, or the repository root)
 # The prompt file is also the command's stdin. A task with a \`run:\` line runs that instead (sh -c).
 agents: {}
 # Claude Code for every agent type:
