@@ -28,6 +28,10 @@ isolation: worktree
 # What a worktree task's write to a path the plan gives to someone else does: fail the task (its branch is
 # kept, nothing merged), warn (merge and record), or off.
 ownership: fail
+# A worktree task whose branch conflicts when merging: keep (marked conflict, branch kept) or rerun (once more,
+# on the new integration head).
+merge:
+  onConflict: keep
 
 # The command \`squad run\` launches for a task, by agent type (the plan's "agent" field); the key
 # "default" serves every type without its own entry. Always an argument array, never a shell line.

@@ -19,6 +19,13 @@ export const Config = z
     concurrency: z.number().int().min(1).max(64).default(4),
     isolation: z.enum(ISOLATIONS).default('worktree'),
     ownership: z.enum(OWNERSHIP_MODES).default('fail'),
+    merge: z
+      .object({
+        /** keep: a conflicting task is marked `conflict`, its branch kept; rerun: run it once more on the new integration head. */
+        onConflict: z.enum(['keep', 'rerun']).default('keep'),
+      })
+      .strict()
+      .default({ onConflict: 'keep' }),
     /** Agent type -> command. Placeholders: {prompt} (prompt file), {plan} (agent plan file), {task}, {agent}, {cwd}. `default` serves types with no entry. */
     agents: z.record(z.string(), z.array(z.string()).min(1)).default({}),
     routing: z

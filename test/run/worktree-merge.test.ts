@@ -110,6 +110,40 @@ describe('worktree isolation: the merge queue', { timeout: 120_000 }, () => {
   });
 });
 
+describe('merge.onConflict: rerun', { timeout: 120_000 }, () => {
+  it('runs a conflicting task once more on the new head, where it merges; the conflicting branch is kept aside', async () => {
+    const repo = gitRepo({
+      plan: makePlan([
+        { id: 'A', run: null, writes: ['a.txt'] },
+        { id: 'B', run: null, writes: ['b.txt'] },
+      ]),
+      files: { 'shared.txt': 'alpha\nbeta\ngamma\n' },
+      script: {},
+      config: 'merge:\n  onConflict: rerun\n',
+    });
+    const s = (name: string) => join(repo.signals, name);
+    writeFileSync(
+      join(repo.signals, 'script.json'),
+      JSON.stringify({
+        A: [{ touch: s('A-started') }, { waitFor: s('B-started') }, { replace: 'shared.txt', from: 'beta', to: 'beta by A' }, { write: 'a.txt', text: 'a\n' }],
+        B: [{ touch: s('B-started') }, { waitFor: s('A-started') }, { replace: 'shared.txt', from: 'beta', to: 'beta by B' }, { write: 'b.txt', text: 'b\n' }],
+      }),
+    );
+    const r = await squad(['run'], repo.dir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const rec = onlyRecord(repo.dir);
+    expect(rec.tasks.map((t) => t.status)).toEqual(['closed', 'closed']);
+    const again = rec.tasks.find((t) => t.attempts === 2)!;
+    const first = rec.tasks.find((t) => t.attempts === 1)!;
+    expect(again).toBeDefined();
+    expect(r.stdout).toContain(`warning: ${again.id}: merge conflict in shared.txt; running it again on the new head of main (merge.onConflict: rerun); the conflicting branch is kept as squad/${rec.runId}/${again.id}-conflict`);
+    // The second attempt started from the head holding the first task's merge, and merged.
+    expect(again.worktree).toMatchObject({ stage: 'merged', base: first.worktree!.merge });
+    expect(readFileSync(join(repo.dir, 'shared.txt'), 'utf8')).toBe(`alpha\nbeta by ${again.id} by ${first.id}\ngamma\n`);
+    expect(repo.git('show', `squad/${rec.runId}/${again.id}-conflict:shared.txt`)).toBe(`alpha\nbeta by ${again.id}\ngamma`);
+  });
+});
+
 describe('worktree isolation: refusals before anything starts', { timeout: 120_000 }, () => {
   it('outside a git repository, or on a branch with uncommitted changes: one line, exit 1, no run', async () => {
     const plain = tempDir();

@@ -25,6 +25,8 @@ export interface ProcessCompletion extends Completion {
 export interface Settled {
   why?: string;
   conflicts?: string[];
+  /** Run the task again in the same slot (a conflict under merge.onConflict: rerun) instead of ending it. */
+  rerun?: boolean;
 }
 
 export interface Launched {
@@ -127,23 +129,23 @@ export class ProcessExecutor implements Executor<ProcessCompletion> {
     void launched.group.done.then((r) => {
       const ok = r.reason === 'exit' && r.exitCode === 0;
       const gate = ok ? this.options.gateOf?.(task, spec) ?? null : null;
-      if (!gate) return ok ? this.settle(task, spec, startedAt, r) : this.end(task, spec, startedAt, r, describeEnd(r.reason, r.exitCode, r.signal, r.error));
+      if (!gate) return ok ? this.settle(task, slot, spec, startedAt, r) : this.end(task, spec, startedAt, r, describeEnd(r.reason, r.exitCode, r.signal, r.error));
       // The task passed; it counts as done only if its gate passes too.
       const checked = this.spawn(task, slot, gate.spec, startedAt);
       this.options.onGateLaunch?.(checked);
       void checked.group.done.then((g) => {
         const passed = g.reason === 'exit' && g.exitCode === 0;
-        if (passed) return this.settle(task, spec, startedAt, g);
+        if (passed) return this.settle(task, slot, spec, startedAt, g);
         this.end(task, spec, startedAt, g, gateFailure(gate.command, describeEnd(g.reason, g.exitCode, g.signal, g.error), spec.logPath));
       });
     });
   }
 
   /** The task passed: it ends once `settle` (when there is one) says it may count as done. */
-  private settle(task: SchedTask, spec: GroupSpec, startedAt: number, r: GroupResult): void {
+  private settle(task: SchedTask, slot: number, spec: GroupSpec, startedAt: number, r: GroupResult): void {
     if (!this.options.settle) return this.end(task, spec, startedAt, r, undefined);
     this.options.settle(task).then(
-      (s) => this.end(task, spec, startedAt, r, s.why, s.conflicts ?? null),
+      (s) => (s.rerun ? this.launch(task, slot) : this.end(task, spec, startedAt, r, s.why, s.conflicts ?? null)),
       (err: unknown) => this.end(task, spec, startedAt, r, `could not merge: ${err instanceof Error ? err.message : String(err)}`),
     );
   }

@@ -12,17 +12,21 @@ import { isMerged, mergeBranch } from './merge.js';
 import { checkOwnership } from './ownership-check.js';
 import { worktreePlace, type WorktreePlace } from './place.js';
 import { SerialQueue } from './serial.js';
-import { addWorktree, deleteBranch, discardWorktree, removeWorktree } from './worktrees.js';
+import { addWorktree, deleteBranch, discardWorktree, removeWorktree, renameBranch } from './worktrees.js';
 
 /** Why a passed task did not land (ownership, conflict, a git failure); nothing when it merged. */
 export interface Landing {
   why?: string;
   /** Set when the merge conflicted: the conflicting paths. */
   conflicts?: string[];
+  /** Run the task again on the new integration head (merge.onConflict: rerun, once per task). */
+  rerun?: boolean;
 }
 
 export class WorktreeRun {
   private readonly queue = new SerialQueue();
+  /** Tasks already run again after a conflict: a second conflict is final. */
+  private readonly rerun = new Set<string>();
 
   constructor(
     private readonly ctx: RunContext,
@@ -51,7 +55,18 @@ export class WorktreeRun {
     for (const v of found.violations) reporter.event({ kind: 'warn', text: `ownership: ${v}${rejected ? '' : ' (ownership: warn: merged, and recorded)'}` });
     if (found.undeclared.length > 0) reporter.event({ kind: 'warn', text: `undeclared: ${task.id} wrote ${found.undeclared.join(', ')}, which no task in the plan declares` });
     if (rejected) return { why: `ownership: ${found.violations.join('; ')}; nothing merged, branch ${wt.branch} kept` };
-    return this.merge(task.id, task.title);
+    const landed = await this.merge(task.id, task.title);
+    if (!landed.conflicts || this.ctx.config.merge.onConflict !== 'rerun' || this.rerun.has(task.id) || this.ctx.interrupted()) return landed;
+    // Once more, from the head that now holds what it conflicted with; the conflicting branch is kept aside.
+    this.rerun.add(task.id);
+    const aside = `${wt.branch}-conflict`;
+    await this.queue.run(async () => {
+      await removeWorktree(this.ctx.repoRoot, wt.path);
+      await deleteBranch(this.ctx.repoRoot, aside);
+      await renameBranch(this.ctx.repoRoot, wt.branch, aside);
+    });
+    reporter.event({ kind: 'warn', text: `${task.id}: ${landed.why!.split(';')[0]}; running it again on the new head of ${this.integration} (merge.onConflict: rerun); the conflicting branch is kept as ${aside}` });
+    return { rerun: true };
   }
 
   /**
@@ -66,7 +81,8 @@ export class WorktreeRun {
       const r = (await isMerged(repoRoot, wt.tip!)) ? { ok: true as const, commit: null } : await mergeBranch(repoRoot, wt.branch, `squad: merge ${id} ${title}`);
       if (!r.ok) {
         records.worktreeChanged(id, { stage: 'kept', conflicts: r.conflicts });
-        return { why: `${r.why}; branch ${wt.branch} kept, ${this.integration} unchanged`, conflicts: r.conflicts };
+        // A merge git refused for another reason (local changes in the way, say) is a failure, not a conflict.
+        return { why: `${r.why}; branch ${wt.branch} kept, ${this.integration} unchanged`, ...(r.conflicts.length > 0 ? { conflicts: r.conflicts } : {}) };
       }
       records.worktreeChanged(id, { stage: 'merged', merge: r.commit });
       reporter.event({ kind: 'info', text: `merge ${id} into ${this.integration}: ${r.commit ? r.commit.slice(0, 10) : 'nothing to merge (already there)'}` });

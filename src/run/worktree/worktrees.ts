@@ -34,3 +34,7 @@ export async function discardWorktree(repoRoot: string, place: WorktreePlace): P
 export async function deleteBranch(repoRoot: string, branch: string): Promise<void> {
   if ((await gitMaybe(repoRoot, ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`])) !== null) await git(repoRoot, ['branch', '--quiet', '-D', branch]);
 }
+
+export async function renameBranch(repoRoot: string, from: string, to: string): Promise<void> {
+  await git(repoRoot, ['branch', '--quiet', '-m', from, to]);
+}
