@@ -9,6 +9,28 @@ import { gitRepo } from './helpers/git-repo.js';
 import { squad, tempDir } from './helpers/cli.js';
 import { onlyRecord } from './helpers/record.js';
 
+/**
+ * A and B each change the same line of shared.txt, each after the other started, so both branches start from
+ * the same head and the second to merge conflicts.
+ */
+function sameLinesRepo(config?: string) {
+  const edit = (id: string, other: string, s: (name: string) => string) => [
+    { touch: s(`${id}-started`) },
+    { waitFor: s(`${other}-started`) },
+    { replace: 'shared.txt', from: 'beta', to: `beta by ${id}` },
+    { write: `${id.toLowerCase()}.txt`, text: `${id}\n` },
+  ];
+  return gitRepo({
+    plan: makePlan([
+      { id: 'A', run: null, writes: ['a.txt'] },
+      { id: 'B', run: null, writes: ['b.txt'] },
+    ]),
+    files: { 'shared.txt': 'alpha\nbeta\ngamma\n' },
+    script: (s) => ({ A: edit('A', 'B', s), B: edit('B', 'A', s) }),
+    config,
+  });
+}
+
 /** Subjects of the integration branch's first-parent history, oldest first. */
 const mainLine = (git: (...a: string[]) => string) => git('log', '--first-parent', '--reverse', '--format=%s', 'main').split('\n');
 
@@ -23,18 +45,13 @@ describe('worktree isolation: the merge queue', { timeout: 120_000 }, () => {
         { id: 'C', run: null, deps: ['A'], writes: ['c.txt'] },
         { id: 'D', run: null, deps: ['B', 'C'], writes: ['d.txt'] },
       ]),
-      script: {},
-    });
-    const s = (name: string) => join(repo.signals, name);
-    writeFileSync(
-      join(repo.signals, 'script.json'),
-      JSON.stringify({
+      script: (s) => ({
         A: [{ write: 'shared.txt', text: 'one\ntwo\nthree\nfour\nfive\n' }],
         B: [{ touch: s('B-started') }, { waitFor: s('C-started') }, { replace: 'shared.txt', from: 'one', to: 'ONE by B' }, { write: 'b.txt', text: 'b\n' }],
         C: [{ touch: s('C-started') }, { waitFor: s('B-started') }, { replace: 'shared.txt', from: 'five', to: 'FIVE by C' }, { write: 'c.txt', text: 'c\n' }],
         D: [{ replace: 'shared.txt', from: 'three', to: 'three (D saw B and C)' }, { write: 'd.txt', text: 'd\n' }],
       }),
-    );
+    });
     const r = await squad(['run'], repo.dir);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const rec = onlyRecord(repo.dir);
@@ -71,22 +88,7 @@ describe('worktree isolation: the merge queue', { timeout: 120_000 }, () => {
   });
 
   it('two tasks editing the same lines: one merges, the other is a conflict with the path, its branch kept, nothing lost', async () => {
-    const repo = gitRepo({
-      plan: makePlan([
-        { id: 'A', run: null, writes: ['a.txt'] },
-        { id: 'B', run: null, writes: ['b.txt'] },
-      ]),
-      files: { 'shared.txt': 'alpha\nbeta\ngamma\n' },
-      script: {},
-    });
-    const s = (name: string) => join(repo.signals, name);
-    writeFileSync(
-      join(repo.signals, 'script.json'),
-      JSON.stringify({
-        A: [{ touch: s('A-started') }, { waitFor: s('B-started') }, { replace: 'shared.txt', from: 'beta', to: 'beta by A' }, { write: 'a.txt', text: 'a\n' }],
-        B: [{ touch: s('B-started') }, { waitFor: s('A-started') }, { replace: 'shared.txt', from: 'beta', to: 'beta by B' }, { write: 'b.txt', text: 'b\n' }],
-      }),
-    );
+    const repo = sameLinesRepo();
     const r = await squad(['run', '--continue', 'always'], repo.dir);
     expect(r.code, r.stdout + r.stderr).toBe(3);
     const rec = onlyRecord(repo.dir);
@@ -112,23 +114,7 @@ describe('worktree isolation: the merge queue', { timeout: 120_000 }, () => {
 
 describe('merge.onConflict: rerun', { timeout: 120_000 }, () => {
   it('runs a conflicting task once more on the new head, where it merges; the conflicting branch is kept aside', async () => {
-    const repo = gitRepo({
-      plan: makePlan([
-        { id: 'A', run: null, writes: ['a.txt'] },
-        { id: 'B', run: null, writes: ['b.txt'] },
-      ]),
-      files: { 'shared.txt': 'alpha\nbeta\ngamma\n' },
-      script: {},
-      config: 'merge:\n  onConflict: rerun\n',
-    });
-    const s = (name: string) => join(repo.signals, name);
-    writeFileSync(
-      join(repo.signals, 'script.json'),
-      JSON.stringify({
-        A: [{ touch: s('A-started') }, { waitFor: s('B-started') }, { replace: 'shared.txt', from: 'beta', to: 'beta by A' }, { write: 'a.txt', text: 'a\n' }],
-        B: [{ touch: s('B-started') }, { waitFor: s('A-started') }, { replace: 'shared.txt', from: 'beta', to: 'beta by B' }, { write: 'b.txt', text: 'b\n' }],
-      }),
-    );
+    const repo = sameLinesRepo('merge:\n  onConflict: rerun\n');
     const r = await squad(['run'], repo.dir);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const rec = onlyRecord(repo.dir);

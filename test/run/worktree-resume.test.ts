@@ -19,12 +19,11 @@ const mergesOf = (git: (...a: string[]) => string, id: string) => git('log', '--
 
 describe('stopping a worktree run', { timeout: 120_000 }, () => {
   it('Ctrl-C stops the agents and reports every worktree left; --resume discards the unfinished one and runs it again', async () => {
-    const repo = gitRepo({ plan: makePlan([{ id: 'A', run: null, writes: ['a.txt'] }, { id: 'B', run: null, writes: ['b.txt'] }]), script: {} });
+    const repo = gitRepo({
+      plan: makePlan([{ id: 'A', run: null, writes: ['a.txt'] }, { id: 'B', run: null, writes: ['b.txt'] }]),
+      script: (s) => ({ A: [{ touch: s('A-pid') }, { waitFor: s('A-go') }, { write: 'a.txt', text: 'a\n' }], B: [{ write: 'b.txt', text: 'b\n' }] }),
+    });
     const s = (name: string) => join(repo.signals, name);
-    writeFileSync(
-      join(repo.signals, 'script.json'),
-      JSON.stringify({ A: [{ touch: s('A-pid') }, { waitFor: s('A-go') }, { write: 'a.txt', text: 'a\n' }], B: [{ write: 'b.txt', text: 'b\n' }] }),
-    );
     const { child, done } = startSquad(['run'], repo.dir);
     await until(() => existsSync(s('A-pid')) && stageOf(repo.dir, 'B') === 'merged', 30_000, 'A to start and B to merge');
     const agentPid = Number(readFileSync(s('A-pid'), 'utf8'));
@@ -60,13 +59,9 @@ describe('stopping a worktree run', { timeout: 120_000 }, () => {
         { id: 'B', run: null, writes: ['b.txt'] },
         { id: 'C', run: null, writes: ['c.txt'] },
       ]),
-      script: {},
+      script: (s) => ({ A: [{ write: 'a.txt', text: 'a\n' }], B: [{ write: 'b.txt', text: 'b\n' }], C: [{ waitFor: s('C-go') }, { write: 'c.txt', text: 'c\n' }] }),
     });
     const s = (name: string) => join(repo.signals, name);
-    writeFileSync(
-      join(repo.signals, 'script.json'),
-      JSON.stringify({ A: [{ write: 'a.txt', text: 'a\n' }], B: [{ write: 'b.txt', text: 'b\n' }], C: [{ waitFor: s('C-go') }, { write: 'c.txt', text: 'c\n' }] }),
-    );
     // git runs this before it makes a merge commit: the second merge waits until the test lets it go, so
     // squad can be killed while it is under way.
     const hook = join(repo.dir, '.git', 'hooks', 'pre-merge-commit');

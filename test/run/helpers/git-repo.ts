@@ -26,7 +26,10 @@ export interface GitRepo {
   git(...args: string[]): string;
 }
 
-export function gitRepo(o: { plan: Plan; script: Record<string, AgentStep[]>; files?: Record<string, string>; config?: string }): GitRepo {
+/** The fake agent's script: task id -> steps; a function gets the path of a signal file (outside the repository). */
+export type AgentScript = Record<string, AgentStep[]> | ((signal: (name: string) => string) => Record<string, AgentStep[]>);
+
+export function gitRepo(o: { plan: Plan; script: AgentScript; files?: Record<string, string>; config?: string }): GitRepo {
   const dir = tempDir('squad-wt-');
   const signals = tempDir('squad-wt-signals-');
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
@@ -34,7 +37,8 @@ export function gitRepo(o: { plan: Plan; script: Record<string, AgentStep[]>; fi
   git('config', 'user.name', 'Test');
   git('config', 'user.email', 'test@example.com');
   const scriptPath = join(signals, 'script.json');
-  writeFileSync(scriptPath, JSON.stringify(o.script, null, 2));
+  const script = typeof o.script === 'function' ? o.script((name) => join(signals, name)) : o.script;
+  writeFileSync(scriptPath, JSON.stringify(script, null, 2));
   writePlan(dir, o.plan);
   const agent = JSON.stringify(['node', FAKE_AGENT, '{task}', scriptPath]);
   writeFileSync(join(dir, 'squad.config.yaml'), `agents:\n  default: ${agent}\ntest:\n  command: "echo 1 passed"\n${o.config ?? ''}`);
