@@ -34,15 +34,20 @@ const script = {
 };
 const files = { 'README.md': '# r\n', 'frontend/App.tsx': 'app\n' };
 
+/** Run the plan under `ownership:` (default when omitted); T002's record and the output. */
+async function runUnder(ownership?: string) {
+  const repo = gitRepo({ plan: plan(), script, files, config: ownership ? `ownership: ${ownership}\n` : '' });
+  const r = await squad(['run'], repo.dir);
+  const rec = onlyRecord(repo.dir);
+  return { repo, r, rec, t2: rec.tasks.find((t) => t.id === 'T002')! };
+}
+
 describe('ownership on what changed', { timeout: 120_000 }, () => {
   it('fail (the default): the task fails with one line per path, its branch is kept and nothing of it is merged', async () => {
-    const repo = gitRepo({ plan: plan(), script, files });
-    const r = await squad(['run'], repo.dir);
+    const { repo, r, t2, rec } = await runUnder();
     expect(r.code, r.stdout + r.stderr).toBe(3);
     expect(r.stdout).toContain('warning: ownership: T002 wrote frontend/App.tsx, owned by agent-2 (T005)\n');
     expect(r.stdout).toContain('warning: undeclared: T002 wrote notes.txt, which no task in the plan declares\n');
-    const rec = onlyRecord(repo.dir);
-    const t2 = rec.tasks.find((t) => t.id === 'T002')!;
     expect(t2.status).toBe('failed');
     expect(t2.reason).toMatch(/^ownership: T002 wrote frontend\/App\.tsx, owned by agent-2 \(T005\); nothing merged, branch squad\/\S+\/T002 kept$/);
     expect(t2.worktree).toMatchObject({
@@ -63,13 +68,10 @@ describe('ownership on what changed', { timeout: 120_000 }, () => {
   });
 
   it('warn: merged, with the violation and the undeclared write recorded', async () => {
-    const repo = gitRepo({ plan: plan(), script, files, config: 'ownership: warn\n' });
-    const r = await squad(['run'], repo.dir);
+    const { repo, r, t2 } = await runUnder('warn');
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('warning: ownership: T002 wrote frontend/App.tsx, owned by agent-2 (T005) (ownership: warn: merged, and recorded)\n');
     expect(r.stdout).toContain('warning: undeclared: T002 wrote notes.txt');
-    const rec = onlyRecord(repo.dir);
-    const t2 = rec.tasks.find((t) => t.id === 'T002')!;
     expect(t2.status).toBe('closed');
     expect(t2.worktree).toMatchObject({ stage: 'merged', violations: ['T002 wrote frontend/App.tsx, owned by agent-2 (T005)'], undeclared: ['notes.txt'], removed: true });
     expect(repo.git('log', '--first-parent', '--format=%s', 'main').split('\n')).toEqual(['squad: merge T005 Task T005', 'squad: merge T002 Task T002', 'initial']);
@@ -78,10 +80,9 @@ describe('ownership on what changed', { timeout: 120_000 }, () => {
   });
 
   it('off: nothing is checked', async () => {
-    const repo = gitRepo({ plan: plan(), script, files, config: 'ownership: off\n' });
-    const r = await squad(['run'], repo.dir);
+    const { r, t2 } = await runUnder('off');
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(/ownership: T002|undeclared:/);
-    expect(onlyRecord(repo.dir).tasks.find((t) => t.id === 'T002')!.worktree).toMatchObject({ violations: [], undeclared: [] });
+    expect(t2.worktree).toMatchObject({ violations: [], undeclared: [] });
   });
 });
