@@ -155,6 +155,22 @@ describe('live view', () => {
     );
     expect(lines).toEqual(['| T1        1m10s  First', '| T2        2m05s  Second', '3 done · 2 running · 4 waiting · 1 failed']);
   });
+
+  it('says where a worktree task works, and when it is merging', () => {
+    const lines = renderStatus(
+      {
+        running: [
+          { id: 'T1', title: 'First', slot: 0, startedAt: 0, where: 'in .squad/worktrees/r/T1' },
+          { id: 'T2', title: 'Second', slot: 1, startedAt: 0, where: 'merging' },
+        ],
+        counts: { done: 0, running: 2, waiting: 0, failed: 0, skipped: 0 },
+      },
+      5_000,
+      80,
+      { live: true, color: false },
+    );
+    expect(lines.slice(0, 2)).toEqual(['| T1           5s  First (in .squad/worktrees/r/T1)', '| T2           5s  Second (merging)']);
+  });
 });
 
 describe('squad init template', () => {

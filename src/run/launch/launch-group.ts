@@ -76,9 +76,15 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   });
 
   ctx.status = () => ({
-    running: [...executor.running.values()].map((l) => ({ id: l.task.id, title: byId.get(l.task.id)!.title, slot: l.slot, startedAt: l.startedAt })),
+    running: [...executor.running.values()].map((l) => ({ id: l.task.id, title: byId.get(l.task.id)!.title, slot: l.slot, startedAt: l.startedAt, where: whereItWorks(l.task.id) })),
     counts: scheduler.counts(),
   });
+  /** For the live view: the task's worktree while it works, `merging` once it finished and waits for its merge. */
+  const whereItWorks = (id: string): string | undefined => {
+    const wt = records.task(id).worktree;
+    if (!wt) return undefined;
+    return wt.stage === 'created' ? `in ${shown(ctx, wt.path)}` : wt.stage === 'finished' ? 'merging' : undefined;
+  };
   ctx.onInterrupt = () => {
     scheduler.halt('interrupted');
     executor.abandonWaiting('interrupted');

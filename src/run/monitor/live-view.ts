@@ -14,7 +14,7 @@ export function renderStatus(view: StatusView, now: number, width: number, term:
     .map((r) => {
       const secs = Math.max(0, Math.floor((now - r.startedAt) / 1000));
       const elapsed = secs >= 60 ? `${Math.floor(secs / 60)}m${String(secs % 60).padStart(2, '0')}s` : `${secs}s`;
-      return clip(`${SPIN[frame % SPIN.length]} ${r.id.padEnd(8)} ${elapsed.padStart(6)}  ${r.title}`, width);
+      return clip(`${SPIN[frame % SPIN.length]} ${r.id.padEnd(8)} ${elapsed.padStart(6)}  ${r.title}${r.where ? ` (${r.where})` : ''}`, width);
     });
   const c = view.counts;
   const parts = [`${c.done} done`, `${c.running} running`, `${c.waiting} waiting`, `${c.failed} failed`];

@@ -8,6 +8,8 @@ export interface RunningView {
   title: string;
   slot: number;
   startedAt: number;
+  /** Worktree isolation: where it works (`in .squad/worktrees/<run>/<task>`), or `merging`. */
+  where?: string;
 }
 
 export interface StatusView {
