@@ -1,6 +1,7 @@
 // One markdown plan per agent: what it does, in which order, what it may touch, who waits for it.
 import type { Plan, PlanAgent } from '../plan/schema.js';
 import { cell, clock, minutes } from './format.js';
+import { WORKTREE_NOTE } from './worktree-note.js';
 
 export function agentPlanFile(agent: PlanAgent): string {
   return `${agent.id}.md`;
@@ -79,6 +80,7 @@ export function agentPlan(plan: Plan, agent: PlanAgent, owned: Plan['ownership']
   }
   const others = plan.ownership.filter((o) => o.mode === 'exclusive' && o.owner && o.owner !== agent.id);
   out.push('Do not write files owned by other agents' + (others.length ? ` (${others.length} files; see allocation-report.md).` : '.'), '');
+  out.push(WORKTREE_NOTE, '');
 
   out.push('## Handoffs', '');
   const waitsFor = new Map<string, string[]>();

@@ -2,6 +2,7 @@
 import type { Plan } from '../plan/schema.js';
 import { cell, minutes, where } from './format.js';
 import { DEFAULT_ESTIMATE_MINUTES } from '../plan/estimates.js';
+import { WORKTREE_NOTE } from './worktree-note.js';
 
 export function allocationReport(plan: Plan): string {
   const out: string[] = [];
@@ -45,6 +46,7 @@ export function allocationReport(plan: Plan): string {
     }
     out.push('', 'W = writes (W1, W2: turn in a sequential path), R = reads.');
   }
+  out.push('', WORKTREE_NOTE);
   out.push('');
 
   out.push('## Conflicts', '');
