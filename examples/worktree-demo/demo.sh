@@ -26,9 +26,9 @@ printf '.squad/\n' > .gitignore
 git add -A
 git commit -q -m "tasks and plan"
 
-echo "\$ squad run --tracker none    (in $work)"
+echo "\$ squad run    (in $work)"
 code=0
-CI=true squad run --tracker none || code=$?
+CI=true squad run || code=$?
 echo
 echo "\$ git log --graph --format='%h %s'"
 git log --graph --format='%h %s'

@@ -7,7 +7,7 @@ import { builtCli, tempDir } from './helpers/cli.js';
 
 const DEMO = resolve(import.meta.dirname, '../../examples/worktree-demo/demo.sh');
 
-it('examples/worktree-demo: every task merged into main, the undeclared note reported', { timeout: 120_000 }, async () => {
+it('examples/worktree-demo: every task merged into main, the undeclared note reported, the closed checkboxes committed', { timeout: 120_000 }, async () => {
   const work = join(tempDir('squad-demo-'), 'demo');
   const out = await new Promise<{ code: number; stdout: string; stderr: string }>((res) =>
     execFile('sh', [DEMO, work], { env: { ...process.env, SQUAD_CLI: builtCli() } }, (err, stdout, stderr) => res({ code: err ? Number(err.code) : 0, stdout, stderr })),
@@ -16,7 +16,11 @@ it('examples/worktree-demo: every task merged into main, the undeclared note rep
   expect(out.stdout).toMatch(/run \S+ succeeded \(exit 0\): 3 closed/);
   expect(out.stdout).toContain('warning: undeclared: T003 wrote NOTES.md, which no task in the plan declares');
   const subjects = execFileSync('git', ['log', '--first-parent', '--format=%s', 'main'], { cwd: work, encoding: 'utf8' }).trim().split('\n');
-  expect(subjects).toHaveLength(4);
-  expect(subjects[0]).toBe('squad: merge T003 Document the API and the page in the user guide');
+  // Three merges, then the ticked checkboxes of tasks.md committed, so the branch is clean for the next run.
+  expect(subjects).toHaveLength(5);
+  expect(subjects[0]).toBe('squad: close T001, T002, T003 in markdown');
+  expect(subjects[1]).toBe('squad: merge T003 Document the API and the page in the user guide');
+  expect(readFileSync(join(work, 'tasks.md'), 'utf8')).toMatch(/- \[x\] T003/);
+  expect(execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: work, encoding: 'utf8' })).toBe('');
   expect(readFileSync(join(work, 'docs/guide.md'), 'utf8')).toContain('The API serves /health');
 });

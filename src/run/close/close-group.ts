@@ -46,6 +46,8 @@ export async function testAndClose(ctx: RunContext, groupName: string, taskIds: 
     trackerRefused = r.notClosed.length > 0;
     note = `; in ${ctx.tracker.name}: ${r.closed.length} closed, ${r.counts['already-closed']} already closed${r.counts.untracked ? `, ${r.counts.untracked} untracked` : ''}`;
     for (const o of r.notClosed) reporter.event({ kind: 'warn', text: `${o.id} is closed in the run state but ${ctx.tracker.name} did not close it: ${o.why ?? 'no reason given'}${o.where ? ` (${o.where})` : ''}` });
+    const committed = ctx.worktrees && r.closed.length > 0 ? await ctx.worktrees.commitSource(`squad: close ${r.closed.join(', ')} in ${ctx.tracker.name}`) : null;
+    if (committed) note += `; committed on ${ctx.worktrees!.integration}: ${committed.slice(0, 10)}`;
   }
   records.groupStatus(groupName, 'closed', trackerRefused ? `tests passed; the tracker did not close every task${note}` : null, { test: tested.outcome });
   reporter.event({ kind: 'phase', group: groupName, phase: 'close', text: `${taskIds.length} task(s) closed${note}` });

@@ -12,6 +12,9 @@ import { isMerged, mergeBranch } from './merge.js';
 import { checkOwnership } from './ownership-check.js';
 import { worktreePlace, type WorktreePlace } from './place.js';
 import { SerialQueue } from './serial.js';
+import { git, identityArgs, zPaths } from './git.js';
+import { sourceFile } from '../../trackers/source-file.js';
+import { isAbsolute, relative } from 'node:path';
 import { addWorktree, deleteBranch, discardWorktree, removeWorktree, renameBranch } from './worktrees.js';
 
 /** Why a passed task did not land (ownership, conflict, a git failure); nothing when it merged. */
@@ -90,6 +93,22 @@ export class WorktreeRun {
       await deleteBranch(repoRoot, wt.branch);
       records.worktreeChanged(id, { removed: true });
       return {};
+    });
+  }
+
+  /**
+   * Commit on the integration branch what the tracker wrote into the plan's source document (the markdown
+   * checkboxes, Task Master's tasks.json) when a group closed: left uncommitted, it would make the branch dirty,
+   * and the next worktree run would refuse it. Only that file; null when it did not change (or is elsewhere).
+   */
+  commitSource(message: string): Promise<string | null> {
+    const { repoRoot } = this.ctx;
+    const rel = relative(repoRoot, sourceFile(this.ctx.plan, repoRoot).path);
+    if (!rel || rel.startsWith('..') || isAbsolute(rel)) return Promise.resolve(null);
+    return this.queue.run(async () => {
+      if (zPaths(await git(repoRoot, ['status', '--porcelain', '-z', '--untracked-files=no', '--', rel])).length === 0) return null;
+      await git(repoRoot, [...(await identityArgs(repoRoot)), 'commit', '--quiet', '--no-verify', '-m', message, '--', rel]);
+      return git(repoRoot, ['rev-parse', 'HEAD']);
     });
   }
 
