@@ -112,6 +112,24 @@ describe('worktree isolation: the merge queue', { timeout: 120_000 }, () => {
   });
 });
 
+describe('the test phase of a worktree run', { timeout: 120_000 }, () => {
+  it('runs on the integration branch after the merges; when it fails the merges stay and the tasks stay open', async () => {
+    const repo = gitRepo({
+      plan: makePlan([{ id: 'A', run: null, writes: ['a.txt'] }]),
+      script: { A: [{ write: 'a.txt', text: 'made by A\n' }] },
+      test: 'cat a.txt; exit 1',
+    });
+    const r = await squad(['run'], repo.dir);
+    expect(r.code, r.stdout + r.stderr).toBe(4);
+    const rec = onlyRecord(repo.dir);
+    expect(rec.tasks[0]).toMatchObject({ status: 'done', worktree: { stage: 'merged' } });
+    expect(repo.git('log', '--first-parent', '--format=%s', '-1', 'main')).toBe('squad: merge A Task A');
+    // The test ran in the repository root, on main, where A's work had been merged.
+    const log = readFileSync(join(repo.dir, '.squad', 'runs', rec.runId, 'logs', 'group-ungrouped', 'test.log'), 'utf8');
+    expect(log).toContain('made by A');
+  });
+});
+
 describe('merge.onConflict: rerun', { timeout: 120_000 }, () => {
   it('runs a conflicting task once more on the new head, where it merges; the conflicting branch is kept aside', async () => {
     const repo = sameLinesRepo('merge:\n  onConflict: rerun\n');

@@ -29,7 +29,8 @@ export interface GitRepo {
 /** The fake agent's script: task id -> steps; a function gets the path of a signal file (outside the repository). */
 export type AgentScript = Record<string, AgentStep[]> | ((signal: (name: string) => string) => Record<string, AgentStep[]>);
 
-export function gitRepo(o: { plan: Plan; script: AgentScript; files?: Record<string, string>; config?: string }): GitRepo {
+/** `test` is the config's test command (default: one that passes); `config` adds more keys. */
+export function gitRepo(o: { plan: Plan; script: AgentScript; files?: Record<string, string>; config?: string; test?: string }): GitRepo {
   const dir = tempDir('squad-wt-');
   const signals = tempDir('squad-wt-signals-');
   const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
@@ -41,7 +42,7 @@ export function gitRepo(o: { plan: Plan; script: AgentScript; files?: Record<str
   writeFileSync(scriptPath, JSON.stringify(script, null, 2));
   writePlan(dir, o.plan);
   const agent = JSON.stringify(['node', FAKE_AGENT, '{task}', scriptPath]);
-  writeFileSync(join(dir, 'squad.config.yaml'), `agents:\n  default: ${agent}\ntest:\n  command: "echo 1 passed"\n${o.config ?? ''}`);
+  writeFileSync(join(dir, 'squad.config.yaml'), `agents:\n  default: ${agent}\ntest:\n  command: ${JSON.stringify(o.test ?? 'echo 1 passed')}\n${o.config ?? ''}`);
   for (const [path, text] of Object.entries(o.files ?? { 'README.md': '# test\n' })) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
