@@ -15,7 +15,7 @@ import { readKeyedTable, readTable } from './extract-table.js';
 import { readCodeBlock } from './extract-code.js';
 import { emptyDoc, newTask, traceFact, type RawDoc, type RawTask } from './types.js';
 import { addFiles, CREATE_VERB, foldShortNames, MODIFY_VERB } from './file-access.js';
-import { accessNote, applyField, applyPendingValue } from './task-fields.js';
+import { accessNote, applyField, applyGate, applyPendingValue } from './task-fields.js';
 import { chainInLine } from './arrow-chains.js';
 import { markHumanSteps } from './human-step.js';
 import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, unitLabel, type Role } from './sections.js';
@@ -64,6 +64,8 @@ class Extractor {
   /** Tables that held no task: read again at the end, as facts about tasks they name in their first column. */
   private looseTables: { node: Table; offset: number }[] = [];
   private listDepth = 0;
+  /** The list being read marks status with glyphs, some of them open (⬜ 🚧): its ✅ items are done tasks. */
+  private glyphStatusList = false;
   /** Outline items (the last tier of the candidate rule): taken only when the document has no other task. */
   private outline: { item: ListItem; line: number; title: string; bold: boolean; section: Section | undefined; phase: { name: string; index: number } | null; nested: List[] }[] = [];
 
@@ -255,11 +257,18 @@ class Extractor {
   private list(list: List, ctx: Ctx): void {
     let index = 0;
     this.listDepth++;
+    const outer = this.glyphStatusList;
+    this.glyphStatusList = list.children.some((item) => {
+      const p = ownParagraph(item);
+      const m = p ? STATUS_GLYPH.exec(squash(inlineText(p))) : null;
+      return m !== null && !DONE_GLYPH.test(m[1]!);
+    });
     for (const item of list.children) {
       const number = list.ordered ? (list.start ?? 1) + index : null;
       this.listItem(item, ctx, number);
       index++;
     }
+    this.glyphStatusList = outer;
     this.listDepth--;
   }
 
@@ -278,6 +287,16 @@ class Extractor {
       optional = box[2] === '*';
       text = text.slice(box[0]!.length);
     }
+    // A status glyph in place of a checkbox (Notion, Obsidian, status boards): ✅ done; 🚧 ⏳ ⬜ ☐ ❌ open. Only in a
+    // list that has open ones too, or before an id: a list of ✅ alone is decisions made or points shown, not work.
+    const glyph = item.checked == null ? STATUS_GLYPH.exec(text) : null;
+    if (glyph && (this.glyphStatusList || leadingId(text.slice(glyph[0]!.length)))) {
+      item = { ...item, checked: DONE_GLYPH.test(glyph[1]!) };
+      text = text.slice(glyph[0]!.length);
+    }
+    // A priority before the title (`(P0) wasm-build: ...`, `(high)`) is metadata, not the title or the id.
+    const priority = /^\((P[0-4]|high|medium|low|critical|urgent)\)\s+/i.exec(text);
+    if (priority) text = text.slice(priority[0]!.length);
     let [first = '', ...restLines] = text.split('\n');
     this.chain(first, line);
     // `Task 3: title` and `Task: title` in a list item: the label is not part of the title.
@@ -332,7 +351,7 @@ class Extractor {
       const bare = !hasCheckbox && /^`[^`]+`(?:\s*\([^)]*\))?(?:\s+[—–-]\s+.*)?$/.test(first) ? pathsInText(first.split(/\s+[—–-]\s+/)[0]!) : [];
       if (bare.length === 1) addFiles(ctx.task, bare, accessNote(first), line, accessNote(first) !== null);
       else if (hasCheckbox) ctx.task.steps.push(stripMarkup(text));
-      else if (text) this.fieldOrDetail(ctx.task, text, line);
+      else if (text) this.fieldOrDetail(ctx.task, text, line, true);
       for (const l of nested) this.list(l, { task: ctx.task, field: null, fieldLine: 0 });
       return;
     }
@@ -378,9 +397,10 @@ class Extractor {
       return;
     }
     if (hasCheckbox || (role === 'taskList' && (number !== null || hasFieldChildren))) {
-      const unit = lead ? null : unitLead(first);
+      const unit = lead ? null : unitLead(first) ?? codeNameLead(first);
       const numberId = unit ? unit.id : number !== null && role === 'taskList' && !this.ids.has(String(number)) ? String(number) : null;
-      const task = this.taskFromItem(item, numberId, numberId !== null, unit?.rest ?? first, line, hasCheckbox, restLines, optional);
+      // A code name is the author's word but not an id they keep unique (`docs:` twice): a clash gets a suffix.
+      const task = this.taskFromItem(item, numberId, numberId !== null && !unit?.codeName, unit?.rest ?? first, line, hasCheckbox, restLines, optional);
       if (!hasCheckbox && !hasFieldChildren && !lead) {
         this.weak.add(task);
         this.weakStream.set(task, this.section()?.text ?? '');
@@ -461,14 +481,18 @@ class Extractor {
   }
 
   /** Returns the field a value-less field line opens (`**File scope:**`), for a list that may follow. */
-  private fieldOrDetail(task: RawTask, text: string, line: number): FieldKind | null {
+  private fieldOrDetail(task: RawTask, text: string, line: number, ownLine = task.kind !== 'list'): FieldKind | null {
     const field = parseField(text);
     if (field) return applyField(task, field, line);
     if (!text.trim()) return null;
     task.details.push(stripMarkup(text));
-    // In a task's body, an imperative line ("Create `src/client.py` ...", "Update `src/config.py`") names a file.
     const plain = stripMarkup(text);
-    if (task.kind !== 'list' && /`[^`]+`/.test(plain)) {
+    // "Verify with `npm test`", "Comprobar con `npm run x`": a command given to check the work is its gate.
+    const gate = GATE_SENTENCE.exec(plain);
+    if (gate) applyGate(task, `\`${gate[1]}\``, line, 'a sentence giving the command that checks the work');
+    // In a task's body (its own lines, not the wrapped title of a list item), an imperative line ("Create
+    // `src/client.py` ...", "Update `src/config.py`", "Crear `scripts/x.ts`") names a file.
+    if (ownLine && /`[^`]+`/.test(plain)) {
       if (CREATE_VERB.test(plain)) addFiles(task, pathsInText(plain.split(/[.;:]\s/)[0]!), 'create', line, false);
       else if (MODIFY_VERB.test(plain)) addFiles(task, pathsInText(plain.split(/[.;:]\s/)[0]!), 'modify', line, false);
     }
@@ -815,8 +839,21 @@ function isOutlineSection(sections: Section[]): boolean {
 /** A heading that marks its section finished: `## Phase 1 – Grundlage ✔`, `## Done`, `## Shipped`. */
 const DONE_HEADING = /[✔✓✅☑]\s*$|\((?:done|complete|completed|erledigt|fertig|完成|完了)\)\s*$|^(?:done|completed?|shipped|closed|merged|finished|released|erledigt|fertig|完成|已完成|完了|완료)\b/i;
 
+const GATE_SENTENCE = /^(?:verify|check|test|validate|confirm|comprobar|verificar|probar|validar|vérifier|tester|valider|prüfen|testen|überprüfen)\s+(?:it\s+)?(?:with|using|by running|via|con|mediante|ejecutando|avec|en lançant|mit)\s+`([^`]+)`/i;
+const STATUS_GLYPH = /^(✅|☑️?|✔️?|✓|🟢|🚧|⏳|🔄|🟡|⬜|☐|🔲|❌|🔴|⭕)\uFE0F?\s+/u;
+const DONE_GLYPH = /^(?:✅|☑|✔|✓|🟢)/u;
+
+/**
+ * `wasm-build: compile the renderer` (a Makefile-style target list): a code name in kebab or snake case before a
+ * colon names the task, as an id would. Only where a checkbox or a task list backs the item (the caller's rule).
+ */
+function codeNameLead(first: string): { id: string; rest: string; codeName: true } | null {
+  const m = /^`?([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)`?\s*:\s+(\S.*)$/s.exec(first.replace(/\u0002/g, ''));
+  return m ? { id: m[1]!, rest: m[2]!, codeName: true } : null;
+}
+
 /** `**Phase 1: Dead code** - remove ...` or `Stream A: storage`: the unit's id, and the text without the label. */
-function unitLead(first: string): { id: string; rest: string } | null {
+function unitLead(first: string): { id: string; rest: string; codeName?: boolean } | null {
   const bold = /^\u0002([^\u0002]+)\u0002(.*)$/s.exec(first);
   const unit = unitLabel(bold ? bold[1]! : first);
   if (!unit) return null;

@@ -2,8 +2,9 @@
 // "per data-model.md" and "Run quickstart.md validation" only read it.
 import type { RawTask } from './types.js';
 
-export const CREATE_VERB = /^(?:create|add|new|write|generate|scaffold|initiali[sz]e|init|set ?up|bootstrap|implement|define|build|make|introduce)\b/i;
-export const MODIFY_VERB = /^(?:update|modify|edit|change|extend|refactor|fix|rename|wire|register)\b/i;
+// English first, then the same verbs in Spanish, French and German ("Crear `scripts/x.ts`", "Modifier `a.py`").
+export const CREATE_VERB = /^(?:create|add|new|write|generate|scaffold|initiali[sz]e|init|set ?up|bootstrap|implement|define|build|make|introduce|crear|añadir|agregar|escribir|implementar|créer|ajouter|écrire|implémenter|erstellen|anlegen|hinzufügen|schreiben|implementieren)(?![\p{L}])/iu;
+export const MODIFY_VERB = /^(?:update|modify|edit|change|extend|refactor|fix|rename|wire|register|modificar|actualizar|cambiar|editar|corregir|modifier|mettre à jour|changer|corriger|ändern|aktualisieren|anpassen|bearbeiten|korrigieren)(?![\p{L}])/iu;
 const READ_VERB = /^(?:run|execute|validate|verify|review|check|read|inspect|audit|follow|study|confirm)\b/i;
 const READ_WORDS = /\b(?:per|see|according to|based on|following|reference|referencing|consult|read|reads|reading|against|using|as described in)\s+$/i;
 
