@@ -8,7 +8,7 @@ import { inlineText, lineOf, ownParagraph, squash } from './inline-text.js';
 import { idKey, leadingId, slugId } from './ids.js';
 import { cleanName, parseField, fileAccessOfLabel, type FieldKind } from './fields.js';
 import { parseDepList } from './dep-refs.js';
-import { readTitleMarkers } from './markers.js';
+import { depsInSentences, readTitleMarkers } from './markers.js';
 import { pathsInList, pathsInText } from './paths.js';
 import { matchTitle, words } from './fuzzy.js';
 import { readKeyedTable, readTable } from './extract-table.js';
@@ -168,6 +168,12 @@ class Extractor {
 
     const task = this.taskFromHeading(text, line);
     if (task) {
+      // "## M1 — Foundations ✅ shipped": the heading says the work is done.
+      if (DONE_HEADING.test(text)) {
+        task.status = 'done';
+        task.title = task.title.replace(/\s*[✔✓✅☑]\uFE0F?\s*(?:done|shipped|complete[d]?|released)?\s*$/iu, '').trim() || task.title;
+        traceFact(task, 'status', 'done', line, 'its heading marks it done');
+      }
       section.task = task;
       this.headingTask = { task, depth: node.depth };
     } else if (access && /^(?:create|modify|read[- ]?only|new|files to \w+)\b/i.test(text)) {
@@ -315,7 +321,8 @@ class Extractor {
         for (const l of nested) this.list(l, ctx);
         return;
       }
-      const subLead = lead && (lead.strength === 'strong' ? hasCheckbox || ctx.task.kind === 'list' || /^\d+(?:\.\d+)+$/.test(lead.id) : hasCheckbox && /[A-Za-z]/.test(lead.id));
+      // A sub-task: a strong id, a weak one with a checkbox, or one numbered under this task (`M2.1` in M2).
+      const subLead = lead && (lead.strength === 'strong' ? hasCheckbox || ctx.task.kind === 'list' || /^\d+(?:\.\d+)+$/.test(lead.id) : (hasCheckbox && /[A-Za-z]/.test(lead.id)) || lead.id.startsWith(`${ctx.task.id}.`));
       if (subLead && !isRequirementId(lead.id)) {
         const sub = this.taskFromItem(item, lead!.id, true, lead!.rest, line, hasCheckbox, restLines, optional);
         sub.parentId = ctx.task.id;
@@ -380,7 +387,10 @@ class Extractor {
     // The candidate rule (README "Candidates"), the same for every kind: a strong id leads a task; a weak one (`3.`,
     // `R001`, `T3:`) does with a separator or a letter, when a checkbox, a task section or field lines back it.
     // Requirement ids (FR-001, SC-002, US1) name requirements, not work, unless the item has a checkbox.
-    const backed = hasCheckbox || role === 'taskList' || hasFieldChildren;
+    // Numbering under a coded heading backs a weak id: `M2.1` under "## M2 — Usage pricing" is M2's deliverable.
+    const headingCode = this.section() ? leadingId(this.section()!.text) : null;
+    const underCode = Boolean(lead && headingCode && /[A-Za-z]/.test(headingCode.id) && lead.id.startsWith(`${headingCode.id}.`));
+    const backed = hasCheckbox || role === 'taskList' || hasFieldChildren || underCode;
     const idLead = lead && (lead.strength === 'strong' || ((lead.separated || /[A-Za-z]/.test(lead.id)) && backed));
     const strongLead = idLead && (hasCheckbox || !isRequirementId(lead!.id));
     if (lead && !strongLead && !idList && !mention && (lead.strength === 'strong' || lead.separated) && role !== 'criteria' && /[A-Za-z]/.test(lead.id)) {
@@ -458,6 +468,22 @@ class Extractor {
       // A wrapped task line continues the title's sentence: paths there are the task's too.
       if (!parseField(l)) addFiles(task, pathsInText(l), null, line, false, `${task.title} ${l}`);
       this.fieldOrDetail(task, l, line);
+    }
+    // "Can run in parallel with M3.2", "can be built in parallel with M2.1 and M2.2": a set that may run together.
+    const together = PARALLEL_WITH.exec([rest, ...restLines].join(' ').replace(/\u0002/g, ''));
+    if (together) {
+      const refs = parseDepList(together[1]!, line).refs.filter((r) => !r.text).map((r) => r.ref);
+      if (refs.length) this.doc.parallelSets.push({ ids: [task.id, ...refs], line });
+    }
+    // Sentences that run over the wrapped lines can state a dependency ("..., so it needs M1.3.").
+    const wrapped = restLines.filter((l) => !parseField(l));
+    if (wrapped.length) {
+      for (const ref of depsInSentences([rest, ...wrapped].join(' '), line)) {
+        if (task.deps.some((d) => d.ref === ref.ref)) continue;
+        task.deps.push(ref);
+        task.depsDeclared = true;
+        traceFact(task, 'dep', ref.ref, line, 'a sentence of the task naming what it needs');
+      }
     }
     // Continuation paragraphs of the item are details (or field lines).
     for (const child of item.children.slice(1)) {
@@ -837,8 +863,9 @@ function isOutlineSection(sections: Section[]): boolean {
 }
 
 /** A heading that marks its section finished: `## Phase 1 – Grundlage ✔`, `## Done`, `## Shipped`. */
-const DONE_HEADING = /[✔✓✅☑]\s*$|\((?:done|complete|completed|erledigt|fertig|完成|完了)\)\s*$|^(?:done|completed?|shipped|closed|merged|finished|released|erledigt|fertig|完成|已完成|完了|완료)\b/i;
+const DONE_HEADING = /[✔✓✅☑]\uFE0F?\s*(?:done|shipped|complete[d]?|released)?\s*$|\((?:done|complete|completed|erledigt|fertig|完成|完了)\)\s*$|^(?:done|completed?|shipped|closed|merged|finished|released|erledigt|fertig|完成|已完成|完了|완료)\b/i;
 
+const PARALLEL_WITH = /\b(?:run|be built|be done|proceed|go|happen|work)?\s*in parallel with\s+((?:#?[\w.-]+)(?:\s*(?:,|and|&)\s*#?[\w.-]+)*)/i;
 const GATE_SENTENCE = /^(?:verify|check|test|validate|confirm|comprobar|verificar|probar|validar|vérifier|tester|valider|prüfen|testen|überprüfen)\s+(?:it\s+)?(?:with|using|by running|via|con|mediante|ejecutando|avec|en lançant|mit)\s+`([^`]+)`/i;
 const STATUS_GLYPH = /^(✅|☑️?|✔️?|✓|🟢|🚧|⏳|🔄|🟡|⬜|☐|🔲|❌|🔴|⭕)\uFE0F?\s+/u;
 const DONE_GLYPH = /^(?:✅|☑|✔|✓|🟢)/u;

@@ -9,7 +9,7 @@ import { parseDepList } from './dep-refs.js';
 import { parseEstimateField } from './estimate.js';
 import { pathsInList } from './paths.js';
 import { newTask, traceFact, type RawTask, type SkippedLine } from './types.js';
-import { applyGate } from './task-fields.js';
+import { applyGate, isDoneStatus } from './task-fields.js';
 
 export type Column = 'id' | 'title' | 'deps' | 'blocks' | 'files' | 'agent' | 'status' | 'estimate' | 'group' | 'gate' | 'parent' | 'tasks';
 
@@ -111,6 +111,13 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
   if (!head || rows.length === 0) return null;
   const headerTexts = cells(head);
   const columns = columnRoles(headerTexts);
+  // "Deliverable" names files in some tables and the work in others: without a title column and without paths in
+  // its cells, it is the title.
+  const files = columns.get('files');
+  if (files !== undefined && !columns.has('title') && /deliverable/i.test(headerTexts[files]!) && !rows.some((r) => pathsInList(cells(r)[files] ?? '').length)) {
+    columns.delete('files');
+    columns.set('title', files);
+  }
   // A table that maps tracks to task lists.
   if (!columns.has('id') && columns.has('group') && columns.has('tasks')) {
     const groupAssignments: TableResult['groupAssignments'] = [];
@@ -183,7 +190,7 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
       traceFact(task, 'parent', parent.id, line, `table column '${headerTexts[columns.get('parent')!]}'`);
     }
     const statusText = columns.has('status') ? c[columns.get('status')!] ?? '' : c.find((x) => /^\[[ xX]\]$/.test(x)) ?? '';
-    if (/^\[[xX]\]|^(?:done|complete|completed|closed|✓|✔|✅|yes)$/i.test(statusText.trim())) task.status = 'done';
+    if (/^\[[xX]\]|^(?:yes)$/i.test(statusText.trim()) || isDoneStatus(statusText)) task.status = 'done';
     if (/^\[[ xX]\]/.test(statusText.trim())) task.checkboxLine = line;
     if (columns.has('deps')) {
       const list = parseDepList(c[columns.get('deps')!] ?? '', line);

@@ -59,11 +59,11 @@ export function leadingId(text: string): LeadingId | null {
   const t = text.replace(/^\u0002/, '').replace(/^[`_*]+(?=[#\w])/, '');
   for (const re of extra) {
     const m = re.exec(t);
-    if (m && m[0]) return finish(t, m[0], 'strong');
+    if (m && m[0]) return finish(t, m[0], 'strong', m[0], text);
   }
   // A plan file named by its id (`04-02-PLAN.md — wire the flow`, GSD): the id is the file name's lead.
   const file = PLAN_FILE.exec(t);
-  if (file) return finish(t, file[0], 'strong', file[1]);
+  if (file) return finish(t, file[0], 'strong', file[1], text);
   for (const { re, strength } of SHAPES) {
     const m = re.exec(t);
     if (!m) continue;
@@ -71,20 +71,23 @@ export function leadingId(text: string): LeadingId | null {
     if (token.length > 40) return null;
     if (strength === 'strong' && /[A-Za-z]/.test(token) && !/^T\d/.test(token) && !token.startsWith('bd-') && TECH.test(token) && !/^[A-Z]+-0\d/.test(token)) return null;
     if (TECH_CODED.test(token)) return null;
-    return finish(t, token, strength);
+    return finish(t, token, strength, token, text);
   }
   return null;
 }
 
 const PLAN_FILE = /^(\d{1,3}(?:[-.]\d{1,3})+|[A-Z]+-\d+|T\d{2,})[-_][A-Za-z][\w-]*\.(?:md|mdx|markdown|txt|ya?ml|json)\b/;
 
-function finish(t: string, token: string, strength: IdStrength, id = token): LeadingId | null {
+function finish(t: string, token: string, strength: IdStrength, id = token, text = t): LeadingId | null {
   let rest = t.slice(token.length);
   // "1.2.3.4" is a version, "2.0x" a word, "T3/T4" a list: the token must end at a boundary.
   // A letter of any script glued to it ("2-3並列") makes it a word, not an id.
   if (/^(?:\.\d|[\p{L}\p{N}_/]|-[\p{L}\p{N}])/u.test(rest)) return null;
-  const sep = /^(?:[`_*\u0002]*)(?:\s*[:.)\]—–]|\s+[-—–]\s|\s*\u0002)/.exec(rest);
+  // An id opening a bold lead (`**M2.1 Usage metering** — ...`) is set apart by the bold, as by a colon.
+  const sep = /^(?:[`_*\u0002]*)(?:\s*[:.)\]—–]|\s+[-—–]\s|\s*\u0002)/.exec(rest) ?? (t !== text && text.startsWith('\u0002') ? [''] : null);
   rest = rest.replace(/^[`_*\u0002]*/, '').replace(/^\s*[:.)\]—–-]?\s*/, '').replace(/^\u0002\s*/, '');
+  // The bold opened before the id still holds the title (`**M2.1 Usage metering** — owner ...`): keep it open.
+  if (text.startsWith('\u0002') && t !== text && /^[^\u0002]+\u0002/.test(rest)) rest = `\u0002${rest}`;
   return { id: id.replace(/^#/, ''), rest, strength, separated: Boolean(sep) };
 }
 

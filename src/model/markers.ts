@@ -123,3 +123,24 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
     commit: commit ? commit[1]! : null,
   };
 }
+
+/**
+ * Dependencies stated in the sentences of a task's text (its wrapped lines, a bold-lead item's description):
+ * "Consumes the bus, so it needs M1.3.", "— after M1.2. Timing is flexible", "it only depends on the interface from
+ * step 1". Each sentence is read with the same two rules as a title: a closing clause naming only ids, or a
+ * dependency word followed by a numbered step or task.
+ */
+export function depsInSentences(text: string, line: number): DepRef[] {
+  const out: DepRef[] = [];
+  for (const sentence of text.replace(/\u0002/g, '').split(/(?<=[.;!?])\s+(?=[A-Z(#`])|(?<=[.;])\s*$/)) {
+    const clause = TRAILING_CLAUSE.exec(sentence.trim());
+    const refs = clause ? parseDepList(clause[1]!, line) : null;
+    if (refs && refs.refs.length && refs.refs.every((r) => !r.text)) {
+      out.push(...refs.refs);
+      continue;
+    }
+    const mention = STEP_MENTION.exec(sentence);
+    if (mention) out.push(...parseDepList(mention[1]!.replace(/^(?:steps?|tasks?)\s+/i, ''), line).refs);
+  }
+  return out;
+}

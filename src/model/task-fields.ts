@@ -151,11 +151,15 @@ export function applyGate(task: RawTask, value: string, line: number, rule: stri
   traceFact(task, 'gate', cmd, line, rule);
 }
 
-const DONE_STATUS = /^(?:done|complete|completed|closed|finished|merged|shipped|passed|resolved|✓|✔|✅|☑|完成|已完成|完了|완료|erledigt|fertig|hecho|terminé)/i;
+const DONE_STATUS = /^(?:done|complete|completed|closed|finished|merged|shipped|released|passed|resolved|✓|✔|✅|☑|完成|已完成|完了|완료|erledigt|fertig|hecho|terminado|completado|terminé|fait)/i;
+
+/** Does a status value say done (`Done`, `Shipped`, `✅`, `完成`, ...)? */
+export function isDoneStatus(value: string): boolean {
+  return DONE_STATUS.test(value.replace(/[\u0002*_`]/g, '').trim());
+}
 
 export function applyStatus(task: RawTask, value: string, line: number, rule: string): void {
-  const v = value.replace(/[\u0002*_`]/g, '').trim();
-  if (DONE_STATUS.test(v)) {
+  if (isDoneStatus(value)) {
     task.status = 'done';
     traceFact(task, 'status', 'done', line, rule);
   }
