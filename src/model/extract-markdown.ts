@@ -508,14 +508,21 @@ class Extractor {
 
   /** Returns the field a value-less field line opens (`**File scope:**`), for a list that may follow. */
   private fieldOrDetail(task: RawTask, text: string, line: number, ownLine = task.kind !== 'list'): FieldKind | null {
+    // Several fields on one line, `Status: Done · Assignee: @dana · Estimate: 3` (Linear, Notion): each is read.
+    const parts = text.split(/\s+[·•|]\s+/);
+    if (parts.length > 1 && parts.every((p) => parseField(p) !== null)) {
+      let open: FieldKind | null = null;
+      for (const p of parts) open = applyField(task, parseField(p)!, line);
+      return open;
+    }
     const field = parseField(text);
     if (field) return applyField(task, field, line);
     if (!text.trim()) return null;
     task.details.push(stripMarkup(text));
     const plain = stripMarkup(text);
     // "Verify with `npm test`", "Comprobar con `npm run x`": a command given to check the work is its gate.
-    const gate = GATE_SENTENCE.exec(plain);
-    if (gate) applyGate(task, `\`${gate[1]}\``, line, 'a sentence giving the command that checks the work');
+    const gate = GATE_SENTENCE.exec(plain) ?? PASS_WITH.exec(plain);
+    if (gate) applyGate(task, `\`${gate[1] ?? gate[2]}\``, line, 'a sentence giving the command that checks the work');
     // In a task's body (its own lines, not the wrapped title of a list item), an imperative line ("Create
     // `src/client.py` ...", "Update `src/config.py`", "Crear `scripts/x.ts`") names a file.
     if (ownLine && /`[^`]+`/.test(plain)) {
@@ -866,6 +873,8 @@ function isOutlineSection(sections: Section[]): boolean {
 const DONE_HEADING = /[✔✓✅☑]\uFE0F?\s*(?:done|shipped|complete[d]?|released)?\s*$|\((?:done|complete|completed|erledigt|fertig|完成|完了)\)\s*$|^(?:done|completed?|shipped|closed|merged|finished|released|erledigt|fertig|完成|已完成|完了|완료)\b/i;
 
 const PARALLEL_WITH = /\b(?:run|be built|be done|proceed|go|happen|work)?\s*in parallel with\s+((?:#?[\w.-]+)(?:\s*(?:,|and|&)\s*#?[\w.-]+)*)/i;
+// "Unit tests must pass with `go test ./...`", "`npm test` passes".
+const PASS_WITH = /\bpass(?:es)?\s+(?:with|using|under|via)\s+`([^`]+)`|^`([^`]+)`\s+(?:passes|succeeds|is green)\b/i;
 const GATE_SENTENCE = /^(?:verify|check|test|validate|confirm|comprobar|verificar|probar|validar|vérifier|tester|valider|prüfen|testen|überprüfen)\s+(?:it\s+)?(?:with|using|by running|via|con|mediante|ejecutando|avec|en lançant|mit)\s+`([^`]+)`/i;
 const STATUS_GLYPH = /^(✅|☑️?|✔️?|✓|🟢|🚧|⏳|🔄|🟡|⬜|☐|🔲|❌|🔴|⭕)\uFE0F?\s+/u;
 const DONE_GLYPH = /^(?:✅|☑|✔|✓|🟢)/u;

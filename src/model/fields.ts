@@ -84,7 +84,7 @@ const FIELD_LINE = /^\s*(?:\u0002|\*\*|__|_|\*)?([\p{L}][\p{L}\p{N} /&()_-]{0,40
 
 // A dependency said as a sentence, no colon: "Depends on Agent 1 (needs the session API).", "Can start immediately.",
 // "Blocked by #12 and #14". Taken only when what follows names ids, labelled units or no dependency at all.
-const DEP_SENTENCE = /^\s*(depends on|depends upon|blocked by|waits for|requires|can start|starts)\s+(.+?)\.?\s*$/i;
+const DEP_SENTENCE = /^\s*(depends on|depends upon|blocked by|waits for|waits on|requires|needs|can start|starts)\s+(.+?)(?:\.\s.*|\.)?\s*$/i;
 
 function depSentence(line: string): Field | null {
   const m = DEP_SENTENCE.exec(line.replace(/\u0002/g, ''));
@@ -117,5 +117,8 @@ export function fileAccessOfLabel(label: string): 'create' | 'modify' | 'read' |
 
 /** An agent, owner or group name as written in a field or a cell: `@release`, `**A**`, `` `infra` `` -> the bare name. */
 export function cleanName(value: string): string {
-  return value.replace(/[`*\u0002]/g, '').trim().replace(/^@/, '').split(/[\s,]+/)[0] ?? '';
+  const v = value.replace(/[`*\u0002]/g, '').replace(/\s*\([^)]*\)\s*$/, '').trim().replace(/^@/, '');
+  // A person's full name (`Priya Nair`) is one name; otherwise the first word (`codex fast` -> codex).
+  if (/^\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+){1,2}$/u.test(v)) return v;
+  return v.split(/[\s,]+/)[0] ?? '';
 }

@@ -51,9 +51,13 @@ export function applyField(task: RawTask, field: Field, line: number): FieldKind
       else if (v) task.details.push(`${field.label}: ${v}`);
       return null;
     }
-    case 'acceptance':
+    case 'acceptance': {
+      // "Done when: `pytest api/tests` passes": a command whose success is the criterion is the task's gate.
+      const passes = /^`([^`]+)`\s+(?:passes|pass|succeeds|is green|exits 0|returns 0)\b/i.exec(v.replace(/\u0002/g, '').trim());
+      if (passes) applyGate(task, `\`${passes[1]}\``, line, `field '${field.label}:' naming a command that must pass`);
       if (v) task.acceptance.push(v);
       return v ? null : 'acceptance';
+    }
     case 'status':
       if (!v) return 'status';
       applyStatus(task, v, line, `field '${field.label}:'`);

@@ -100,6 +100,8 @@ describe('30 CO task list: "[x] TASK-101" without list dashes, Owner handles', (
 
   it('reads Acceptance: lines', () => {
     expect(task(plan, 'TASK-101').acceptance).toEqual(['`npm run test` passes with new contract tests; validation results appended to manifests.']);
+    expect(task(plan, 'TASK-101').gate).toBe('npm run test'); // "Acceptance: `npm run test` passes ..."
+    expect(task(plan, 'TASK-001').gate).toBeNull(); // a signed approval is no command
     expect(plan.groups).toEqual([]);
     expect(plan.tasks.every((t) => t.estimateMinutes === null)).toBe(true);
   });
