@@ -66,6 +66,9 @@ class Extractor {
   private listDepth = 0;
   /** The list being read marks status with glyphs, some of them open (⬜ 🚧): its ✅ items are done tasks. */
   private glyphStatusList = false;
+  /** The list being read names its items with code names (a Makefile-style target list). */
+  private namedList = false;
+  private namedLists = false;
   /** Outline items (the last tier of the candidate rule): taken only when the document has no other task. */
   private outline: { item: ListItem; line: number; title: string; bold: boolean; section: Section | undefined; phase: { name: string; index: number } | null; nested: List[] }[] = [];
 
@@ -264,6 +267,19 @@ class Extractor {
     let index = 0;
     this.listDepth++;
     const outer = this.glyphStatusList;
+    const outerNamed = this.namedList;
+    // A list whose items lead with code names (`hillshade: ...`, `release: ...`), most of them, all different: a
+    // target list, whose names are the ids even without a hyphen.
+    const names = list.children.map((item) => {
+      const p = ownParagraph(item);
+      const t = p ? squash(inlineText(p)).replace(/^\[[ xX~\-/]\]\*?\s+/, '').replace(STATUS_GLYPH, '').replace(/^\((?:P[0-4]|high|medium|low|critical|urgent)\)\s+/i, '') : '';
+      return /^`?([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)`?\s*:\s+\S/.exec(t)?.[1] ?? null;
+    });
+    const named = names.filter((n): n is string => n !== null);
+    const distinct = new Set(named).size === named.length;
+    // Once the document has such a list, a later short list named the same way (`examples:`, `release:`) is one too.
+    this.namedList = distinct && ((named.length >= 3 && named.length * 5 >= list.children.length * 3) || (this.namedLists && named.length === list.children.length && named.length > 0));
+    if (this.namedList) this.namedLists = true;
     this.glyphStatusList = list.children.some((item) => {
       const p = ownParagraph(item);
       const m = p ? STATUS_GLYPH.exec(squash(inlineText(p))) : null;
@@ -275,6 +291,7 @@ class Extractor {
       index++;
     }
     this.glyphStatusList = outer;
+    this.namedList = outerNamed;
     this.listDepth--;
   }
 
@@ -407,7 +424,7 @@ class Extractor {
       return;
     }
     if (hasCheckbox || (role === 'taskList' && (number !== null || hasFieldChildren))) {
-      const unit = lead ? null : unitLead(first) ?? codeNameLead(first);
+      const unit = lead ? null : unitLead(first) ?? codeNameLead(first, this.namedList);
       const numberId = unit ? unit.id : number !== null && role === 'taskList' && !this.ids.has(String(number)) ? String(number) : null;
       // A code name is the author's word but not an id they keep unique (`docs:` twice): a clash gets a suffix.
       const task = this.taskFromItem(item, numberId, numberId !== null && !unit?.codeName, unit?.rest ?? first, line, hasCheckbox, restLines, optional);
@@ -883,8 +900,9 @@ const DONE_GLYPH = /^(?:✅|☑|✔|✓|🟢)/u;
  * `wasm-build: compile the renderer` (a Makefile-style target list): a code name in kebab or snake case before a
  * colon names the task, as an id would. Only where a checkbox or a task list backs the item (the caller's rule).
  */
-function codeNameLead(first: string): { id: string; rest: string; codeName: true } | null {
-  const m = /^`?([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)`?\s*:\s+(\S.*)$/s.exec(first.replace(/\u0002/g, ''));
+function codeNameLead(first: string, namedList: boolean): { id: string; rest: string; codeName: true } | null {
+  const word = namedList ? /^`?([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)`?\s*:\s+(\S.*)$/s : /^`?([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)`?\s*:\s+(\S.*)$/s;
+  const m = word.exec(first.replace(/\u0002/g, ''));
   return m ? { id: m[1]!, rest: m[2]!, codeName: true } : null;
 }
 
