@@ -21,6 +21,7 @@ const ROOT_FILES = new Set(['package.json', 'package-lock.json', 'tsconfig.json'
 const BARE_OK_EXT = /^[\w.-]+\.(?:md|mdx|json|ya?ml|toml|ini|cfg|conf|txt|lock|sql|csv|xml|html|css|scss|sh|env|proto|graphql)$/i;
 // Framework names that look like files: Node.js, Next.js, Vue.js.
 const NOT_FILES = /^(?:[A-Z][A-Za-z0-9]*\.js|e\.g|i\.e|etc|vs|v\d.*|\d+(?:\.\d+)*)$/;
+const NOT_FILE_SEGMENT = /^(?:[A-Z][A-Za-z0-9]*\.js|e\.g|i\.e)$/;
 
 /** Parentheses around a token go; parentheses inside a path (`app/(auth)/page.tsx`) stay. */
 function unwrapParens(t: string): string {
@@ -56,7 +57,8 @@ export function isPathLike(raw: string, backticked: boolean): boolean {
   if (/^@[\w-]+\/[\w-]+$/.test(t)) return false; // npm scope package
   const segments = t.replace(/\/+$/, '').split('/');
   const last = segments[segments.length - 1] ?? '';
-  if (segments.some((s) => NOT_FILES.test(s))) return false; // React/Vue.js, Chart.js/D3.js
+  // React/Vue.js, Chart.js/D3.js; a version-like folder (`api/v1/...`) is a folder.
+  if (segments.some((s) => NOT_FILE_SEGMENT.test(s))) return false;
   if (segments.length > 1 && segments.every((s) => /^\.[a-z]{1,5}$/i.test(s))) return false; // .md/.mdx
   // Shouted words (PYTEST.INI in a heading) are not paths; real upper-case names are root files.
   if (!/[a-z]/.test(t) && !ROOT_FILES.has(t)) return false;
