@@ -71,7 +71,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const runId = previous?.runId ?? newRunId();
   const session = currentSession(`squad-run-${runId}`, { pid: process.pid });
   const graceMs = config.timeouts.graceSeconds * 1000;
-  const { file, records, stoppedLeftovers, refusedLeftovers } = await openRunRecord({
+  const { file, records, stoppedLeftovers } = await openRunRecord({
     repoRoot: o.cwd,
     planPath,
     runId,
@@ -136,7 +136,6 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     });
     ctx.reporter.event({ kind: 'info', text: `closing in: run state${tracker.tracker ? ` and ${tracker.why}` : ` only (tracker ${tracker.why})`}` });
     if (stoppedLeftovers.length) ctx.reporter.event({ kind: 'warn', text: `stopped what the previous run left running: ${stoppedLeftovers.join(', ')}` });
-    for (const line of refusedLeftovers) ctx.reporter.event({ kind: 'warn', text: line });
     file.onError = ctx.fail;
     if (integration) {
       const switched = integration.switchedFrom ? ` (switched from ${integration.switchedFrom})` : '';

@@ -1,6 +1,6 @@
 // Linux /proc, read in one place: a process's state, parent, group and start time, and its command line.
 // Every reader returns null (or nothing) when the process is gone or there is no /proc (macOS, Windows).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 export interface ProcStat {
   /** R, S, D, Z (zombie: killed, not yet reaped), X, ... */
@@ -64,32 +64,4 @@ export function startTimeMatches(pid: number, startedAt: string | null): boolean
   if (startedAt === null) return true;
   const actual = processStartedAt(pid);
   return actual === null || actual === startedAt;
-}
-
-/** Does the process carry every `NAME=value` in its environment? False when /proc cannot tell (gone, not ours). */
-export function environHas(pid: number, pairs: string[]): boolean {
-  let env: string[];
-  try {
-    env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-  } catch {
-    return false;
-  }
-  return pairs.every((p) => env.includes(p));
-}
-
-/** Live (non-zombie) members of a process group, from /proc. */
-export function groupMembers(pgid: number): number[] {
-  let names: string[];
-  try {
-    names = readdirSync('/proc');
-  } catch {
-    return [];
-  }
-  const out: number[] = [];
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = readProcStat(Number(name));
-    if (stat && stat.pgrp === pgid && stat.state !== 'Z') out.push(Number(name));
-  }
-  return out;
 }

@@ -124,9 +124,6 @@ export function startGroup(spec: GroupSpec, graceMs: number): GroupProcess {
 }
 
 export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  // kill(0), kill(-1) and kill(-(-n)) mean "my group", "every process" and a single pid: never a task's group.
-  // Nor is squad's own group (a task always gets a group of its own).
-  if (!Number.isSafeInteger(pgid) || pgid <= 1 || pgid === process.pid) return;
   try {
     process.kill(-pgid, signal);
   } catch {
@@ -149,7 +146,6 @@ export function killAllGroupsNow(): void {
  * an init that does not reap orphans (some containers) keeps forever; on Linux /proc tells them apart.
  */
 export function groupAlive(pgid: number): boolean {
-  if (!Number.isSafeInteger(pgid) || pgid <= 1) return false;
   try {
     process.kill(-pgid, 0);
   } catch {

@@ -1,7 +1,7 @@
 // What one task runs, and with what: argv (its `run:` line, or its agent command), environment, log file,
 // and for agents the prompt file (written here, given as stdin and as {prompt}).
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { PlanTask } from '../../plan/schema.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { taskDirName } from '../../state/paths.js';
@@ -10,7 +10,6 @@ import type { RunContext } from '../run-context.js';
 import type { GroupSpec } from './process-group.js';
 import { promptText } from './prompt.js';
 import { taskArgv } from './task-command.js';
-import { RUN_ID_VAR } from '../record/resume.js';
 import type { WorktreePlace } from '../worktree/place.js';
 
 export function taskSpec(
@@ -26,7 +25,6 @@ export function taskSpec(
   const env: NodeJS.ProcessEnv = {
     ...o.env,
     SQUAD_TASK_ID: task.id,
-    [RUN_ID_VAR]: basename(ctx.runDir),
     SQUAD_AGENT: task.agentId,
     SQUAD_AGENT_TYPE: task.agent,
     SQUAD_AGENT_PLAN: agentPlanPath ?? '',

@@ -11,9 +11,8 @@ import { newGroupEntry, newTaskEntry, TaskRecords } from './task-records.js';
 export interface OpenedRun {
   file: RecordFile;
   records: TaskRecords;
-  /** Tasks whose processes, left by a crashed run, were stopped; and those squad would not signal, with why. */
+  /** Tasks whose processes, left by a crashed run, were stopped. */
   stoppedLeftovers: string[];
-  refusedLeftovers: string[];
 }
 
 export async function openRunRecord(o: {
@@ -29,11 +28,10 @@ export async function openRunRecord(o: {
   const runner = { pid: process.pid, host: hostname(), startedAt: o.session.startedAt };
   const now = new Date().toISOString();
   let stoppedLeftovers: string[] = [];
-  let refusedLeftovers: string[] = [];
   let record: RunRecord;
   if (o.previous) {
     record = o.previous;
-    ({ stopped: stoppedLeftovers, refused: refusedLeftovers } = await stopLeftovers(record, o.graceMs));
+    stoppedLeftovers = await stopLeftovers(record, o.graceMs);
     reopenUnfinished(record);
     Object.assign(record, { runner, options: o.options });
   } else {
@@ -59,5 +57,5 @@ export async function openRunRecord(o: {
     for (const t of g.tasks) records.ensureTask(t, g.name);
   }
   file.flush();
-  return { file, records, stoppedLeftovers, refusedLeftovers };
+  return { file, records, stoppedLeftovers };
 }

@@ -61,12 +61,6 @@ export const RunTask = z.object({
   slot: z.number().int().nullable(),
   /** Its worktree in a worktree run; null in a shared run (and in records from before worktrees). */
   worktree: TaskWorktree.nullable().default(null),
-}).superRefine((t, ctx) => {
-  // squad records a running task's pid only with its start time, and never pid 0 or 1: anything else did not come
-  // from squad, and acting on it could signal every process on the machine (kill(-1)).
-  if (t.status === 'running' && t.pid !== null && (t.pid <= 1 || t.pidStart === null)) {
-    ctx.addIssue({ code: 'custom', path: ['pid'], message: `is ${t.pid}${t.pidStart === null ? ' with no start time' : ''}, which squad never records for a running task` });
-  }
 });
 export type RunTask = z.infer<typeof RunTask>;
 

@@ -87,7 +87,8 @@ export class TaskRecords {
       signal: null,
       reason: null,
       log: o.log,
-      ...provenPid(o.pid),
+      pid: o.pid,
+      pidStart: o.pid === null ? null : processStartedAt(o.pid),
       slot: o.slot,
     } satisfies Partial<RunTask>);
     // Written now, not with the next batch: a squad killed (-9) just after the start must leave the pid
@@ -97,7 +98,7 @@ export class TaskRecords {
 
   /** The task passed and its gate started: the gate's process group is what --resume must stop now. */
   gateLaunched(id: string, pid: number | null): void {
-    Object.assign(this.task(id), provenPid(pid) satisfies Partial<RunTask>);
+    Object.assign(this.task(id), { pid, pidStart: pid === null ? null : processStartedAt(pid) } satisfies Partial<RunTask>);
     this.file.flush();
   }
 
@@ -172,13 +173,4 @@ export class TaskRecords {
     if (extra.test !== undefined) g.test = extra.test;
     this.file.changed();
   }
-}
-
-/**
- * A pid is recorded only with its start time: without one, --resume could not tell the process from a later one
- * with the same pid, so it would have nothing it may signal (and a record with a pid but no start time is refused).
- */
-function provenPid(pid: number | null): { pid: number | null; pidStart: string | null } {
-  const start = pid === null ? null : processStartedAt(pid);
-  return start === null ? { pid: null, pidStart: null } : { pid, pidStart: start };
 }
