@@ -71,7 +71,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const runId = previous?.runId ?? newRunId();
   const session = currentSession(`squad-run-${runId}`, { pid: process.pid });
   const graceMs = config.timeouts.graceSeconds * 1000;
-  const { file, records, stoppedLeftovers } = await openRunRecord({
+  const { file, records, leftovers } = await openRunRecord({
     repoRoot: o.cwd,
     planPath,
     runId,
@@ -135,7 +135,8 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
       text: `${previous ? 'resuming' : 'run'} ${runId}: ${groups.length} group(s), concurrency ${concurrency}, --continue=${continueMode}; state ${shown(ctx, file.path)}`,
     });
     ctx.reporter.event({ kind: 'info', text: `closing in: run state${tracker.tracker ? ` and ${tracker.why}` : ` only (tracker ${tracker.why})`}` });
-    if (stoppedLeftovers.length) ctx.reporter.event({ kind: 'warn', text: `stopped what the previous run left running: ${stoppedLeftovers.join(', ')}` });
+    if (leftovers.stopped.length) ctx.reporter.event({ kind: 'warn', text: `stopped what the previous run left running: ${leftovers.stopped.join(', ')}` });
+    for (const r of leftovers.refused) ctx.reporter.event({ kind: 'warn', text: `not signalling ${r.id} (pid ${r.pid}), left running by the previous run: ${r.why}` });
     file.onError = ctx.fail;
     if (integration) {
       const switched = integration.switchedFrom ? ` (switched from ${integration.switchedFrom})` : '';

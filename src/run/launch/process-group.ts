@@ -123,7 +123,12 @@ export function startGroup(spec: GroupSpec, graceMs: number): GroupProcess {
   return new GroupProcess(spec, graceMs);
 }
 
+/** Lowest pid that can be a task's process group: kill() gives 0, 1 and negative pids other meanings. */
+export const LOWEST_TASK_GROUP = 2;
+
 export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  // kill(-pgid) with pgid 0, 1 or below would reach squad's own group, every process, or a single process.
+  if (!Number.isSafeInteger(pgid) || pgid < LOWEST_TASK_GROUP) throw new Error(`refusing to signal process group ${pgid}`);
   try {
     process.kill(-pgid, signal);
   } catch {
@@ -146,6 +151,7 @@ export function killAllGroupsNow(): void {
  * an init that does not reap orphans (some containers) keeps forever; on Linux /proc tells them apart.
  */
 export function groupAlive(pgid: number): boolean {
+  if (!Number.isSafeInteger(pgid) || pgid < LOWEST_TASK_GROUP) return false;
   try {
     process.kill(-pgid, 0);
   } catch {

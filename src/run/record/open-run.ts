@@ -4,15 +4,15 @@ import { hostname } from 'node:os';
 import type { Session } from '../../state/index.js';
 import type { RunGroup } from '../plan/groups.js';
 import { RecordFile, statePath } from './record-file.js';
-import { reopenUnfinished, stopLeftovers } from './resume.js';
+import { reopenUnfinished, stopLeftovers, type Leftovers } from './resume.js';
 import { RUN_RECORD_VERSION, type RunRecord } from './schema.js';
 import { newGroupEntry, newTaskEntry, TaskRecords } from './task-records.js';
 
 export interface OpenedRun {
   file: RecordFile;
   records: TaskRecords;
-  /** Tasks whose processes, left by a crashed run, were stopped. */
-  stoppedLeftovers: string[];
+  /** What a crashed run left running: stopped, or not signalled because nothing proves squad started it. */
+  leftovers: Leftovers;
 }
 
 export async function openRunRecord(o: {
@@ -27,11 +27,11 @@ export async function openRunRecord(o: {
 }): Promise<OpenedRun> {
   const runner = { pid: process.pid, host: hostname(), startedAt: o.session.startedAt };
   const now = new Date().toISOString();
-  let stoppedLeftovers: string[] = [];
+  let leftovers: Leftovers = { stopped: [], refused: [] };
   let record: RunRecord;
   if (o.previous) {
     record = o.previous;
-    stoppedLeftovers = await stopLeftovers(record, o.graceMs);
+    leftovers = await stopLeftovers(record, o.graceMs);
     reopenUnfinished(record);
     Object.assign(record, { runner, options: o.options });
   } else {
@@ -57,5 +57,5 @@ export async function openRunRecord(o: {
     for (const t of g.tasks) records.ensureTask(t, g.name);
   }
   file.flush();
-  return { file, records, stoppedLeftovers };
+  return { file, records, leftovers };
 }

@@ -58,9 +58,16 @@ export const RunTask = z.object({
   pid: z.number().int().nullable(),
   /** Start time of that process (Linux), to tell it from a later process with the same pid. */
   pidStart: z.string().nullable(),
+  /** Host whose squad started that process: --resume signals nothing another host started (records from before it was kept have none, and are never signalled). */
+  host: z.string().nullable().default(null),
   slot: z.number().int().nullable(),
   /** Its worktree in a worktree run; null in a shared run (and in records from before worktrees). */
   worktree: TaskWorktree.nullable().default(null),
+}).superRefine((t, ctx) => {
+  // A running task's pid is only ever signalled when its start time proves it is still the process squad started.
+  if (t.status === 'running' && t.pid !== null && t.pidStart === null) {
+    ctx.addIssue({ code: 'custom', path: ['pidStart'], message: 'is missing for a running task (squad signals only a process whose start time it recorded)' });
+  }
 });
 export type RunTask = z.infer<typeof RunTask>;
 

@@ -4,6 +4,7 @@ import type { PlanTask } from '../../plan/schema.js';
 import type { RecordFile } from './record-file.js';
 import type { RunGroupRecord, RunGroupStatus, RunRecord, RunTask, TaskWorktree } from './schema.js';
 import type { TestOutcome } from '../../close/test-outcome.js';
+import { hostname } from 'node:os';
 import { processStartedAt } from '../../state/proc.js';
 
 export function newTaskEntry(t: PlanTask, group: string): RunTask {
@@ -21,9 +22,20 @@ export function newTaskEntry(t: PlanTask, group: string): RunTask {
     log: null,
     pid: null,
     pidStart: null,
+    host: null,
     slot: null,
     worktree: null,
   };
+}
+
+/**
+ * What proves, to a later --resume, that a process group is the one this squad started: its pid, the
+ * leader's start time and this host. A pid whose start time cannot be read (no /proc) is not recorded at
+ * all, since nothing could prove it later and --resume must not signal what it cannot prove.
+ */
+function processIdentity(pid: number | null): Pick<RunTask, 'pid' | 'pidStart' | 'host'> {
+  const pidStart = pid === null ? null : processStartedAt(pid);
+  return pidStart === null ? { pid: null, pidStart: null, host: null } : { pid, pidStart, host: hostname() };
 }
 
 export function newGroupEntry(name: string): RunGroupRecord {
@@ -87,8 +99,7 @@ export class TaskRecords {
       signal: null,
       reason: null,
       log: o.log,
-      pid: o.pid,
-      pidStart: o.pid === null ? null : processStartedAt(o.pid),
+      ...processIdentity(o.pid),
       slot: o.slot,
     } satisfies Partial<RunTask>);
     // Written now, not with the next batch: a squad killed (-9) just after the start must leave the pid
@@ -98,7 +109,7 @@ export class TaskRecords {
 
   /** The task passed and its gate started: the gate's process group is what --resume must stop now. */
   gateLaunched(id: string, pid: number | null): void {
-    Object.assign(this.task(id), { pid, pidStart: pid === null ? null : processStartedAt(pid) } satisfies Partial<RunTask>);
+    Object.assign(this.task(id), processIdentity(pid) satisfies Partial<RunTask>);
     this.file.flush();
   }
 
@@ -111,6 +122,7 @@ export class TaskRecords {
       reason: o.reason,
       pid: null,
       pidStart: null,
+      host: null,
     } satisfies Partial<RunTask>);
     this.file.changed();
   }
@@ -119,13 +131,13 @@ export class TaskRecords {
   doneElsewhere(id: string, why: string): void {
     const t = this.task(id);
     if (t.status === 'done' || t.status === 'closed') return;
-    Object.assign(t, { status: 'done', reason: why, pid: null, pidStart: null } satisfies Partial<RunTask>);
+    Object.assign(t, { status: 'done', reason: why, pid: null, pidStart: null, host: null } satisfies Partial<RunTask>);
     this.file.changed();
   }
 
   /** Interrupted while running, or never started: `--resume` runs it. */
   backToPending(id: string, why: string): void {
-    Object.assign(this.task(id), { status: 'pending', reason: why, pid: null, pidStart: null } satisfies Partial<RunTask>);
+    Object.assign(this.task(id), { status: 'pending', reason: why, pid: null, pidStart: null, host: null } satisfies Partial<RunTask>);
     this.file.changed();
   }
 
