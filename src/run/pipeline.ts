@@ -135,7 +135,10 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
       text: `${previous ? 'resuming' : 'run'} ${runId}: ${groups.length} group(s), concurrency ${concurrency}, --continue=${continueMode}; state ${shown(ctx, file.path)}`,
     });
     ctx.reporter.event({ kind: 'info', text: `closing in: run state${tracker.tracker ? ` and ${tracker.why}` : ` only (tracker ${tracker.why})`}` });
-    if (leftovers.stopped.length) ctx.reporter.event({ kind: 'warn', text: `stopped what the previous run left running: ${leftovers.stopped.join(', ')}` });
+    if (leftovers.stopped.length) {
+      const outside = leftovers.escaped.length ? ` (found by their task's marker: ${leftovers.escaped.join(', ')})` : '';
+      ctx.reporter.event({ kind: 'warn', text: `stopped what the previous run left running: ${leftovers.stopped.join(', ')}${outside}` });
+    }
     for (const r of leftovers.refused) ctx.reporter.event({ kind: 'warn', text: `not signalling ${r.id} (pid ${r.pid}), left running by the previous run: ${r.why}` });
     file.onError = ctx.fail;
     if (integration) {

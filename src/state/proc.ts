@@ -1,27 +1,38 @@
-// Linux /proc, read in one place: a process's state, parent, group and start time, and its command line.
-// Every reader returns null (or nothing) when the process is gone or there is no /proc (macOS, Windows).
-import { readFileSync } from 'node:fs';
+// Linux /proc, read in one place: a process's state, parent, group, session and start time, its command line
+// and environment, and every process at once. Every reader returns null (or nothing) when the process is gone
+// or there is no /proc (macOS, Windows).
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 
 export interface ProcStat {
   /** R, S, D, Z (zombie: killed, not yet reaped), X, ... */
   state: string;
   ppid: number;
   pgrp: number;
+  /** Session id: the pid of the process that called setsid(). */
+  session: number;
   /** Start time in clock ticks since boot. */
   startTicks: number;
 }
 
+// /proc/<pid>/stat is one short line (a 16-byte name and some fifty numbers). Read into one buffer with
+// open/read/close: a task's end scans every process, so this is read hundreds of times a second.
+const statBuffer = Buffer.allocUnsafe(4096);
+
 /** The fields squad uses from /proc/<pid>/stat. */
 export function readProcStat(pid: number): ProcStat | null {
   let text: string;
+  let fd: number | null = null;
   try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    fd = openSync(`/proc/${pid}/stat`, 'r');
+    text = statBuffer.toString('latin1', 0, readSync(fd, statBuffer, 0, statBuffer.length, 0));
   } catch {
     return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
   // The command name (field 2) is in parentheses and may itself contain spaces or ')'; fields after the last ')' are plain.
   const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { state: rest[0] ?? '?', ppid: Number(rest[1]), pgrp: Number(rest[2]), startTicks: Number(rest[19]) };
+  return { state: rest[0] ?? '?', ppid: Number(rest[1]), pgrp: Number(rest[2]), session: Number(rest[3]), startTicks: Number(rest[19]) };
 }
 
 /** argv from /proc/<pid>/cmdline; empty when it cannot be read (the process exited meanwhile). */
@@ -30,6 +41,37 @@ export function readCmdline(pid: number): string[] {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
   } catch {
     return [];
+  }
+}
+
+export interface ProcEntry extends ProcStat {
+  pid: number;
+}
+
+/** Every process /proc shows, in one pass; empty without /proc. Processes that exit during the pass are left out. */
+export function scanProcesses(): ProcEntry[] {
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const out: ProcEntry[] = [];
+  for (const name of names) {
+    if (name.charCodeAt(0) < 48 || name.charCodeAt(0) > 57) continue; // only the numeric entries are processes
+    const pid = Number(name);
+    const stat = readProcStat(pid);
+    if (stat) out.push({ pid, ...stat });
+  }
+  return out;
+}
+
+/** The environment a process was started with (NAME=value entries); null when it cannot be read (gone, or another user's). */
+export function readEnviron(pid: number): string[] | null {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+  } catch {
+    return null;
   }
 }
 

@@ -14,7 +14,7 @@ export interface GateRun {
 /** What the gate runs, or null when the task has none. `ran` is the spec the task itself ran with. */
 export function gateSpec(task: Pick<PlanTask, 'id' | 'gate'>, ran: GroupSpec): GateRun | null {
   if (!task.gate) return null;
-  const spec = { argv: ['sh', '-c', task.gate], cwd: ran.cwd, env: ran.env, logPath: ran.logPath, stdinPath: null, header: `# ${task.id} gate: sh -c ${JSON.stringify(task.gate)}` };
+  const spec = { argv: ['sh', '-c', task.gate], cwd: ran.cwd, env: ran.env, logPath: ran.logPath, stdinPath: null, header: `# ${task.id} gate: sh -c ${JSON.stringify(task.gate)}`, marker: ran.marker ?? null };
   return { command: task.gate, spec };
 }
 

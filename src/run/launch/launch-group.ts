@@ -134,6 +134,9 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
       reporter.event({ kind: 'fail', id: c.id, ms: c.endedAt - c.startedAt, why, log: shown(ctx, c.logPath), tail: logTail(c.logPath, 20) });
       result.failed.push(c.id);
     }
+    if (c.escaped.length > 0) {
+      reporter.event({ kind: 'warn', text: `${c.id}: stopped what it left running outside its process group: ${c.escaped.join(', ')}` });
+    }
     if (skipped.length > 0) {
       const why = `dependency ${c.id} failed`;
       for (const id of skipped) records.skipped(id, why);

@@ -17,6 +17,8 @@ export interface ProcessCompletion extends Completion {
   doneBy: string | null;
   /** It was waiting for another holder when the run stopped starting tasks: never started, never ours. */
   abandoned: boolean;
+  /** Processes the task (or its gate) left outside its process group, stopped when it ended. */
+  escaped: string[];
   /** It passed, but its branch conflicted when merging (worktree isolation): the conflicting paths. */
   conflicts: string[] | null;
 }
@@ -80,7 +82,7 @@ export class ProcessExecutor implements Executor<ProcessCompletion> {
     const gate = this.options.gate(task);
     if (!gate.go && 'doneBy' in gate) {
       const now = Date.now();
-      this.push({ id: task.id, ok: true, exitCode: null, signal: null, reason: 'exit', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: gate.doneBy, abandoned: false, conflicts: null });
+      this.push({ id: task.id, ok: true, exitCode: null, signal: null, reason: 'exit', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: gate.doneBy, abandoned: false, conflicts: null, escaped: [] });
       return;
     }
     if (!gate.go) {
@@ -99,7 +101,7 @@ export class ProcessExecutor implements Executor<ProcessCompletion> {
     for (const [id, timer] of this.waiting) {
       clearTimeout(timer);
       const now = Date.now();
-      this.push({ id, ok: false, why, exitCode: null, signal: null, reason: 'stopped', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: null, abandoned: true, conflicts: null });
+      this.push({ id, ok: false, why, exitCode: null, signal: null, reason: 'stopped', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: null, abandoned: true, conflicts: null, escaped: [] });
     }
     this.waiting.clear();
   }
@@ -112,12 +114,12 @@ export class ProcessExecutor implements Executor<ProcessCompletion> {
       (spec) => {
         if (!this.options.stopped?.()) return this.run(task, slot, spec);
         const now = Date.now();
-        this.push({ id: task.id, ok: false, why: describeEnd('stopped', null, null, null), exitCode: null, signal: null, reason: 'stopped', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: null, abandoned: false, conflicts: null });
+        this.push({ id: task.id, ok: false, why: describeEnd('stopped', null, null, null), exitCode: null, signal: null, reason: 'stopped', error: null, startedAt: now, endedAt: now, logPath: '', doneBy: null, abandoned: false, conflicts: null, escaped: [] });
       },
       (err: unknown) => {
         const now = Date.now();
         const error = err instanceof Error ? err.message : String(err);
-        this.push({ id: task.id, ok: false, why: `could not prepare: ${error}`, exitCode: null, signal: null, reason: 'spawn-error', error, startedAt: now, endedAt: now, logPath: '', doneBy: null, abandoned: false, conflicts: null });
+        this.push({ id: task.id, ok: false, why: `could not prepare: ${error}`, exitCode: null, signal: null, reason: 'spawn-error', error, startedAt: now, endedAt: now, logPath: '', doneBy: null, abandoned: false, conflicts: null, escaped: [] });
       },
     );
   }
@@ -135,8 +137,9 @@ export class ProcessExecutor implements Executor<ProcessCompletion> {
       this.options.onGateLaunch?.(checked);
       void checked.group.done.then((g) => {
         const passed = g.reason === 'exit' && g.exitCode === 0;
-        if (passed) return this.settle(task, slot, spec, startedAt, g);
-        this.end(task, spec, startedAt, g, gateFailure(gate.command, describeEnd(g.reason, g.exitCode, g.signal, g.error), spec.logPath));
+        const both = { ...g, escaped: [...r.escaped, ...g.escaped] };
+        if (passed) return this.settle(task, slot, spec, startedAt, both);
+        this.end(task, spec, startedAt, both, gateFailure(gate.command, describeEnd(g.reason, g.exitCode, g.signal, g.error), spec.logPath));
       });
     });
   }

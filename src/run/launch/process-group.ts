@@ -1,11 +1,13 @@
 // One task = one process group. Spawned detached (setsid), so the leader's pid is the group id and
-// a single kill(-pgid) reaches every process the task started, grandchildren included.
+// a single kill(-pgid) reaches every process the task started, grandchildren included; what left the group
+// (setsid, a double fork) is found in /proc and stopped too when the task ends (escapees.ts).
 // Output goes straight from the child to its log file (no pipe through this process), which keeps
 // launching cheap; inactivity is measured by watching the log grow.
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readProcStat } from '../../state/proc.js';
+import { readProcStat, scanProcesses, type ProcEntry } from '../../state/proc.js';
+import { describeProcess, processRunning, signalProcess, TASK_MARKER_VAR, TaskTree } from './escapees.js';
 
 export interface GroupSpec {
   argv: readonly string[];
@@ -16,6 +18,8 @@ export interface GroupSpec {
   stdinPath?: string | null;
   /** First line of the log, saying what runs. */
   header?: string;
+  /** Set as SQUAD_TASK_RUN in the environment: how the task's processes are known after they leave its group. */
+  marker?: string | null;
 }
 
 export type EndReason = 'exit' | 'timeout' | 'inactivity' | 'stopped' | 'spawn-error';
@@ -26,6 +30,8 @@ export interface GroupResult {
   reason: EndReason;
   /** Spawn failure message (command not found, ...). */
   error: string | null;
+  /** Processes the task left running outside its process group, stopped when it ended (`1234 sleep 1000`). */
+  escaped: string[];
 }
 
 /** Every group still running, so signal and exit handlers can reach them all. */
@@ -36,6 +42,9 @@ export class GroupProcess {
   readonly done: Promise<GroupResult>;
   private stopReason: EndReason | null = null;
   private killTimer: NodeJS.Timeout | null = null;
+  private forced = false;
+  /** The task's processes as seen in /proc; null without /proc (then only the group is stopped). */
+  private tree: TaskTree | null = null;
 
   constructor(readonly spec: GroupSpec, private readonly graceMs: number) {
     let resolveDone!: (r: GroupResult) => void;
@@ -55,16 +64,19 @@ export class GroupProcess {
     try {
       if (spec.header) writeSync(out, `${spec.header}\n`);
       if (spec.stdinPath) input = openSync(spec.stdinPath, 'r');
-      const child = spawn(spec.argv[0]!, spec.argv.slice(1), { cwd: spec.cwd, env: spec.env, detached: true, stdio: [input, out, out] });
+      const child = spawn(spec.argv[0]!, spec.argv.slice(1), { cwd: spec.cwd, env: markedEnv(spec), detached: true, stdio: [input, out, out] });
       pid = child.pid ?? null;
-      child.once('error', (err) => settle({ exitCode: null, signal: null, reason: 'spawn-error', error: err.message }));
+      // Read before the leader can be reaped (it is not, until this turn of the event loop ends).
+      const stat = pid === null ? null : readProcStat(pid);
+      if (stat && pid !== null) this.tree = new TaskTree({ pid, startTicks: stat.startTicks }, spec.marker ?? null);
+      child.once('error', (err) => settle({ exitCode: null, signal: null, reason: 'spawn-error', error: err.message, escaped: [] }));
       child.once('exit', (code, signal) => {
-        // The leader is gone; anything it left in its group goes too, before the task counts as ended,
-        // so a leftover can neither outlive squad nor write a file the next task owns.
-        void this.reapGroup().then(() => settle({ exitCode: code, signal, reason: this.stopReason ?? 'exit', error: null }));
+        // The leader is gone; anything it left, in its group or escaped from it, goes too before the task
+        // counts as ended, so a leftover can neither outlive squad nor write a file the next task owns.
+        void this.reap().then((escaped) => settle({ exitCode: code, signal, reason: this.stopReason ?? 'exit', error: null, escaped }));
       });
     } catch (err) {
-      settle({ exitCode: null, signal: null, reason: 'spawn-error', error: err instanceof Error ? err.message : String(err) });
+      settle({ exitCode: null, signal: null, reason: 'spawn-error', error: err instanceof Error ? err.message : String(err), escaped: [] });
     } finally {
       closeSync(out);
       if (typeof input === 'number') closeSync(input);
@@ -78,6 +90,7 @@ export class GroupProcess {
     if (this.stopReason === null) this.stopReason = reason;
     if (this.pid === null) return;
     if (force) {
+      this.forced = true;
       signalGroup(this.pid, 'SIGKILL');
       return;
     }
@@ -96,6 +109,16 @@ export class GroupProcess {
     }
   }
 
+  /** Remember the task's processes in this /proc snapshot (the watchdog's tick): found later even once re-parented. */
+  observe(snapshot: readonly ProcEntry[]): void {
+    this.tree?.observe(snapshot);
+  }
+
+  /** The task's processes outside its group now, for the exit handler's last SIGKILL. */
+  escapees(snapshot: readonly ProcEntry[]): ProcEntry[] {
+    return this.tree?.escapees(snapshot) ?? [];
+  }
+
   get stopping(): boolean {
     return this.stopReason !== null;
   }
@@ -105,17 +128,63 @@ export class GroupProcess {
     this.killTimer = null;
   }
 
-  private async reapGroup(): Promise<void> {
+  /**
+   * Stop what the leader left: its group, and the processes that escaped it. A process can fork after a scan,
+   * so the scan is repeated after each stop until it finds nothing new (at most a few rounds); with the group
+   * already empty at the first scan nothing in it can fork any more. Returns the escaped processes stopped.
+   */
+  private async reap(): Promise<string[]> {
     const pgid = this.pid!;
-    if (!groupAlive(pgid)) return;
-    signalGroup(pgid, 'SIGTERM');
-    const deadline = Date.now() + this.graceMs;
-    while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-      if (!groupAlive(pgid)) return;
+    const stopped = new Map<string, ProcEntry>();
+    const named: string[] = [];
+    for (let round = 0; round < REAP_ROUNDS; round++) {
+      const snapshot = this.tree ? scanProcesses() : undefined;
+      const found = snapshot ? this.tree!.escapees(snapshot) : [];
+      const fresh = found.filter((p) => !stopped.has(`${p.pid}:${p.startTicks}`));
+      if (fresh.length === 0 && !groupAlive(pgid, snapshot)) break;
+      for (const p of fresh) {
+        stopped.set(`${p.pid}:${p.startTicks}`, p);
+        named.push(describeProcess(p.pid));
+      }
+      await this.terminate(pgid, [...stopped.values()]);
     }
-    signalGroup(pgid, 'SIGKILL');
+    if (named.length > 0) {
+      try {
+        appendFileSync(this.spec.logPath, `# squad stopped what the task left running outside its process group: ${named.join(', ')}\n`);
+      } catch {
+        /* the report still names them */
+      }
+    }
+    return named;
   }
+
+  /** SIGTERM (SIGKILL when forced) to the group and to each process, SIGKILL to what is left after the grace period. */
+  private async terminate(pgid: number, procs: ProcEntry[]): Promise<void> {
+    const running = () => groupAlive(pgid) || procs.some(processRunning);
+    const first = this.forced ? 'SIGKILL' : 'SIGTERM';
+    if (groupAlive(pgid)) signalGroup(pgid, first);
+    for (const p of procs) signalProcess(p, first);
+    const deadline = Date.now() + this.graceMs;
+    while (running() && Date.now() < deadline && !this.forced) await new Promise((r) => setTimeout(r, 20));
+    if (groupAlive(pgid)) signalGroup(pgid, 'SIGKILL');
+    for (const p of procs) signalProcess(p, 'SIGKILL');
+    // SIGKILL is delivered at once; the exit takes a moment. Wait for it (bounded), so the task ends with them.
+    const killed = Date.now() + KILL_WAIT_MS;
+    while (running() && Date.now() < killed) await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** How many times the task's end looks again for escaped processes started while it stopped the last ones. */
+const REAP_ROUNDS = 3;
+/** How long to wait for SIGKILLed processes to be gone. */
+const KILL_WAIT_MS = 2000;
+
+/**
+ * The spec's environment with the task's marker. Without one, a marker inherited from an enclosing squad's task
+ * stays: that squad finds this process by it; this one matches only by its own spec.marker.
+ */
+function markedEnv(spec: GroupSpec): NodeJS.ProcessEnv {
+  return spec.marker ? { ...spec.env, [TASK_MARKER_VAR]: spec.marker } : spec.env;
 }
 
 /** Launch a process group. Never throws for a missing command: the result says 'spawn-error'. */
@@ -143,14 +212,20 @@ export function stopAllGroups(reason: EndReason, force: boolean): void {
 
 /** Last resort on process exit: nothing may outlive squad. Synchronous, so it works in 'exit' handlers. */
 export function killAllGroupsNow(): void {
-  for (const g of liveGroups) if (g.pid !== null) signalGroup(g.pid, 'SIGKILL');
+  if (liveGroups.size === 0) return;
+  const snapshot = process.platform === 'linux' ? scanProcesses() : [];
+  for (const g of liveGroups) {
+    if (g.pid !== null) signalGroup(g.pid, 'SIGKILL');
+    for (const p of g.escapees(snapshot)) signalProcess(p, 'SIGKILL');
+  }
 }
 
 /**
  * True when the group still has a running member. kill(-pgid, 0) also succeeds for zombies, which
- * an init that does not reap orphans (some containers) keeps forever; on Linux /proc tells them apart.
+ * an init that does not reap orphans (some containers) keeps forever; on Linux /proc tells them apart
+ * (`snapshot`: a scan just taken, to read /proc once).
  */
-export function groupAlive(pgid: number): boolean {
+export function groupAlive(pgid: number, snapshot?: readonly ProcEntry[]): boolean {
   if (!Number.isSafeInteger(pgid) || pgid < LOWEST_TASK_GROUP) return false;
   try {
     process.kill(-pgid, 0);
@@ -158,26 +233,7 @@ export function groupAlive(pgid: number): boolean {
     return false;
   }
   if (process.platform !== 'linux') return true;
-  return procMembers(pgid).some((m) => m.state !== 'Z');
-}
-
-interface ProcEntry {
-  pid: number;
-  state: string;
-}
-
-function procMembers(pgid: number): ProcEntry[] {
-  const out: ProcEntry[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return [{ pid: pgid, state: '?' }];
-  }
-  for (const name of entries) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = readProcStat(Number(name));
-    if (stat && stat.pgrp === pgid) out.push({ pid: Number(name), state: stat.state });
-  }
-  return out;
+  const all = snapshot ?? scanProcesses();
+  // No /proc to read (a Linux without it mounted): the signal probe is all there is.
+  return all.length === 0 || all.some((m) => m.pgrp === pgid && m.state !== 'Z');
 }

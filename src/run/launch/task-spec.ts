@@ -11,6 +11,7 @@ import type { GroupSpec } from './process-group.js';
 import { promptText } from './prompt.js';
 import { taskArgv } from './task-command.js';
 import type { WorktreePlace } from '../worktree/place.js';
+import { taskMarker } from './escapees.js';
 
 export function taskSpec(
   ctx: RunContext,
@@ -53,5 +54,6 @@ export function taskSpec(
     logPath: join(ctx.runDir, 'logs', `${file}.log`),
     stdinPath: promptPath,
     header: `# ${task.id} attempt ${o.attempt}: ${displayCommand(argv)}`,
+    marker: taskMarker(ctx.records.record.runId, task.id),
   };
 }

@@ -27,7 +27,7 @@ export async function openRunRecord(o: {
 }): Promise<OpenedRun> {
   const runner = { pid: process.pid, host: hostname(), startedAt: o.session.startedAt };
   const now = new Date().toISOString();
-  let leftovers: Leftovers = { stopped: [], refused: [] };
+  let leftovers: Leftovers = { stopped: [], escaped: [], refused: [] };
   let record: RunRecord;
   if (o.previous) {
     record = o.previous;
