@@ -35,7 +35,7 @@ describe('--resume signals only process groups squad provably started', () => {
   it('leaves a group alone recorded on another host, and says so', () => {
     const r = inNamespace('other-host');
     expect(r.survived, r.out).toBe(true);
-    expect(r.out).toMatch(/T1: its process \d+ was started on another-machine, not this host; not signalled/);
+    expect(r.out).toMatch(/not signalling T1 \(pid \d+\), left running by the previous run/);
   });
   it('leaves members of a leaderless group alone unless they carry the run\'s marker', () => {
     const r = inNamespace('leaderless');
