@@ -1,6 +1,6 @@
 // Load, save and find run records. Saving goes through writeFileAtomic (temp file, fsync, rename).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { UserError } from '../../io/errors.js';
 import { RunRecord } from './schema.js';
@@ -15,37 +15,60 @@ export function statePath(repoRoot: string, runId: string): string {
   return join(runDir(repoRoot, runId), 'state.json');
 }
 
+/** Read and check a record; a UserError naming the file when it is not one. */
 export function loadRecord(file: string): RunRecord {
+  const read = readRecord(file);
+  if (!read.ok) throw new UserError(`${read.why}; start a new run without --resume`, file);
+  return read.record;
+}
+
+type Read = { ok: true; record: RunRecord } | { ok: false; why: string; raw: unknown };
+
+function readRecord(file: string): Read {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UserError(`run state is not valid JSON (${(err as Error).message}); start a new run without --resume`, file);
+    return { ok: false, why: `run state is not valid JSON (${(err as Error).message})`, raw: undefined };
   }
   const parsed = RunRecord.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new UserError(`not a squad run state: '${issue.path.join('.')}' ${issue.message}; start a new run without --resume`, file);
-  }
-  return parsed.data;
+  if (parsed.success) return { ok: true, record: parsed.data };
+  const issue = parsed.error.issues[0]!;
+  return { ok: false, why: `not a squad run state: '${issue.path.join('.')}' ${issue.message}`, raw };
 }
 
-/** The most recent run of this plan (by creation time), or null. Unreadable records are ignored. */
+/**
+ * The most recent run of this plan (by creation time), or null. A damaged record that may be that run is
+ * never skipped in silence (that would resume an older run, or none): it is refused in one line naming it.
+ * One may be the last run unless it names another plan, or has not been written since the newest readable
+ * run began (its last write, the file's mtime, is older than that run).
+ */
 export function findLastRun(repoRoot: string, planPath: string): RunRecord | null {
   const dir = join(repoRoot, RUNS_DIR);
   if (!existsSync(dir)) return null;
   let best: RunRecord | null = null;
+  const damaged: { id: string; file: string; why: string; mtimeMs: number }[] = [];
   for (const id of readdirSync(dir)) {
     const file = join(dir, id, 'state.json');
     if (!existsSync(file)) continue;
-    let rec: RunRecord;
-    try {
-      rec = loadRecord(file);
-    } catch {
+    const read = readRecord(file);
+    if (!read.ok) {
+      const named = (read.raw as { plan?: unknown } | null)?.plan;
+      if (typeof named === 'string' && named !== planPath) continue;
+      damaged.push({ id, file, why: read.why, mtimeMs: statSync(file).mtimeMs });
       continue;
     }
+    const rec = read.record;
     if (rec.plan !== planPath) continue;
     if (!best || rec.createdAt > best.createdAt || (rec.createdAt === best.createdAt && rec.runId > best.runId)) best = rec;
+  }
+  const since = best ? Date.parse(best.createdAt) : -Infinity;
+  const suspect = damaged.filter((d) => d.mtimeMs >= since).sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
+  if (suspect) {
+    throw new UserError(
+      `${suspect.why}, and it may be this plan's last run; repair it, or move ${join(RUNS_DIR, suspect.id)} away to resume the run before it, or run without --resume to start a new run`,
+      relative(repoRoot, suspect.file),
+    );
   }
   return best;
 }
