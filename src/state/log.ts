@@ -25,7 +25,7 @@
 // The journal (events.ts) is not fsynced either: it is a record for people; these logs are the truth.
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { tempName } from '../io/temp-files.js';
 import type { Session } from './session.js';
 import { listDir } from './missing-ok.js';
 
@@ -131,7 +131,7 @@ function fsyncDir(dir: string): void {
 /** Create entry `entry.seq` if nobody has; false when another process created that seq first. */
 export function appendEntry(dir: string, entry: Entry): boolean {
   const durable = DURABLE.has(entry.kind);
-  const tmp = join(dir, `.${entry.seq}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dir, tempName(String(entry.seq)));
   const { fd, created } = createTemp(tmp);
   try {
     const buf = Buffer.from(JSON.stringify(entry) + '\n', 'utf8');
