@@ -7,6 +7,11 @@ import { remainingPath } from '../state/priority.js';
 import { renderStatus } from '../state/status-view.js';
 import { terminalInfo } from '../io/terminal.js';
 import { UsageError } from '../io/errors.js';
+import { resolve } from 'node:path';
+import { DEFAULT_PLAN_FILE } from '../state/plan-file.js';
+import { findLastRun } from '../run/record/record-file.js';
+import type { RunRecord } from '../run/record/schema.js';
+import { worktreeNotes } from '../run/worktree/status-note.js';
 
 export const summary = 'tasks by state, holders, durations, progress and parallel efficiency';
 
@@ -16,12 +21,25 @@ Shows tasks by state (available, waiting on dependencies, claimed, in progress, 
 since when, durations, progress and the parallel efficiency so far. --watch redraws every --interval seconds
 (default 2) in a terminal until Ctrl-C; without a terminal (or with CI=true) it prints once. Exit code: 0.`;
 
-function draw(ctx: Context) {
+function draw(ctx: Context, planPath: string) {
   const views = ctx.store.snapshot();
   const now = Date.now();
   const p = progress(ctx.store.plan, views, now);
-  if (ctx.json) return JSON.stringify({ plan: ctx.store.plan.source, progress: p, tasks: views, at: new Date(now).toISOString() }, null, 2) + '\n';
-  return renderStatus(ctx.store.plan, views, p, remainingPath(ctx.store.plan.tasks, doneIds(views)), terminalInfo());
+  const worktrees = worktreeNotes(lastRun(ctx.cwd, planPath));
+  if (ctx.json) {
+    const tasks = views.map((v) => ({ ...v, worktree: worktrees.get(v.id) ?? null }));
+    return JSON.stringify({ plan: ctx.store.plan.source, progress: p, tasks, at: new Date(now).toISOString() }, null, 2) + '\n';
+  }
+  return renderStatus(ctx.store.plan, views, p, remainingPath(ctx.store.plan.tasks, doneIds(views)), terminalInfo(), worktrees);
+}
+
+/** The plan's last run record, for what its worktrees are doing; status shows what it can without one. */
+function lastRun(cwd: string, planPath: string): RunRecord | null {
+  try {
+    return findLastRun(cwd, planPath);
+  } catch {
+    return null;
+  }
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -38,8 +56,9 @@ export async function run(argv: string[]): Promise<number> {
   const seconds = Number(values.interval);
   if (!(seconds > 0)) throw new UsageError(`status: --interval must be a positive number of seconds, got '${values.interval}'`);
   const ctx = openContext(values);
+  const planPath = resolve(ctx.cwd, values.plan ?? DEFAULT_PLAN_FILE);
   if (!values.watch || ctx.json || !terminalInfo().live) {
-    process.stdout.write(draw(ctx));
+    process.stdout.write(draw(ctx, planPath));
     return EXIT.ok;
   }
   let stop = false;
@@ -48,7 +67,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     while (!stop) {
       // Home + clear, then the whole view: simple, and a resize never leaves debris behind.
-      process.stdout.write('\u001b[H\u001b[2J' + draw(ctx));
+      process.stdout.write('\u001b[H\u001b[2J' + draw(ctx, planPath));
       for (let waited = 0; waited < seconds * 1000 && !stop; waited += 100) await sleep(100);
     }
   } finally {

@@ -54,14 +54,17 @@ export function headline(plan: Plan, p: Progress): string {
   return `${plan.source}: ${p.counts.done} of ${p.total} done${failed}; critical path left ${cp}; ${eff}`;
 }
 
-export function renderStatus(plan: Plan, views: readonly TaskView[], p: Progress, levels: ReadonlyMap<string, number>, term: TerminalInfo): string {
+export function renderStatus(plan: Plan, views: readonly TaskView[], p: Progress, levels: ReadonlyMap<string, number>, term: TerminalInfo, worktrees: ReadonlyMap<string, string> = new Map()): string {
   const lines = [headline(plan, p)];
   const idWidth = Math.min(16, Math.max(4, ...views.map((v) => v.id.length)));
   for (const s of SECTIONS) {
     const rows = views.filter((v) => v.state === s.state);
     if (rows.length === 0) continue;
     lines.push('', paint(term, s.style, `${s.title} (${rows.length})`));
-    for (const v of rows) lines.push(`  ${fit(v.id, idWidth)}  ${fit(v.title, 40)}  ${detail(v, levels)}`);
+    for (const v of rows) {
+      const w = worktrees.get(v.id);
+      lines.push(`  ${fit(v.id, idWidth)}  ${fit(v.title, 40)}  ${detail(v, levels)}${w ? `  [${w}]` : ''}`);
+    }
   }
   return lines.join('\n') + '\n';
 }

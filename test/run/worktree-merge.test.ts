@@ -109,6 +109,12 @@ describe('worktree isolation: the merge queue', { timeout: 120_000 }, () => {
     expect(r.stdout).toContain(`conflict: merge conflict in shared.txt`);
     expect(r.stdout).toMatch(new RegExp(`kept ${conflicted.id} \\(conflict in shared\\.txt\\): \\.squad/worktrees/${rec.runId}/${conflicted.id} on squad/${rec.runId}/${conflicted.id}`));
     expect(r.stdout).toMatch(/1 conflict/);
+    // squad status says the same per task: merged with its commit, the conflict with its path and kept branch.
+    const status = await squad(['status'], repo.dir);
+    expect(status.stdout).toContain(`[merged ${merged.worktree!.merge!.slice(0, 7)} from ${merged.worktree!.branch}`);
+    expect(status.stdout).toContain(`[conflict in shared.txt; branch ${conflicted.worktree!.branch} kept`);
+    const json = JSON.parse((await squad(['status', '--json'], repo.dir)).stdout) as { tasks: { id: string; worktree: string | null }[] };
+    expect(json.tasks.find((t) => t.id === conflicted.id)!.worktree).toMatch(new RegExp(`^conflict in shared\\.txt; branch ${conflicted.worktree!.branch} kept`));
   });
 });
 
