@@ -23,6 +23,7 @@
 //   systems): readers count that seq as taken and lost (LostEntry), so the state still loads and the next
 //   writer takes the next number. A done/failed entry cannot be left so, since its data is durable before its name.
 // The journal (events.ts) is not fsynced either: it is a record for people; these logs are the truth.
+import { UserError } from '../io/errors.js';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tempName } from '../io/temp-files.js';
@@ -98,7 +99,8 @@ export function readEntries(dir: string, after = 0): Array<Entry | LostEntry> {
       const text = readFileSync(file, 'utf8');
       out.push(/^\0*$/.test(text) ? { seq, lost: true } : (JSON.parse(text) as Entry));
     } catch (err) {
-      throw new Error(`${file}: unreadable claim log entry (${(err as Error).message}); delete the task's folder to reset it`);
+      // Damaged state is bad input, not a bug in squad: one line naming the file and what to do, exit 1.
+      throw new UserError(`unreadable claim log entry (${(err as Error).message.split('\n')[0]}); delete the task's folder (${dir}) to reset that task's claims`, file);
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/io/errors.js';
 import { hostname } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -130,9 +131,17 @@ describe('coordination store', () => {
     expect(after.task('a')).toMatchObject({ state: 'done', by: alice });
     expect(after.task('b')).toMatchObject({ state: 'available', holder: null });
     expect(after.tryClaim('b', bob)).toMatchObject({ ok: true, entry: { seq: 2, kind: 'claim' } });
-    // Anything else unreadable is outside damage, and says which file.
     writeFileSync(entry('b', 2), '{"v":1,');
-    expect(() => other().task('b')).toThrow(/000002\.json: unreadable claim log entry/);
+    // Anything else unreadable is outside damage, and says which file: one line and exit 1 (a UserError), not 70.
+    let damage: unknown = null;
+    try {
+      other().task('b');
+    } catch (e) {
+      damage = e;
+    }
+    expect(damage).toBeInstanceOf(UserError);
+    expect((damage as UserError).file).toMatch(/000002\.json$/);
+    expect((damage as UserError).message).toMatch(/^unreadable claim log entry .*; delete the task's folder/);
   });
 
   it('reports other live sessions using the same name', () => {
