@@ -4,6 +4,7 @@ import { commands } from './commands/index.js';
 import { UsageError, UserError } from './io/errors.js';
 import { usageLine } from './commands/args.js';
 import { setWriteRoot } from './io/safe-path.js';
+import { relative } from 'node:path';
 
 const HELP = `usage: squad <command> [options]
 
@@ -52,6 +53,25 @@ async function main(argv: string[]): Promise<number> {
   return mod.run(rest);
 }
 
+const FS_REASONS: Record<string, string> = {
+  ENOTDIR: 'a file stands where squad expects a folder',
+  EISDIR: 'a folder stands where squad expects a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  EMFILE: 'too many open files',
+};
+
+/** `path: what the file system said; what to do`, for errors about a place rather than about squad. */
+function fileSystemLine(err: unknown): string | null {
+  const e = err as NodeJS.ErrnoException;
+  const reason = e && typeof e === 'object' ? FS_REASONS[e.code ?? ''] : undefined;
+  if (!reason) return null;
+  const where = e.path ? relative(process.cwd(), e.path) || e.path : 'squad';
+  return `${where}: ${reason}; fix it or move it aside (squad keeps its state under .squad/), then run the command again`;
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code === 0 && pipeClosed ? SIGPIPE_EXIT : code;
@@ -68,6 +88,13 @@ main(process.argv.slice(2)).then(
       // `file:line: message` stays clickable in editors and CI annotations, so no prefix when there is a place.
       process.stderr.write(err.file ? `${err.format()}\n` : `squad: ${err.format()}\n`);
       process.exitCode = err.exitCode;
+      return;
+    }
+    // The file system said no (a file where a folder belongs, a full disk, no permission): the place, not a bug.
+    const fsError = fileSystemLine(err);
+    if (fsError) {
+      process.stderr.write(`${fsError}\n`);
+      process.exitCode = 1;
       return;
     }
     // A bug in squad, not in the input: still one line, plus how to get the trace.

@@ -1,5 +1,5 @@
 // Load and validate squad.config.yaml. Errors name the file, the line and the key.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseDocument, LineCounter } from 'yaml';
 import { Config } from './schema.js';
 import { UserError } from '../io/errors.js';
@@ -53,5 +53,6 @@ export function loadConfig(path: string | undefined, cwd = process.cwd()): { con
     if (path) throw new UserError(`config file not found; create it with 'squad init' or drop --config`, path);
     return { config: Config.parse({}), file: null };
   }
+  if (!statSync(full).isFile()) throw new UserError(`is a folder (or not a regular file), not a config file; move it aside or create the file with 'squad init'`, file);
   return { config: parseConfig(readFileSync(full, 'utf8'), file), file };
 }

@@ -14,7 +14,20 @@ export function writeBeat(dir: string, session: Session, at: string): void {
 
 export function readBeat(dir: string, session: Session): Beat | null {
   const text = readTextIfExists(join(dir, `${sessionKey(session)}.json`));
-  return text === null ? null : (JSON.parse(text) as Beat);
+  return text === null ? null : parseBeat(text);
+}
+
+/**
+ * A heartbeat only says "still here": a damaged one (truncated, not JSON) says nothing, like a missing one, and the
+ * session's next command rewrites it. Claims are judged from the logs, which a damaged beat never touches.
+ */
+function parseBeat(text: string): Beat | null {
+  try {
+    const b = JSON.parse(text) as Beat;
+    return b && typeof b === 'object' && b.session && typeof b.at === 'string' ? b : null;
+  } catch {
+    return null;
+  }
 }
 
 export function readAllBeats(dir: string): Beat[] {
@@ -23,7 +36,8 @@ export function readAllBeats(dir: string): Beat[] {
     // Temp files of writeFileAtomic start with a dot; skip them.
     if (name.startsWith('.') || !name.endsWith('.json')) continue;
     const text = readTextIfExists(join(dir, name));
-    if (text !== null) beats.push(JSON.parse(text) as Beat);
+    const beat = text === null ? null : parseBeat(text);
+    if (beat) beats.push(beat);
   }
   return beats;
 }
