@@ -18,6 +18,7 @@ import { killAllGroupsNow } from './launch/process-group.js';
 import { LiveReporter } from './monitor/live-view.js';
 import { PlainReporter, type Reporter } from './monitor/reporter.js';
 import { findLastRun, runDir, statePath } from './record/record-file.js';
+import { reconcileStore } from './record/reconcile.js';
 import { assertRunnerGone } from './record/resume.js';
 import { openRunRecord } from './record/open-run.js';
 import type { RunRecord } from './record/schema.js';
@@ -135,6 +136,12 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
       text: `${previous ? 'resuming' : 'run'} ${runId}: ${groups.length} group(s), concurrency ${concurrency}, --continue=${continueMode}; state ${shown(ctx, file.path)}`,
     });
     ctx.reporter.event({ kind: 'info', text: `closing in: run state${tracker.tracker ? ` and ${tracker.why}` : ` only (tracker ${tracker.why})`}` });
+    if (previous) {
+      // The claim store must agree with the record before anything runs (record/reconcile.ts).
+      const agreed = reconcileStore(record, store, session);
+      if (agreed.mended.length) ctx.reporter.event({ kind: 'warn', text: `recorded as done in the claim store what the run record says finished: ${agreed.mended.join(', ')}` });
+      for (const line of agreed.left) ctx.reporter.event({ kind: 'warn', text: line });
+    }
     if (leftovers.stopped.length) {
       const outside = leftovers.escaped.length ? ` (found by their task's marker: ${leftovers.escaped.join(', ')})` : '';
       ctx.reporter.event({ kind: 'warn', text: `stopped what the previous run left running: ${leftovers.stopped.join(', ')}${outside}` });
