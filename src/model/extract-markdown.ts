@@ -19,7 +19,7 @@ import { accessNote, applyField, applyGate, applyPendingValue } from './task-fie
 import { chainInLine } from './arrow-chains.js';
 import { markHumanSteps } from './human-step.js';
 import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, unitLabel, type Role } from './sections.js';
-import { DEPENDS_PROSE, PARALLEL_PROSE, STRONG_IDS } from './prose.js';
+import { DEPENDS_PROSE, PARALLEL_PROSE, STRONG_IDS, WAIT_PROSE } from './prose.js';
 
 
 interface Section {
@@ -627,6 +627,13 @@ class Extractor {
   /** Dependency statements outside tasks. Returns true when the text was one. */
   private prose(text: string, line: number): boolean {
     const plain = stripMarkup(text).split('\n')[0]!;
+    // "#421 should wait until #417 lands", "T009 starts only after T004 and T005": a note ordering two tasks.
+    const wait = WAIT_PROSE.exec(plain);
+    if (wait && leadingId(wait[1]!)?.strength === 'strong') {
+      const refs = parseDepList(wait[2]!, line).refs.filter((r) => !r.text);
+      for (const r of refs) this.doc.extraDeps.push({ from: leadingId(wait[1]!)!.id, to: r.ref, line, text: false });
+      if (refs.length) return true;
+    }
     if (PARALLEL_PROSE.test(plain)) {
       const after = /\bafter\s+(.+?)(?:[).]|$)/i.exec(plain);
       const head = plain.slice(0, plain.search(PARALLEL_PROSE));

@@ -4,3 +4,6 @@
 export const DEPENDS_PROSE = /^(.+?)\s+(?:depends on|depend on|waits for|is blocked by|are blocked by)\s*:?\s+(.+)$/i;
 export const PARALLEL_PROSE = /\b(?:can|may|could)\s+(?:all\s+)?(?:run|execute|be (?:done|worked on|implemented))\s+(?:in parallel|concurrently|together|simultaneously)/i;
 export const STRONG_IDS = /\b(?:T\d{2,}|TASK-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10})\b/g;
+
+// "#421 should wait until #417 lands", "T009 starts only after T004 and T005": a note ordering tasks.
+export const WAIT_PROSE = /^(#?[\w.-]+)\s+(?:should|must|has to|needs to|will|can only|may only)?\s*(?:wait(?:s)?\s+(?:until|for|on)|start(?:s)?\s+(?:only\s+)?after|come(?:s)?\s+after|go(?:es)?\s+after|run(?:s)?\s+(?:only\s+)?after)\s+((?:#?[\w.-]+)(?:\s*(?:,|and|&)\s*#?[\w.-]+)*)/i;

@@ -392,3 +392,11 @@ describe('dependencies said in the sentence', () => {
     expect(task(p, 'agent-3').files.map((f) => [f.path, f.access])).toEqual([['docs/auth.md', 'create']]);
   });
 });
+
+describe('notes that order tasks', () => {
+  it('reads "#421 should wait until #417 lands" in a notes list, and leaves other sentences alone', () => {
+    const p = plan(['- [ ] #415 Queue', '- [ ] #417 Conflicts', '- [ ] #421 Docs', '', '## Notes', '', '- #421 should wait until #417 lands so the docs are final.', '- Reviews wait for the design team.'].join('\n'), { order: 'explicit' });
+    expect(task(p, '421').deps).toEqual(['417']);
+    expect(task(p, '417').deps).toEqual([]);
+  });
+});
