@@ -15,11 +15,11 @@ import { readKeyedTable, readTable } from './extract-table.js';
 import { readCodeBlock } from './extract-code.js';
 import { emptyDoc, newTask, traceFact, type RawDoc, type RawTask } from './types.js';
 import { addFiles, CREATE_VERB, foldShortNames, MODIFY_VERB } from './file-access.js';
-import { accessNote, applyField, applyGate, applyPendingValue } from './task-fields.js';
+import { accessNote, applyField, applyGate, applyPendingValue, gateInSentence, isDoneStatus } from './task-fields.js';
 import { chainInLine } from './arrow-chains.js';
 import { markHumanSteps } from './human-step.js';
 import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, unitLabel, type Role } from './sections.js';
-import { DEPENDS_PROSE, PARALLEL_PROSE, STRONG_IDS, WAIT_PROSE } from './prose.js';
+import { DEPENDS_PROSE, PARALLEL_PROSE, PARALLEL_WITH, STRONG_IDS, WAIT_PROSE } from './prose.js';
 
 
 interface Section {
@@ -283,7 +283,7 @@ class Extractor {
     this.glyphStatusList = list.children.some((item) => {
       const p = ownParagraph(item);
       const m = p ? STATUS_GLYPH.exec(squash(inlineText(p))) : null;
-      return m !== null && !DONE_GLYPH.test(m[1]!);
+      return m !== null && !isDoneStatus(m[1]!);
     });
     for (const item of list.children) {
       const number = list.ordered ? (list.start ?? 1) + index : null;
@@ -314,7 +314,7 @@ class Extractor {
     // list that has open ones too, or before an id: a list of ✅ alone is decisions made or points shown, not work.
     const glyph = item.checked == null ? STATUS_GLYPH.exec(text) : null;
     if (glyph && (this.glyphStatusList || leadingId(text.slice(glyph[0]!.length)))) {
-      item = { ...item, checked: DONE_GLYPH.test(glyph[1]!) };
+      item = { ...item, checked: isDoneStatus(glyph[1]!) };
       text = text.slice(glyph[0]!.length);
     }
     // A priority before the title (`(P0) wasm-build: ...`, `(high)`) is metadata, not the title or the id.
@@ -538,8 +538,8 @@ class Extractor {
     task.details.push(stripMarkup(text));
     const plain = stripMarkup(text);
     // "Verify with `npm test`", "Comprobar con `npm run x`": a command given to check the work is its gate.
-    const gate = GATE_SENTENCE.exec(plain) ?? PASS_WITH.exec(plain);
-    if (gate) applyGate(task, `\`${gate[1] ?? gate[2]}\``, line, 'a sentence giving the command that checks the work');
+    const gate = gateInSentence(plain);
+    if (gate) applyGate(task, `\`${gate}\``, line, 'a sentence giving the command that checks the work');
     // In a task's body (its own lines, not the wrapped title of a list item), an imperative line ("Create
     // `src/client.py` ...", "Update `src/config.py`", "Crear `scripts/x.ts`") names a file.
     if (ownLine && /`[^`]+`/.test(plain)) {
@@ -896,12 +896,7 @@ function isOutlineSection(sections: Section[]): boolean {
 /** A heading that marks its section finished: `## Phase 1 – Grundlage ✔`, `## Done`, `## Shipped`. */
 const DONE_HEADING = /[✔✓✅☑]\uFE0F?\s*(?:done|shipped|complete[d]?|released)?\s*$|\((?:done|complete|completed|erledigt|fertig|完成|完了)\)\s*$|^(?:done|completed?|shipped|closed|merged|finished|released|erledigt|fertig|完成|已完成|完了|완료)\b/i;
 
-const PARALLEL_WITH = /\b(?:run|be built|be done|proceed|go|happen|work)?\s*in parallel with\s+((?:#?[\w.-]+)(?:\s*(?:,|and|&)\s*#?[\w.-]+)*)/i;
-// "Unit tests must pass with `go test ./...`", "`npm test` passes".
-const PASS_WITH = /\bpass(?:es)?\s+(?:with|using|under|via)\s+`([^`]+)`|^`([^`]+)`\s+(?:passes|succeeds|is green)\b/i;
-const GATE_SENTENCE = /^(?:verify|check|test|validate|confirm|comprobar|verificar|probar|validar|vérifier|tester|valider|prüfen|testen|überprüfen)\s+(?:it\s+)?(?:with|using|by running|via|con|mediante|ejecutando|avec|en lançant|mit)\s+`([^`]+)`/i;
 const STATUS_GLYPH = /^(✅|☑️?|✔️?|✓|🟢|🚧|⏳|🔄|🟡|⬜|☐|🔲|❌|🔴|⭕)\uFE0F?\s+/u;
-const DONE_GLYPH = /^(?:✅|☑|✔|✓|🟢)/u;
 
 /**
  * `wasm-build: compile the renderer` (a Makefile-style target list): a code name in kebab or snake case before a

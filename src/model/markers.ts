@@ -57,9 +57,8 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
   const commit = take(/\s\[([0-9a-f]{7,40})\]\s*$/);
   const fieldParens = take(FIELD_PARENS);
   const trailing = take(TRAILING_DEPS);
-  const clause = TRAILING_CLAUSE.exec(t);
-  const clauseRefs = clause ? parseDepList(clause[1]!, line) : null;
-  if (clause && clauseRefs && clauseRefs.refs.length && clauseRefs.refs.every((r) => !r.text)) t = t.slice(0, clause.index).trim();
+  const said = sentenceDeps(t, line);
+  if (said.cut !== null) t = t.slice(0, said.cut).trim();
   const files = take(FILES);
   const context = take(CONTEXT);
   const deps: DepRef[] = [];
@@ -70,15 +69,9 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
     deps.push(...list.refs);
     depsDeclared = true;
   }
-  if (clause && clauseRefs && clauseRefs.refs.length && clauseRefs.refs.every((r) => !r.text)) {
-    deps.push(...clauseRefs.refs);
+  if (said.refs.length) {
+    deps.push(...said.refs);
     depsDeclared = true;
-  } else {
-    const mention = STEP_MENTION.exec(t);
-    if (mention) {
-      deps.push(...parseDepList(mention[1]!.replace(/^(?:steps?|tasks?)\s+/i, ''), line).refs);
-      depsDeclared = true;
-    }
   }
   let parallelField = false;
   let agentField: string | null = null;
@@ -131,16 +124,20 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
  * dependency word followed by a numbered step or task.
  */
 export function depsInSentences(text: string, line: number): DepRef[] {
-  const out: DepRef[] = [];
-  for (const sentence of text.replace(/\u0002/g, '').split(/(?<=[.;!?])\s+(?=[A-Z(#`])|(?<=[.;])\s*$/)) {
-    const clause = TRAILING_CLAUSE.exec(sentence.trim());
-    const refs = clause ? parseDepList(clause[1]!, line) : null;
-    if (refs && refs.refs.length && refs.refs.every((r) => !r.text)) {
-      out.push(...refs.refs);
-      continue;
-    }
-    const mention = STEP_MENTION.exec(sentence);
-    if (mention) out.push(...parseDepList(mention[1]!.replace(/^(?:steps?|tasks?)\s+/i, ''), line).refs);
-  }
-  return out;
+  return text
+    .replace(/\u0002/g, '')
+    .split(/(?<=[.;!?])\s+(?=[A-Z(#`])|(?<=[.;])\s*$/)
+    .flatMap((sentence) => sentenceDeps(sentence.trim(), line).refs);
+}
+
+/**
+ * The one rule for a dependency said in a sentence: a closing clause naming only ids (`cut` is where it starts, so
+ * a title can drop it), else a dependency word followed by a numbered step or task (the sentence stays whole).
+ */
+function sentenceDeps(sentence: string, line: number): { refs: DepRef[]; cut: number | null } {
+  const clause = TRAILING_CLAUSE.exec(sentence);
+  const list = clause ? parseDepList(clause[1]!, line) : null;
+  if (clause && list && list.refs.length && list.refs.every((r) => !r.text)) return { refs: list.refs, cut: clause.index };
+  const mention = STEP_MENTION.exec(sentence);
+  return { refs: mention ? parseDepList(mention[1]!.replace(/^(?:steps?|tasks?)\s+/i, ''), line).refs : [], cut: null };
 }

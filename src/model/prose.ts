@@ -7,3 +7,6 @@ export const STRONG_IDS = /\b(?:T\d{2,}|TASK-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10})\b/
 
 // "#421 should wait until #417 lands", "T009 starts only after T004 and T005": a note ordering tasks.
 export const WAIT_PROSE = /^(#?[\w.-]+)\s+(?:should|must|has to|needs to|will|can only|may only)?\s*(?:wait(?:s)?\s+(?:until|for|on)|start(?:s)?\s+(?:only\s+)?after|come(?:s)?\s+after|go(?:es)?\s+after|run(?:s)?\s+(?:only\s+)?after)\s+((?:#?[\w.-]+)(?:\s*(?:,|and|&)\s*#?[\w.-]+)*)/i;
+
+// "can run in parallel with M3.2", "can be built in parallel with M2.1 and M2.2": a set that may run together.
+export const PARALLEL_WITH = /\b(?:run|be built|be done|proceed|go|happen|work)?\s*in parallel with\s+((?:#?[\w.-]+)(?:\s*(?:,|and|&)\s*#?[\w.-]+)*)/i;

@@ -53,8 +53,8 @@ export function applyField(task: RawTask, field: Field, line: number): FieldKind
     }
     case 'acceptance': {
       // "Done when: `pytest api/tests` passes": a command whose success is the criterion is the task's gate.
-      const passes = /^`([^`]+)`\s+(?:passes|pass|succeeds|is green|exits 0|returns 0)\b/i.exec(v.replace(/\u0002/g, '').trim());
-      if (passes) applyGate(task, `\`${passes[1]}\``, line, `field '${field.label}:' naming a command that must pass`);
+      const passes = gateInSentence(v);
+      if (passes) applyGate(task, `\`${passes}\``, line, `field '${field.label}:' naming a command that must pass`);
       if (v) task.acceptance.push(v);
       return v ? null : 'acceptance';
     }
@@ -143,6 +143,18 @@ function setAgent(task: RawTask, value: string, line: number, rule: string): voi
   traceFact(task, 'agent', name, line, rule);
 }
 
+// "Verify with `npm test`", "Comprobar con `npm run x`", "tests must pass with `go test ./...`", "`pytest` passes".
+const CHECK_WITH = /^(?:verify|check|test|validate|confirm|comprobar|verificar|probar|validar|vérifier|tester|valider|prüfen|testen|überprüfen)\s+(?:it\s+)?(?:with|using|by running|via|con|mediante|ejecutando|avec|en lançant|mit)\s+`([^`]+)`/i;
+const PASS_WITH = /\bpass(?:es)?\s+(?:with|using|under|via)\s+`([^`]+)`/i;
+const CODE_PASSES = /^`([^`]+)`\s+(?:passes|pass|succeeds|is green|exits 0|returns 0)\b/i;
+
+/** The command a sentence gives to check the work, or null. */
+export function gateInSentence(text: string): string | null {
+  const t = text.replace(/\u0002/g, '').trim();
+  const m = CHECK_WITH.exec(t) ?? PASS_WITH.exec(t) ?? CODE_PASSES.exec(t);
+  return m ? m[1]! : null;
+}
+
 /** `Verify: \`cargo check\``: a command in inline code is the gate (several gates run one after the other). */
 export function applyGate(task: RawTask, value: string, line: number, rule: string): void {
   const code = /`([^`]+)`/.exec(value);
@@ -155,7 +167,7 @@ export function applyGate(task: RawTask, value: string, line: number, rule: stri
   traceFact(task, 'gate', cmd, line, rule);
 }
 
-const DONE_STATUS = /^(?:done|complete|completed|closed|finished|merged|shipped|released|passed|resolved|✓|✔|✅|☑|完成|已完成|完了|완료|erledigt|fertig|hecho|terminado|completado|terminé|fait)/i;
+const DONE_STATUS = /^(?:done|complete|completed|closed|finished|merged|shipped|released|passed|resolved|✓|✔|✅|☑|🟢|完成|已完成|完了|완료|erledigt|fertig|hecho|terminado|completado|terminé|fait)/i;
 
 /** Does a status value say done (`Done`, `Shipped`, `✅`, `完成`, ...)? */
 export function isDoneStatus(value: string): boolean {
