@@ -17,6 +17,7 @@ import { UserError } from './io/errors.js';
 import { applyReaderConfig, type ReaderConfig } from './model/reader-config.js';
 import { frontMatterTaskHint } from './model/front-matter.js';
 
+import { addTasks, type AddedTask } from './graph/added-tasks.js';
 import { DEFAULT_ESTIMATE_MINUTES } from './plan/estimates.js';
 export { DEFAULT_ESTIMATE_MINUTES };
 
@@ -33,6 +34,8 @@ export interface CompileOptions {
   tag?: string | null;
   /** `reader:` from squad.config.yaml: extra id patterns, field labels, column headers. */
   reader?: ReaderConfig;
+  /** Tasks added with `squad add`, joined to the document's DAG (graph/added-tasks.ts). */
+  added?: readonly AddedTask[];
 }
 
 export function defaultRouting(): RoutingTable {
@@ -69,7 +72,9 @@ export function compileWithReading(text: string, opts: CompileOptions): Reading 
   }
   checkPaths(doc, opts);
   const dag = buildGraph(doc, opts.file, opts.order ?? 'auto');
-  return { plan: allocate(dag, doc, text, opts), doc, dag };
+  const added = addTasks(dag, opts.added ?? [], opts.file, opts.repoRoot ?? null);
+  for (const message of added.warnings) dag.warnings.push({ message, line: null });
+  return { plan: allocate(dag, doc, text, opts, added.ids), doc, dag };
 }
 
 /** Paths leaving the repository: an error in an explicit file list, skipped with a warning when inferred from prose. */
@@ -97,7 +102,7 @@ function checkPaths(doc: RawDoc, opts: CompileOptions): void {
   doc.sequentialFiles = keepInside(doc.sequentialFiles);
 }
 
-function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions): Plan {
+function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions, addedIds: ReadonlySet<string>): Plan {
   const warnings = [...dag.warnings];
   const ids = dag.tasks.map((t) => t.id);
   const depsOf = (id: string): string[] => [...dag.deps.get(id)!.keys()];
@@ -176,6 +181,7 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions): Pl
     exclusions: [...own.exclusions.map((e) => e.tasks), ...own.mutexes.flatMap((m) => pairsOfNeighbours(m.tasks))],
   });
 
+  const addedBy = new Map((opts.added ?? []).filter((a) => addedIds.has(a.id)).map((a) => [a.id, { by: a.by, at: a.at }]));
   const tasks: PlanTask[] = dag.tasks.map((t) => {
     const r = routed.get(t.id)!;
     return {
@@ -205,6 +211,7 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions): Pl
         tag: t.tracker.tag,
         rawId: t.tracker.rawId,
       },
+      ...(addedBy.has(t.id) ? { added: addedBy.get(t.id)! } : {}),
     };
   });
 

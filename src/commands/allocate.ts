@@ -1,12 +1,10 @@
 // squad allocate <file>: compile a document into plans/ (plan.json, agent plans, report, graph).
-import { existsSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { compile } from '../compile.js';
 import { compileOptions, readSource } from './source-input.js';
-import { emitPlanFiles } from '../emit/index.js';
 import { createInBeads } from '../trackers/beads/graph.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
 import { UsageError } from '../io/errors.js';
+import { previousRevision, revise, writePlanFiles } from './plan-revision.js';
 import { paint, terminalInfo } from '../io/terminal.js';
 import { parseFlags } from './args.js';
 
@@ -31,19 +29,16 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`name exactly one document (squad allocate <file>)`);
   const file = positionals[0]!;
   const outDir = values.out ?? 'plans';
-  const { options } = compileOptions(file, values);
+  const { options, config } = compileOptions(file, values);
   const text = readSource(file);
-  const plan = compile(text, options);
+  // Compiling again beside a plan of the same document: its `squad add` tasks stay, and running or done tasks keep
+  // their place (plan-revision.ts).
+  const previous = previousRevision(outDir, file, process.cwd(), config.claims.ttlMinutes * 60_000);
+  const plan = revise(compile(text, { ...options, added: previous?.added ?? [] }), previous, file, { agents: options.agents ?? null, tag: options.tag ?? null });
 
   // --beads: create the tasks and edges in beads (one transaction) and record their bd ids before plan.json is written.
   if (values.beads) for (const line of await createInBeads(plan, { cwd: process.cwd(), previousPlanFile: join(outDir, 'plan.json') })) process.stderr.write(`${line}\n`);
-  const outputs = emitPlanFiles(plan);
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out ${outDir} is a file; name a directory (default plans/)`);
-  for (const [name, content] of outputs) writeFileAtomic(join(outDir, name), content);
-  // Agent plans of an earlier compile with more agents would mislead: remove them.
-  if (existsSync(outDir)) {
-    for (const name of readdirSync(outDir)) if (/^agent-\d+\.md$/.test(name) && !outputs.has(name)) unlinkSync(join(outDir, name));
-  }
+  const outputs = writePlanFiles(outDir, plan);
 
   if (values.json) {
     process.stdout.write(outputs.get('plan.json')!);
@@ -52,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
     const rel = relative(process.cwd(), resolve(outDir)) || '.';
     process.stdout.write(
       `${paint(term, 'bold', plural(plan.tasks.length, 'task'))}, ${plural(plan.agents.length, 'agent')}, ${plan.order.mode} order; ` +
-        `predicted ${plan.schedule.makespanMinutes}m against ${plan.schedule.soloMinutes}m alone -> ${rel}/\n`,
+        `predicted ${plan.schedule.makespanMinutes}m against ${plan.schedule.soloMinutes}m alone -> ${rel}/${plan.revision ? ` (revision ${plan.revision})` : ''}\n`,
     );
     for (const a of plan.agents) process.stdout.write(`  ${a.id} ${a.type}: ${plural(a.tasks.length, 'task')}${a.owns.length ? `, owns ${a.owns.join(' ')}` : ''}\n`);
   }

@@ -5,6 +5,7 @@ export type CommandModule = { run(argv: string[]): Promise<number>; summary: str
 
 export const commands: Record<string, () => Promise<CommandModule>> = {
   allocate: () => import('./allocate.js'),
+  add: () => import('./add.js'),
   explain: () => import('./explain.js'),
   claim: () => import('./claim.js'),
   next: () => import('./next.js'),

@@ -65,6 +65,9 @@ export const PlanTask = z.object({
   /** beads id when the task lives in beads (see BEADS_ID). */
   beadsId: z.string().nullable(),
   origin: TaskOrigin,
+  /** Added to the compiled plan with `squad add` (not written in the source document): who added it, and when.
+   * Re-allocating the document keeps such tasks; they have no place in a tracker (untracked). */
+  added: z.object({ by: z.string(), at: z.string() }).optional(),
 });
 export type PlanTask = z.infer<typeof PlanTask>;
 
@@ -150,5 +153,10 @@ export const Plan = z.object({
   }),
   successCriteria: z.array(z.object({ text: z.string(), line: z.number().int(), done: z.boolean() })),
   warnings: z.array(Warning),
+  /** Counts the plans written for one source: 1 for the first compile, +1 for each re-allocate or `squad add`.
+   * A running `squad run` watches it to pick up new tasks. Absent in plans written before revisions existed. */
+  revision: z.number().int().min(1).optional(),
+  /** The allocate flags the plan was compiled with, so `squad add` and a re-allocate compile it the same way. */
+  compiledWith: z.object({ agents: z.number().int().nullable(), tag: z.string().nullable() }).optional(),
 });
 export type Plan = z.infer<typeof Plan>;
