@@ -23,12 +23,13 @@ import { assertRunnerGone } from './record/resume.js';
 import { openRunRecord } from './record/open-run.js';
 import type { RunRecord } from './record/schema.js';
 import type { RunOptions } from './options.js';
-import { shown, type RunContext } from './run-context.js';
+import { doneNow, shown, type RunContext } from './run-context.js';
 import { prepareGroup } from './context/prepare-group.js';
 import { runGroupTasks } from './launch/launch-group.js';
 import { testAndClose } from './close/close-group.js';
 import { chooseTracker } from './close/close-tracker.js';
 import { worktreesDir } from './worktree/place.js';
+import { LivePool } from './plan/live-pool.js';
 
 /** What src/cli.ts exits with for a bug in squad. */
 const INTERNAL_EXIT = 70;
@@ -120,7 +121,10 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     onInterrupt: null,
     worktrees: null,
     status: null,
+    pool: null,
   };
+  // A `--group` run (or the resume of one) takes only new tasks of its group.
+  ctx.pool = new LivePool(ctx, groups, groupNames === null, (p) => openStore({ repoRoot: o.cwd, plan: p, ttlMs: config.claims.ttlMinutes * 60_000 }));
   if (wt && integration) ctx.worktrees = new wt.WorktreeRun(ctx, integration.branch, config.ownership);
   const handlers = installInterruptHandlers((sig) => {
     signal = sig;
@@ -194,12 +198,16 @@ async function runGroups(ctx: RunContext, groups: RunGroup[]): Promise<number[]>
   const codes: number[] = [];
   const failedGroups = new Set<string>();
   const groupOf = taskGroups(ctx.plan);
-  for (const group of groups) {
+  for (let i = 0; i <= groups.length; i++) {
     if (ctx.interrupted()) break;
+    // Past the last group: tasks added meanwhile that no group took get groups of their own (plan/live-pool.ts).
+    if (i === groups.length && !ctx.pool?.afterLastGroup().length) break;
+    const group = groups[i]!;
     if (records.group(group.name).status === 'closed') {
       reporter.event({ kind: 'info', text: `[${group.name}] already closed by this run` });
       continue;
     }
+    ctx.pool?.groupStarts(group, doneNow(ctx));
     const upstream = [...new Set(group.tasks.flatMap((t) => t.deps).map((d) => groupOf.get(d)))].filter((g): g is string => !!g && failedGroups.has(g));
     if (upstream.length > 0 && ctx.continueMode === 'dependencies-successful') {
       records.groupStatus(group.name, 'blocked', `depends on group ${upstream.join(', ')}, which failed`);

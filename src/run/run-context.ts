@@ -12,6 +12,7 @@ import type { Reporter, StatusView } from './monitor/reporter.js';
 import type { TaskRecords } from './record/task-records.js';
 import type { Tracker } from '../trackers/types.js';
 import type { WorktreeRun } from './worktree/worktree-run.js';
+import type { LivePool } from './plan/live-pool.js';
 
 export interface Limits {
   taskMs: number;
@@ -52,6 +53,8 @@ export interface RunContext {
   worktrees: WorktreeRun | null;
   /** What the live view shows, while tasks run. */
   status: (() => StatusView) | null;
+  /** Tasks added to the plan while the run goes on (plan/live-pool.ts); ctx.plan and ctx.store grow with them. */
+  pool: LivePool | null;
 }
 
 export function toSchedTask(t: PlanTask): SchedTask {

@@ -47,7 +47,7 @@ describe('deferred writes that fail', () => {
     const disk = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
     const store = { tryClaim: () => ({ ok: true }), start: () => { throw disk; } } as unknown as Store;
     const seen: unknown[] = [];
-    const claims = new RunClaims(store, currentSession('t', { pid: process.pid }), () => {}, (err) => seen.push(err));
+    const claims = new RunClaims(() => store, currentSession('t', { pid: process.pid }), () => {}, (err) => seen.push(err));
     expect(claims.gate('A')).toEqual({ go: true });
     await new Promise((r) => setImmediate(r));
     await new Promise((r) => setImmediate(r));

@@ -164,3 +164,74 @@ function fileOrderMakespan(tasks: SchedTask[], concurrency: number): number {
   }
   return now;
 }
+
+describe('tasks added while the scheduler runs (squad add during a run)', () => {
+  const t = (id: string, deps: string[] = [], writes: string[] = [], weight = 1): SchedTask => ({ id, deps, weight, writes });
+  const started = (s: Scheduler) => s.takeStartable().map((x) => x.task.id);
+
+  it('a new ready task starts in a free slot; one waiting on a running task starts when it ends', () => {
+    const s = new Scheduler([t('A'), t('B', ['A'])], { concurrency: 2, continueMode: 'never' });
+    expect(started(s)).toEqual(['A']);
+    expect(s.add([t('N1'), t('N2', ['A'])])).toEqual([]);
+    expect(started(s)).toEqual(['N1']);
+    expect(s.stateOf('N2')).toBe('waiting');
+    s.finish('A', true);
+    // B and N2 both waited for A; one slot is free (N1 runs).
+    expect(started(s)).toHaveLength(1);
+    s.finish('N1', true);
+    expect(started(s)).toHaveLength(1);
+    expect(['B', 'N2'].map((id) => s.stateOf(id)).sort()).toEqual(['running', 'running']);
+  });
+
+  it('keeps a new task apart from a running one that writes the same file, and ranks it by its path', () => {
+    const s = new Scheduler([t('A', [], ['src/x.ts']), t('B')], { concurrency: 3, continueMode: 'never' });
+    expect(started(s).sort()).toEqual(['A', 'B']);
+    s.add([t('N', [], ['src/x.ts'])]);
+    expect(started(s)).toEqual([]);
+    s.finish('A', true);
+    expect(started(s)).toEqual(['N']);
+    // A long new chain outranks short ready work.
+    const p = new Scheduler([t('S1'), t('S2'), t('S3')], { concurrency: 1, continueMode: 'never' });
+    expect(started(p)).toEqual(['S1']);
+    p.add([t('L1', [], [], 1), t('L2', ['L1'], [], 50)]);
+    p.finish('S1', true);
+    expect(started(p)).toEqual(['L1']);
+  });
+
+  it('skips a new task whose dependency failed (dependencies-successful), runs it anyway under always', () => {
+    for (const [mode, expected] of [['dependencies-successful', 'skipped'], ['always', 'ready']] as const) {
+      const s = new Scheduler([t('A'), t('B')], { concurrency: 1, continueMode: mode });
+      expect(started(s)).toEqual(['A']);
+      s.finish('A', false, 'exit 1');
+      expect(s.add([t('N', ['A'])])).toEqual(mode === 'always' ? [] : ['N']);
+      expect(s.stateOf('N'), mode).toBe(expected);
+    }
+  });
+
+  it('drive starts an added task without waiting for a running one to end', async () => {
+    const s = new Scheduler([t('A')], { concurrency: 2, continueMode: 'never' });
+    let endA!: () => void;
+    const ends: Promise<{ id: string; ok: boolean }>[] = [];
+    const startedIds: string[] = [];
+    let wake!: () => void;
+    let added = new Promise<void>((r) => (wake = r));
+    const executor = {
+      start: (task: SchedTask) => {
+        startedIds.push(task.id);
+        if (task.id === 'A') ends.push(new Promise((r) => (endA = () => r({ id: 'A', ok: true }))));
+        else ends.push(Promise.resolve({ id: task.id, ok: true }).then((c) => (endA(), c)));
+      },
+      next: () => ends.shift()!,
+    };
+    const run = drive(s, executor, { added: () => added });
+    await Promise.resolve();
+    expect(startedIds).toEqual(['A']);
+    s.add([t('N')]);
+    wake();
+    added = new Promise<void>(() => {}); // as launch-group does: the next wake is a new promise
+    await run;
+    // N started while A was still running (A ended only because N's end released it).
+    expect(startedIds).toEqual(['A', 'N']);
+    expect(s.counts()).toMatchObject({ done: 2, running: 0 });
+  });
+});

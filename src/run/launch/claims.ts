@@ -18,12 +18,17 @@ export class RunClaims {
   private wanted: string[] = [];
 
   constructor(
-    private readonly store: Store,
+    /** The store now: the run reopens it when tasks are added to the plan. */
+    private readonly currentStore: () => Store,
     private readonly session: Session,
     private readonly warn: (text: string) => void,
     /** A store write that threw: it ran from a timer, where nobody could catch it. */
     private readonly fail: (err: unknown) => void,
   ) {}
+
+  private get store(): Store {
+    return this.currentStore();
+  }
 
   /** Claim the task now (unless it was claimed ahead); the 'start' entry follows later. */
   gate(id: string): Gate {

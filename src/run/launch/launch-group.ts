@@ -13,6 +13,7 @@ import { RunClaims } from './claims.js';
 import { taskSpec } from './task-spec.js';
 import { gateSpec } from './gate.js';
 import type { WorktreePlace } from '../worktree/place.js';
+import { PLAN_POLL_MS } from '../plan/live-pool.js';
 
 export interface GroupTasksResult {
   /** Tasks this group ended with done (run here or finished elsewhere). */
@@ -28,7 +29,7 @@ export interface GroupTasksResult {
 const HOLDER_POLL_MS = 1000;
 
 export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: PlanTask[], contextPath: string): Promise<GroupTasksResult> {
-  const { records, reporter, store, session } = ctx;
+  const { records, reporter, session } = ctx;
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const done = doneNow(ctx);
   const alreadyDone = tasks.filter((t) => done(t.id)).map((t) => t.id);
@@ -43,7 +44,8 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   const env = baseEnv(ctx);
   const warnedHeld = new Set<string>();
 
-  const claims = new RunClaims(store, session, (text) => reporter.event({ kind: 'warn', text }), ctx.fail);
+  // ctx.store, not a copy: tasks added during the run reopen it with the grown plan (plan/live-pool.ts).
+  const claims = new RunClaims(() => ctx.store, session, (text) => reporter.event({ kind: 'warn', text }), ctx.fail);
   // Claim ahead only what could take a free slot: a claim for a task that cannot start yet would keep
   // another run, or a person, from a task this run is not about to do.
   const claimAhead = () => claims.claimAhead(scheduler.upcoming(scheduler.freeSlotCount()));
@@ -91,7 +93,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   };
 
   const result: GroupTasksResult = { done: [...alreadyDone], failed: [], skipped: [], pending: [] };
-  const doneInStore = (id: string) => store.snapshot().some((v) => v.id === id && v.state === 'done');
+  const doneInStore = (id: string) => ctx.store.snapshot().some((v) => v.id === id && v.state === 'done');
   const onFinish = (c: ProcessCompletion, skipped: string[]) => {
     if (c.doneBy !== null) {
       records.doneElsewhere(c.id, c.doneBy);
@@ -145,8 +147,32 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
     }
   };
 
+  // Tasks added to the plan meanwhile join this group's queue (plan/live-pool.ts); `added` wakes the loop for them.
+  let woke: () => void = () => {};
+  let added = new Promise<void>((r) => (woke = r));
+  const pickUp = setInterval(() => {
+    if (!ctx.pool || scheduler.halted) return;
+    const isDone = doneNow(ctx);
+    const fresh = ctx.pool.duringLaunch(groupName, (id) => scheduler.graph.indexOf.has(id), isDone);
+    if (!fresh.length) return;
+    for (const t of fresh) {
+      byId.set(t.id, t);
+      tasks.push(t);
+      records.ensureTask(t, groupName);
+    }
+    const skipped = scheduler.add(fresh.map(toSchedTask), ctx.plan.exclusions, ctx.plan.mutexes);
+    if (skipped.length) {
+      for (const id of skipped) records.skipped(id, scheduler.reasonOf(id) ?? 'a dependency failed');
+      reporter.event({ kind: 'skip', ids: skipped, why: 'a dependency failed (--continue)' });
+      result.skipped.push(...skipped);
+    }
+    woke();
+    added = new Promise<void>((r) => (woke = r));
+  }, PLAN_POLL_MS);
+
   try {
     await drive(scheduler, executor, {
+      added: () => added,
       onStart: claimAhead,
       onFinish: (c, skipped) => {
         onFinish(c, skipped);
@@ -156,6 +182,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
       },
     });
   } finally {
+    clearInterval(pickUp);
     claims.flush();
     ctx.status = null;
     ctx.onInterrupt = null;

@@ -22,16 +22,25 @@ export interface DriveHooks<C extends Completion> {
   onStart?(start: Start): void;
   /** `skipped` are the tasks given up because this one failed (dependencies-successful mode). */
   onFinish?(completion: C, skipped: string[]): void;
+  /**
+   * Resolves when the scheduler was given new tasks (`squad add` during a run): the loop then starts what may start
+   * without waiting for a running task to end. The pending end is kept, never dropped.
+   */
+  added?(): Promise<void>;
 }
 
 export async function drive<C extends Completion>(scheduler: Scheduler, executor: Executor<C>, hooks: DriveHooks<C> = {}): Promise<void> {
+  let pending: Promise<C> | null = null;
   for (;;) {
     for (const start of scheduler.takeStartable()) {
       hooks.onStart?.(start);
       executor.start(start.task, start.slot);
     }
     if (!scheduler.hasRunning()) return;
-    const completion = await executor.next();
+    pending ??= executor.next();
+    const completion = hooks.added ? await Promise.race([pending, hooks.added().then(() => null)]) : await pending;
+    if (completion === null) continue;
+    pending = null;
     const skipped = scheduler.finish(completion.id, completion.ok, completion.why);
     hooks.onFinish?.(completion, skipped);
   }

@@ -39,12 +39,13 @@ export interface Counts {
 }
 
 export class Scheduler {
-  readonly graph: SchedGraph;
-  readonly priority: readonly number[];
+  // Not readonly: tasks added to the plan during a run join the graph (add()).
+  graph: SchedGraph;
+  priority: readonly number[];
   private readonly state: TaskState[];
   private readonly reason: (string | null)[];
   private readonly pendingDeps: number[];
-  private readonly ready: MinHeap<number>;
+  private ready: MinHeap<number>;
   private readonly running = new Map<number, number>(); // task -> slot
   private readonly freeSlots: MinHeap<number>;
   private readonly heldLocks = new Set<string>(); // locks of the running tasks (see graph.ts)
@@ -57,9 +58,7 @@ export class Scheduler {
     // b-level: own weight plus the longest weighted chain of what waits on it (src/state/priority.ts).
     const levels = remainingPath(tasks.map((t) => ({ id: t.id, deps: t.deps, estimateMinutes: t.weight })), done);
     this.priority = tasks.map((t) => levels.get(t.id) ?? t.weight);
-    const prio = this.priority;
-    // Longest remaining critical path first; plan order breaks ties so runs are reproducible.
-    this.ready = new MinHeap<number>((a, b) => prio[b]! - prio[a]! || a - b);
+    this.ready = this.readyQueue();
     this.freeSlots = new MinHeap<number>((a, b) => a - b);
     for (let s = 0; s < options.concurrency; s++) this.freeSlots.push(s);
     const n = tasks.length;
@@ -72,6 +71,54 @@ export class Scheduler {
     for (const i of finished) this.state[i] = 'done';
     for (const i of new Set(finished)) for (const d of this.graph.dependents[i]!) this.pendingDeps[d]!--;
     for (let i = 0; i < n; i++) if (this.state[i] === 'waiting' && this.pendingDeps[i] === 0) this.makeReady(i);
+  }
+
+  /**
+   * Tasks added to the plan while the run goes on (`squad add`) join as if they had been there from the start:
+   * priorities are computed again over all tasks, and `exclusions` and `mutexes` (the new plan's) keep them apart
+   * from running work as any task is. Dependencies outside the graph count as satisfied, as in the constructor:
+   * the caller adds only tasks whose outside dependencies are done. A dependency that failed or was skipped
+   * decides as --continue does: the task is skipped, or (always) runs anyway. Returns the ids skipped.
+   */
+  add(tasks: readonly SchedTask[], exclusions: readonly Exclusion[] = [], mutexes: readonly Mutex[] = []): string[] {
+    const fresh = tasks.filter((t) => !this.graph.indexOf.has(t.id));
+    if (fresh.length === 0) return [];
+    const all = [...this.graph.tasks, ...fresh];
+    // Existing tasks keep their indices (new ones are appended), so the running tasks' lock keys stay valid.
+    this.graph = buildGraph(all, exclusions, mutexes);
+    const done = all.filter((_, i) => this.state[i] === 'done').map((t) => t.id);
+    const levels = remainingPath(all.map((t) => ({ id: t.id, deps: t.deps, estimateMinutes: t.weight })), new Set(done));
+    this.priority = all.map((t) => levels.get(t.id) ?? t.weight);
+    const queued: number[] = [];
+    while (this.ready.size > 0) queued.push(this.ready.pop()!);
+    this.ready = this.readyQueue();
+    for (const i of queued) this.ready.push(i);
+    this.heldLocks.clear();
+    for (const i of this.running.keys()) for (const l of this.graph.locks[i]!) this.heldLocks.add(l.key);
+    const skipped: string[] = [];
+    const ended = (d: number) => this.state[d] === 'failed' || this.state[d] === 'skipped';
+    for (const t of fresh) {
+      const i = this.graph.indexOf.get(t.id)!;
+      const deps = this.graph.deps[i]!;
+      const lost = deps.find(ended);
+      this.reason[i] = null;
+      if (lost !== undefined && this.options.continueMode !== 'always') {
+        this.state[i] = 'skipped';
+        this.reason[i] = `dependency ${this.graph.tasks[lost]!.id} ${this.state[lost] === 'failed' ? 'failed' : 'was skipped'}`;
+        skipped.push(t.id);
+        continue;
+      }
+      // Under --continue=always a dependency that ended badly released its dependents already: it counts as over.
+      this.state[i] = 'waiting';
+      this.pendingDeps[i] = deps.filter((d) => this.state[d] !== 'done' && !ended(d)).length;
+      if (this.pendingDeps[i] === 0) this.makeReady(i);
+    }
+    return skipped;
+  }
+
+  /** Longest remaining critical path first; plan order breaks ties so runs are reproducible. */
+  private readyQueue(): MinHeap<number> {
+    return new MinHeap<number>((a, b) => this.priority[b]! - this.priority[a]! || a - b);
   }
 
   /** Start every task that may start now, and say where. Empty once halted. */
