@@ -71,8 +71,9 @@ export function planOf(tasks) {
   };
 }
 
-/** A repo dir with plans/plan.json, squad.config.yaml and a Makefile running the same commands. */
-export function writeRepo(dir, tasks, config = 'test:\n  command: "true"\n') {
+/** A repo dir with plans/plan.json, squad.config.yaml and a Makefile running the same commands. Tasks share the
+ * folder (isolation: shared), as make's do: the benches measure scheduling and bookkeeping, not git worktrees. */
+export function writeRepo(dir, tasks, config = 'isolation: shared\ntest:\n  command: "true"\n') {
   mkdirSync(join(dir, 'plans'), { recursive: true });
   writeFileSync(join(dir, 'plans', 'plan.json'), JSON.stringify(planOf(tasks)));
   writeFileSync(join(dir, 'squad.config.yaml'), config);

@@ -1,11 +1,13 @@
-// Makespan benchmark for `squad run`: random DAGs of sleep tasks (long chains hidden among many short
-// tasks) at concurrency 4, beside `make -j4` on the same DAG (make picks its own order) and beside the
-// lower bound max(critical path, total work / 4). Makespan is first task start to last task end, taken
+// Makespan benchmark for `squad run`: random DAGs of 80 sleep tasks of 50-600 ms (three chains of long tasks hidden
+// among many short ones, declared dependencies only, lower bound about 4 s) at concurrency 4, beside `make -j4` on
+// the same DAG (make picks its own order) and beside the lower bound max(critical path, total work / 4). Tasks this
+// short make squad's own cost per task show in the makespan. Makespan is first task start to last task end, taken
 // from timestamps the tasks themselves write, identically for squad and make; wall times are printed too.
 //
 // Targets: squad with estimates within 1.10 of the lower bound and faster than make; squad without
 // estimates (unit weights) no slower than make.
-// Usage: node bench/run-makespan.mjs [--json] [--scale MS_PER_MINUTE]   (run `npm run build` first)
+// Usage: node bench/run-makespan.mjs [--json] [--scale MS_PER_UNIT]   (run `npm run build` first; one unit of a
+// task's length is 50 ms by default, and its estimate in minutes is its length in units)
 // Exit codes: 0 figures printed (a MISS is reported, not an error: a loaded machine is no verdict),
 // 1 a run failed, 2 bad flags or dist/cli.js missing.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,21 +16,22 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CLI, fmt, machine, requireBuild, rng, timed, writeRepo } from './run-lib.mjs';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, scale: { type: 'string', default: '100' } } });
-const MS_PER_MINUTE = Number(values.scale);
-if (!(MS_PER_MINUTE > 0)) {
-  process.stderr.write('bench: --scale must be a positive number of milliseconds per estimated minute\n');
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, scale: { type: 'string', default: '50' } } });
+const MS_PER_UNIT = Number(values.scale);
+if (!(MS_PER_UNIT > 0)) {
+  process.stderr.write('bench: --scale must be a positive number of milliseconds per unit of task length\n');
   process.exit(2);
 }
 requireBuild();
 const CONCURRENCY = 4;
 const SEEDS = [1, 2, 3];
 
-/** 72 short tasks (1-3 min) with sparse deps, and 3 chains of 6 long tasks (5-9 min) scattered among them. */
+/** 62 short tasks (1-5 units: 50-250 ms) with sparse deps, and 3 chains of 6 long tasks (6-12 units: 300-600 ms)
+ * scattered among them: 80 tasks. */
 function dag(seed) {
   const r = rng(seed);
-  const short = Array.from({ length: 72 }, (_, i) => ({ id: `S${i}`, minutes: 1 + Math.floor(r() * 3), deps: [] }));
-  const chains = [0, 1, 2].map((c) => Array.from({ length: 6 }, (_, k) => ({ id: `C${c}_${k}`, minutes: 5 + Math.floor(r() * 5), deps: k ? [`C${c}_${k - 1}`] : [] })));
+  const short = Array.from({ length: 62 }, (_, i) => ({ id: `S${i}`, minutes: 1 + Math.floor(r() * 5), deps: [] }));
+  const chains = [0, 1, 2].map((c) => Array.from({ length: 6 }, (_, k) => ({ id: `C${c}_${k}`, minutes: 6 + Math.floor(r() * 7), deps: k ? [`C${c}_${k - 1}`] : [] })));
   // Scatter: chain links keep their order, but land anywhere among the short tasks, mostly late.
   const order = [...short];
   for (const chain of chains) {
@@ -65,16 +68,16 @@ function toShell(tasks, withEstimates) {
     id: t.id,
     deps: t.deps,
     estimateMinutes: withEstimates ? t.minutes : null,
-    run: `echo "s $(date +%s%3N)" >> journal; sleep ${(t.minutes * MS_PER_MINUTE) / 1000}; echo "e $(date +%s%3N)" >> journal`,
+    run: `echo "s $(date +%s%3N)" >> journal; sleep ${(t.minutes * MS_PER_UNIT) / 1000}; echo "e $(date +%s%3N)" >> journal`,
   }));
 }
 
-/** First start to last end, in estimated minutes, from the journal the tasks wrote. */
+/** First start to last end, in units of task length, from the journal the tasks wrote. */
 function makespan(dir) {
   const lines = readFileSync(join(dir, 'journal'), 'utf8').trim().split('\n').map((l) => l.split(' '));
   const starts = lines.filter((l) => l[0] === 's').map((l) => Number(l[1]));
   const ends = lines.filter((l) => l[0] === 'e').map((l) => Number(l[1]));
-  return (Math.max(...ends) - Math.min(...starts)) / MS_PER_MINUTE;
+  return (Math.max(...ends) - Math.min(...starts)) / MS_PER_UNIT;
 }
 
 async function measure(tasks, tool, withEstimates) {
@@ -107,9 +110,9 @@ const checks = rows.map((r) => ({
   noEstimatesNotSlower: r.squadNoEstimates.makespan <= r.make.makespan,
 }));
 if (values.json) {
-  process.stdout.write(JSON.stringify({ machine: machine(), concurrency: CONCURRENCY, msPerMinute: MS_PER_MINUTE, rows, checks }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ machine: machine(), concurrency: CONCURRENCY, msPerUnit: MS_PER_UNIT, rows, checks }, null, 2) + '\n');
 } else {
-  const out = [`squad run makespan bench: ${rows[0].tasks} sleep tasks per DAG, concurrency ${CONCURRENCY}, 1 estimated minute = ${MS_PER_MINUTE} ms; makespans in minutes`, `machine: ${JSON.stringify(machine())}`, ''];
+  const out = [`squad run makespan bench: ${rows[0].tasks} sleep tasks per DAG, concurrency ${CONCURRENCY}, 1 unit = ${MS_PER_UNIT} ms; makespans in units (x ${MS_PER_UNIT} ms: the bound ${fmt((rows[0].lowerBound * MS_PER_UNIT) / 1000, 1)} s for seed ${rows[0].seed})`, `machine: ${JSON.stringify(machine())}`, ''];
   out.push('seed  lower bound (cp, work/4)   make -j4   squad (ratio to bound)   squad, no estimates   wall ms make / squad / squad-no-est');
   for (const r of rows) {
     out.push(
