@@ -230,6 +230,8 @@ async function runGroups(ctx: RunContext, groups: RunGroup[]): Promise<number[]>
     if (ctx.interrupted()) break;
     for (const t of prep.tasks) records.ensureTask(t, groupOf.get(t.id) ?? group.name);
     records.groupStatus(group.name, 'running', null, { context: prep.contextPath });
+    // On disk before the first spawn: --resume finds a killed run's tasks by the markers of the tasks it lists.
+    records.file.flush();
     reporter.event({ kind: 'phase', group: group.name, phase: 'launch', text: `${prep.tasks.length} task(s), concurrency ${ctx.concurrency}` });
     const res = await runGroupTasks(ctx, group.name, prep.tasks, prep.contextPath);
     if (ctx.interrupted()) {

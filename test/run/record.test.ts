@@ -31,13 +31,20 @@ function freshRecord(dir: string): RecordFile {
 }
 
 describe('the run record', () => {
-  it('is on disk with the pid as soon as a task is launched, before the event loop turns', () => {
+  it('has a launch on disk with its pid in the next batch of writes, not one fsynced write per task', async () => {
     const dir = tempDir('squad-record-');
     const records = new TaskRecords(freshRecord(dir));
+    records.file.flush();
     records.launched('A', { pid: process.pid, slot: 0, log: join(dir, 'A.log'), startedAt: Date.now() });
-    // No await: a kill -9 could come right now.
-    const onDisk = RunRecord.parse(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')));
-    expect(onDisk.tasks[0]).toMatchObject({ status: 'running', pid: process.pid });
+    const read = () => RunRecord.parse(JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'))).tasks.find((t) => t.id === 'A');
+    if (process.platform === 'linux') {
+      // Not yet: a kill -9 right now leaves the task's processes to --resume's marker scan (escapees.test.ts
+      // kills a run before its start reached the record, and --resume stops them).
+      expect(read()?.status).not.toBe('running');
+      // The batch lands within the file's gap (25 ms) once the event loop turns: wait for it, bounded.
+      for (let i = 0; i < 400 && read()?.status !== 'running'; i++) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(read()).toMatchObject({ status: 'running', pid: process.pid });
   });
 });
 

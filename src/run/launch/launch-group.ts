@@ -160,6 +160,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
       tasks.push(t);
       records.ensureTask(t, groupName);
     }
+    records.file.flush(); // listed on disk before they spawn, as at the group's start (pipeline.ts)
     const skipped = scheduler.add(fresh.map(toSchedTask), ctx.plan.exclusions, ctx.plan.mutexes);
     if (skipped.length) {
       for (const id of skipped) records.skipped(id, scheduler.reasonOf(id) ?? 'a dependency failed');

@@ -102,15 +102,24 @@ export class TaskRecords {
       ...processIdentity(o.pid),
       slot: o.slot,
     } satisfies Partial<RunTask>);
-    // Written now, not with the next batch: a squad killed (-9) just after the start must leave the pid
-    // behind, or --resume could not stop the task before running it again.
-    this.file.flush();
+    this.afterLaunch();
+  }
+
+  /**
+   * A squad killed (-9) just after a start must leave a trace, or --resume could not stop the task before running it
+   * again. On Linux the trace is the task's environment marker, which --resume finds in /proc whatever the record
+   * says (record/resume.ts), so the start goes with the next batch of writes (no fsync per task); elsewhere the pid
+   * in the record is the only trace, so it is written now.
+   */
+  private afterLaunch(): void {
+    if (process.platform === 'linux') this.file.changed();
+    else this.file.flush();
   }
 
   /** The task passed and its gate started: the gate's process group is what --resume must stop now. */
   gateLaunched(id: string, pid: number | null): void {
     Object.assign(this.task(id), processIdentity(pid) satisfies Partial<RunTask>);
-    this.file.flush();
+    this.afterLaunch();
   }
 
   ended(id: string, o: { ok: boolean; exitCode: number | null; signal: string | null; reason: string | null; endedAt: number }): void {
