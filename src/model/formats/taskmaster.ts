@@ -9,8 +9,10 @@ import { z } from 'zod';
 import { UserError } from '../../io/errors.js';
 import { pathsInText } from '../paths.js';
 import { emptyDoc, newTask, traceFact, type RawDoc, type RawTask } from '../types.js';
-import { CLOSED_STATUSES } from '../../trackers/taskmaster/locate.js';
 import { keyLines } from './json-text.js';
+
+/** Task Master statuses that mean finished: read as done here, and closed as done by the tracker. */
+export const CLOSED_STATUSES = new Set(['done', 'completed', 'complete', 'closed', 'cancelled', 'canceled']);
 
 interface TmTask {
   id: number | string;

@@ -8,8 +8,9 @@ type ObjectNode = Extract<JsonNode, { kind: 'object' }>;
 
 export type Found = { ok: true; task: ObjectNode; where: string } | { ok: false; untracked: boolean; why: string };
 
-/** Task Master statuses that mean finished (the compiler reads the same ones as done). */
-export const CLOSED_STATUSES = new Set(['done', 'completed', 'complete', 'closed', 'cancelled', 'canceled']);
+// Task Master's statuses that mean finished are the compiler's (model/formats/taskmaster.ts): one list for both.
+import { CLOSED_STATUSES } from '../../model/formats/taskmaster.js';
+export { CLOSED_STATUSES };
 
 function tasksOf(root: JsonNode, tag: string): JsonNode | undefined {
   const legacy = member(root, 'tasks');
