@@ -10,7 +10,6 @@ export type Found = { ok: true; task: ObjectNode; where: string } | { ok: false;
 
 // Task Master's statuses that mean finished are the compiler's (model/formats/taskmaster.ts): one list for both.
 import { CLOSED_STATUSES } from '../../model/formats/taskmaster.js';
-export { CLOSED_STATUSES };
 
 function tasksOf(root: JsonNode, tag: string): JsonNode | undefined {
   const legacy = member(root, 'tasks');
