@@ -16,7 +16,8 @@ import { checkAgentCommands } from './launch/task-command.js';
 import { installInterruptHandlers, signalExitCode } from './monitor/signals.js';
 import { killAllGroupsNow } from './launch/process-group.js';
 import { LiveReporter } from './monitor/live-view.js';
-import { PlainReporter, type Reporter } from './monitor/reporter.js';
+import { PlainReporter } from './monitor/reporter.js';
+import { InOrder } from './monitor/in-order.js';
 import { findLastRun, runDir, statePath } from './record/record-file.js';
 import { reconcileStore } from './record/reconcile.js';
 import { assertRunnerGone } from './record/resume.js';
@@ -271,10 +272,10 @@ function summaryLine(r: RunRecord, file: string): string {
   return `run ${r.runId} ${r.status} (exit ${r.exitCode}): ${parts.join(', ')}; state ${file}`;
 }
 
-function makeReporter(json: boolean, io: RunIo, status: () => ReturnType<NonNullable<RunContext['status']>> | null): Reporter {
+function makeReporter(json: boolean, io: RunIo, status: () => ReturnType<NonNullable<RunContext['status']>> | null): InOrder {
   const out = json ? io.stderr : io.stdout;
   const term = terminalInfo(out);
-  return term.live ? new LiveReporter(out, term, status) : new PlainReporter(out, term);
+  return new InOrder(term.live ? new LiveReporter(out, term, status) : new PlainReporter(out, term));
 }
 
 function newRunId(): string {

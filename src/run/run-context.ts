@@ -8,7 +8,8 @@ import type { Session, Store } from '../state/index.js';
 import { doneIds, taskWeight } from '../state/index.js';
 import type { ContinueMode } from './schedule/scheduler.js';
 import type { SchedTask } from './schedule/graph.js';
-import type { Reporter, StatusView } from './monitor/reporter.js';
+import type { StatusView } from './monitor/reporter.js';
+import type { OrderedReporter } from './monitor/in-order.js';
 import type { TaskRecords } from './record/task-records.js';
 import type { Tracker } from '../trackers/types.js';
 import type { WorktreeRun } from './worktree/worktree-run.js';
@@ -35,7 +36,8 @@ export interface RunContext {
   /** Where closing also happens (beads, Task Master, the source markdown), or null for the run state only. */
   tracker: Tracker | null;
   runDir: string;
-  reporter: Reporter;
+  /** Task end lines wait there until the end is durable (monitor/in-order.ts). */
+  reporter: OrderedReporter;
   concurrency: number;
   continueMode: ContinueMode;
   withDeps: boolean;

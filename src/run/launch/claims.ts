@@ -4,7 +4,8 @@
 // Only the claim has to happen before a task starts. So that slots are not kept waiting on disk writes:
 // - the next few ready tasks are claimed ahead, while the running ones run (claimAhead);
 // - the bookkeeping entries (start, done, failed, release) are written just after the next tasks have
-//   been launched, in order, and always before the group's test phase (flush).
+//   been launched, in order, and always before the group's test phase (flush). A task's end line waits for
+//   its done/failed entry (the `written` callback; monitor/in-order.ts).
 // A crash in between leaves a claim whose holder is dead, which --resume (or anyone) takes over.
 import type { Session, Store } from '../../state/index.js';
 import { describeSession } from '../../state/index.js';
@@ -52,12 +53,19 @@ export class RunClaims {
     this.schedule();
   }
 
-  done(id: string): void {
-    this.later(() => this.check(id, 'done', this.store.markDone(id, this.session)));
+  /** `written` is called once the entry is on disk (markDone fsyncs it), never when the write threw. */
+  done(id: string, written: () => void = () => {}): void {
+    this.later(() => {
+      this.check(id, 'done', this.store.markDone(id, this.session));
+      written();
+    });
   }
 
-  failed(id: string, error: string): void {
-    this.later(() => this.check(id, 'failed', this.store.markFailed(id, this.session, { error })));
+  failed(id: string, error: string, written: () => void = () => {}): void {
+    this.later(() => {
+      this.check(id, 'failed', this.store.markFailed(id, this.session, { error }));
+      written();
+    });
   }
 
   release(id: string): void {

@@ -14,6 +14,7 @@ import { taskSpec } from './task-spec.js';
 import { gateSpec } from './gate.js';
 import type { WorktreePlace } from '../worktree/place.js';
 import { PLAN_POLL_MS } from '../plan/live-pool.js';
+import type { ReportEvent } from '../monitor/reporter.js';
 
 export interface GroupTasksResult {
   /** Tasks this group ended with done (run here or finished elsewhere). */
@@ -93,11 +94,18 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   };
 
   const result: GroupTasksResult = { done: [...alreadyDone], failed: [], skipped: [], pending: [] };
+  // A task's end line is shown once its end is on disk in both places: the claim store's entry (the caller passes
+  // this to the claim write, which calls it once written), then the run record (monitor/in-order.ts).
+  const durable = (e: ReportEvent) => {
+    const show = reporter.hold(e);
+    return () => records.file.whenWritten(show);
+  };
   const doneInStore = (id: string) => ctx.store.snapshot().some((v) => v.id === id && v.state === 'done');
   const onFinish = (c: ProcessCompletion, skipped: string[]) => {
     if (c.doneBy !== null) {
+      // The store's done entry is someone else's, already on disk: only the record must land first.
       records.doneElsewhere(c.id, c.doneBy);
-      reporter.event({ kind: 'done', id: c.id, ms: 0, note: `(${c.doneBy})` });
+      records.file.whenWritten(reporter.hold({ kind: 'done', id: c.id, ms: 0, note: `(${c.doneBy})` }));
       result.done.push(c.id);
     } else if (c.abandoned && !ctx.interrupted()) {
       // Waiting for another holder when a failure halted the run: never ours, never started.
@@ -113,27 +121,24 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
       result.pending.push(c.id);
     } else if (c.conflicts) {
       // Passed, but its branch did not merge: kept for a person, and it counts as not done (--continue decides).
-      claims.failed(c.id, c.why!);
       records.conflict(c.id, c.why!, c.endedAt);
-      reporter.event({ kind: 'fail', id: c.id, ms: c.endedAt - c.startedAt, why: `conflict: ${c.why}`, log: shown(ctx, c.logPath), tail: [] });
+      claims.failed(c.id, c.why!, durable({ kind: 'fail', id: c.id, ms: c.endedAt - c.startedAt, why: `conflict: ${c.why}`, log: shown(ctx, c.logPath), tail: [] }));
       result.failed.push(c.id);
     } else if (c.ok) {
-      claims.done(c.id);
       records.ended(c.id, { ok: true, exitCode: c.exitCode, signal: c.signal, reason: null, endedAt: c.endedAt });
-      reporter.event({ kind: 'done', id: c.id, ms: c.endedAt - c.startedAt });
+      claims.done(c.id, durable({ kind: 'done', id: c.id, ms: c.endedAt - c.startedAt }));
       result.done.push(c.id);
     } else if (doneInStore(c.id)) {
       // It ran `squad done` itself, then exited badly. The store's done stands (others may already rely on
       // it); the disagreement is said out loud and kept in the record instead of a silent refusal.
       const why = `conflict: marked itself done with 'squad done', then ended with ${c.why ?? 'a failure'}`;
       records.ended(c.id, { ok: true, exitCode: c.exitCode, signal: c.signal, reason: why, endedAt: c.endedAt });
-      reporter.event({ kind: 'warn', text: `${c.id}: ${why}; kept as done (log ${shown(ctx, c.logPath)})` });
+      records.file.whenWritten(reporter.hold({ kind: 'warn', text: `${c.id}: ${why}; kept as done (log ${shown(ctx, c.logPath)})` }));
       result.done.push(c.id);
     } else {
       const why = c.why ?? 'failed';
-      claims.failed(c.id, why);
       records.ended(c.id, { ok: false, exitCode: c.exitCode, signal: c.signal, reason: why, endedAt: c.endedAt });
-      reporter.event({ kind: 'fail', id: c.id, ms: c.endedAt - c.startedAt, why, log: shown(ctx, c.logPath), tail: logTail(c.logPath, 20) });
+      claims.failed(c.id, why, durable({ kind: 'fail', id: c.id, ms: c.endedAt - c.startedAt, why, log: shown(ctx, c.logPath), tail: logTail(c.logPath, 20) }));
       result.failed.push(c.id);
     }
     if (c.escaped.length > 0) {

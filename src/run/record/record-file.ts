@@ -85,6 +85,8 @@ export function findLastRun(repoRoot: string, planPath: string): RunRecord | nul
 export class RecordFile {
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private lastWrite = 0;
+  /** Called once the record as it is now is on disk (see whenWritten). */
+  private waiting: (() => void)[] = [];
   /** Where a deferred write's error goes (nothing waits on a timer, so a throw there would crash squad). */
   onError: ((err: unknown) => void) | null = null;
 
@@ -110,6 +112,12 @@ export class RecordFile {
     this.write();
   }
 
+  /** Call `then` once every change made so far is on disk: now when none is pending, else after the next write. */
+  whenWritten(then: () => void): void {
+    if (this.timer) this.waiting.push(then);
+    else then();
+  }
+
   private cancel(): void {
     if (!this.timer) return;
     clearTimeout(this.timer as NodeJS.Timeout);
@@ -121,5 +129,8 @@ export class RecordFile {
     this.record.updatedAt = new Date().toISOString();
     writeFileAtomic(this.path, JSON.stringify(this.record, null, 1) + '\n');
     this.lastWrite = Date.now();
+    const written = this.waiting;
+    this.waiting = [];
+    for (const then of written) then();
   }
 }
