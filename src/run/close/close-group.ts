@@ -37,6 +37,9 @@ export async function testAndClose(ctx: RunContext, groupName: string, taskIds: 
     return { passed: false, interrupted: false, trackerRefused: false };
   }
   for (const id of taskIds) records.closed(id);
+  // On disk before the tracker is touched: a ticked checkbox must never stand beside a record that says open
+  // (a kill -9 in between would leave the tracker ahead of the record).
+  records.file.flush();
   let trackerRefused = false;
   let note = '';
   if (ctx.tracker) {
@@ -50,6 +53,7 @@ export async function testAndClose(ctx: RunContext, groupName: string, taskIds: 
     if (committed) note += `; committed on ${ctx.worktrees!.integration}: ${committed.slice(0, 10)}`;
   }
   records.groupStatus(groupName, 'closed', trackerRefused ? `tests passed; the tracker did not close every task${note}` : null, { test: tested.outcome });
+  records.file.flush(); // the close line below says it is done
   reporter.event({ kind: 'phase', group: groupName, phase: 'close', text: `${taskIds.length} task(s) closed${note}` });
   return { passed: true, interrupted: false, trackerRefused };
 }
