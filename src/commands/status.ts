@@ -19,18 +19,22 @@ const usage = `usage: squad status [--watch] [--interval SECONDS] [--plan FILE] 
 
 Shows tasks by state (available, waiting on dependencies, claimed, in progress, done, failed), who holds what and
 since when, durations, progress and the parallel efficiency so far. --watch redraws every --interval seconds
-(default 2) in a terminal until Ctrl-C; without a terminal (or with CI=true) it prints once. Exit code: 0.`;
+(default 2) in a terminal until Ctrl-C; without a terminal (or with CI=true) it prints once. Exit code: 0; 1 when
+a task's claim log under .squad/ is damaged: the rest of the plan is still shown, the damaged task under
+"damaged" with the file and what to do.`;
 
-function draw(ctx: Context, planPath: string) {
-  const views = ctx.store.snapshot();
+/** The view, and whether some task's state is damaged (then status exits 1, the rest of the plan still shown). */
+function draw(ctx: Context, planPath: string): { text: string; damaged: boolean } {
+  const { views, damaged } = ctx.store.survey();
   const now = Date.now();
   const p = progress(ctx.store.plan, views, now);
   const worktrees = worktreeNotes(lastRun(ctx.cwd, planPath));
   if (ctx.json) {
     const tasks = views.map((v) => ({ ...v, worktree: worktrees.get(v.id) ?? null }));
-    return JSON.stringify({ plan: ctx.store.plan.source, progress: p, tasks, at: new Date(now).toISOString() }, null, 2) + '\n';
+    return { text: JSON.stringify({ plan: ctx.store.plan.source, progress: p, tasks, damaged, at: new Date(now).toISOString() }, null, 2) + '\n', damaged: damaged.length > 0 };
   }
-  return renderStatus(ctx.store.plan, views, p, remainingPath(ctx.store.plan.tasks, doneIds(views)), terminalInfo(), worktrees);
+  const text = renderStatus(ctx.store.plan, views, p, remainingPath(ctx.store.plan.tasks, doneIds(views)), terminalInfo(), worktrees, damaged);
+  return { text, damaged: damaged.length > 0 };
 }
 
 /** The plan's last run record, for what its worktrees are doing; status shows what it can without one. */
@@ -58,20 +62,24 @@ export async function run(argv: string[]): Promise<number> {
   const ctx = openContext(values);
   const planPath = resolve(ctx.cwd, values.plan ?? DEFAULT_PLAN_FILE);
   if (!values.watch || ctx.json || !terminalInfo().live) {
-    process.stdout.write(draw(ctx, planPath));
-    return EXIT.ok;
+    const shown = draw(ctx, planPath);
+    process.stdout.write(shown.text);
+    return shown.damaged ? EXIT.damaged : EXIT.ok;
   }
+  let damaged = false;
   let stop = false;
   const onInt = () => (stop = true);
   process.once('SIGINT', onInt);
   try {
     while (!stop) {
       // Home + clear, then the whole view: simple, and a resize never leaves debris behind.
-      process.stdout.write('\u001b[H\u001b[2J' + draw(ctx, planPath));
+      const shown = draw(ctx, planPath);
+      damaged = shown.damaged;
+      process.stdout.write('\u001b[H\u001b[2J' + shown.text);
       for (let waited = 0; waited < seconds * 1000 && !stop; waited += 100) await sleep(100);
     }
   } finally {
     process.removeListener('SIGINT', onInt);
   }
-  return EXIT.ok;
+  return damaged ? EXIT.damaged : EXIT.ok;
 }

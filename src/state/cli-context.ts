@@ -36,6 +36,8 @@ export const EXIT = {
   allDone: 8,
   /** The plan keeps the task apart from a task another live session holds (they write one file). */
   excluded: 1,
+  /** status: a task's claim log is damaged (the rest of the plan is still shown). */
+  damaged: 1,
 } as const;
 
 export function exitFor(reason: RefusalReason): number {

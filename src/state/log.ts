@@ -24,7 +24,7 @@
 //   writer takes the next number. A done/failed entry cannot be left so, since its data is durable before its name.
 // The journal (events.ts) is not fsynced either: it is a record for people; these logs are the truth.
 import { UserError } from '../io/errors.js';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tempName } from '../io/temp-files.js';
 import type { Session } from './session.js';
@@ -84,7 +84,7 @@ export function lastSeq(dir: string): number {
 
 /** Entries with seq > `after`, in order. Entries never change once visible, so callers may cache earlier ones. */
 export function readEntries(dir: string, after = 0): Array<Entry | LostEntry> {
-  const seqs = listDir(dir)
+  const seqs = listLog(dir)
     .map((n) => ENTRY_NAME.exec(n))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => Number(m[1]))
@@ -95,15 +95,59 @@ export function readEntries(dir: string, after = 0): Array<Entry | LostEntry> {
     // Entries are linked into place complete, so an empty one is a power cut's doing and any other parse
     // failure means outside damage: report the file.
     const file = join(dir, entryName(seq));
+    let entry: Entry | LostEntry;
     try {
       const text = readFileSync(file, 'utf8');
-      out.push(/^\0*$/.test(text) ? { seq, lost: true } : (JSON.parse(text) as Entry));
+      entry = /^\0*$/.test(text) ? { seq, lost: true } : (JSON.parse(text) as Entry);
     } catch (err) {
-      // Damaged state is bad input, not a bug in squad: one line naming the file and what to do, exit 1.
-      throw new UserError(`unreadable claim log entry (${(err as Error).message.split('\n')[0]}); delete the task's folder (${dir}) to reset that task's claims`, file);
+      throw damaged(`unreadable claim log entry (${(err as Error).message.split('\n')[0]})`, dir, file);
     }
+    const wrong = 'lost' in entry ? null : entryProblem(entry, seq);
+    if (wrong) throw damaged(`not a claim log entry (${wrong})`, dir, file);
+    out.push(entry);
   }
   return out;
+}
+
+/** Damaged state is bad input, not a bug in squad: one line naming the file and what to do, exit 1. */
+function damaged(what: string, dir: string, file: string): UserError {
+  return new UserError(`${what}; delete the task's folder (${dir}) to reset that task's claims`, file);
+}
+
+const KINDS: ReadonlySet<string> = new Set<EntryKind>(['claim', 'start', 'done', 'failed', 'release']);
+
+/** What makes parsed JSON unfit to replay (fold.ts reads kind, seq, at and by.name), or null. */
+function entryProblem(e: unknown, seq: number): string | null {
+  if (typeof e !== 'object' || e === null || Array.isArray(e)) return 'not a JSON object';
+  const o = e as Partial<Record<keyof Entry, unknown>>;
+  if (typeof o.kind !== 'string' || !KINDS.has(o.kind)) return `unknown kind ${JSON.stringify(o.kind ?? null)}`;
+  if (o.seq !== seq) return `seq ${JSON.stringify(o.seq ?? null)} in entry ${seq}`;
+  if (typeof o.at !== 'string') return "no time ('at')";
+  if (typeof o.by !== 'object' || o.by === null || typeof (o.by as { name?: unknown }).name !== 'string') return "no session ('by')";
+  return null;
+}
+
+/**
+ * The names in a task's folder. A file standing where the folder belongs is that task's damage, said like a damaged
+ * entry; a file where tasks/ itself belongs is the whole store's, left to the caller (src/cli.ts names the place).
+ */
+function listLog(dir: string): string[] {
+  try {
+    return listDir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOTDIR' && isFolder(dirname(dir))) {
+      throw new UserError(`a file stands where this task's claim log folder belongs; delete it to reset that task's claims`, dir);
+    }
+    throw err;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Create the temp file, and the task's folder when it is missing (returned: the first folder created). */

@@ -52,5 +52,6 @@ export function progress(plan: Plan, views: readonly TaskView[], nowMs: number):
     const end = v.endedAt ?? (v.holder ? new Date(nowMs).toISOString() : null);
     if (end) intervals.push({ start: Date.parse(from), end: Date.parse(end) });
   }
-  return { total: views.length, counts, criticalPathLeft: criticalPathLeft(plan.tasks, done), efficiency: parallelEfficiency(intervals) };
+  // The plan's count, not the views': a task whose log is damaged has no view (status shows it apart) but is in the plan.
+  return { total: plan.tasks.length, counts, criticalPathLeft: criticalPathLeft(plan.tasks, done), efficiency: parallelEfficiency(intervals) };
 }

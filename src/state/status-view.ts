@@ -54,9 +54,24 @@ export function headline(plan: Plan, p: Progress): string {
   return `${plan.source}: ${p.counts.done} of ${p.total} done${failed}; critical path left ${cp}; ${eff}`;
 }
 
-export function renderStatus(plan: Plan, views: readonly TaskView[], p: Progress, levels: ReadonlyMap<string, number>, term: TerminalInfo, worktrees: ReadonlyMap<string, string> = new Map()): string {
+/** A task whose claim log could not be read: shown apart, with the line naming the file and what to do. */
+export type DamagedTask = { id: string; title: string; problem: string };
+
+export function renderStatus(
+  plan: Plan,
+  views: readonly TaskView[],
+  p: Progress,
+  levels: ReadonlyMap<string, number>,
+  term: TerminalInfo,
+  worktrees: ReadonlyMap<string, string> = new Map(),
+  damaged: readonly DamagedTask[] = [],
+): string {
   const lines = [headline(plan, p)];
-  const idWidth = Math.min(16, Math.max(4, ...views.map((v) => v.id.length)));
+  const idWidth = Math.min(16, Math.max(4, ...views.map((v) => v.id.length), ...damaged.map((d) => d.id.length)));
+  if (damaged.length > 0) {
+    lines.push('', paint(term, 'red', `damaged (${damaged.length})`));
+    for (const d of damaged) lines.push(`  ${fit(d.id, idWidth)}  ${fit(d.title, 40)}  ${d.problem}`);
+  }
   for (const s of SECTIONS) {
     const rows = views.filter((v) => v.state === s.state);
     if (rows.length === 0) continue;

@@ -14,6 +14,7 @@ import { appendEvent, readEvents, type CoordEvent } from './events.js';
 import { decideClaim, decideHolderOnly, excluded, type Decision, type HeldPartner, type Refusal } from './transitions.js';
 import { isProcessAlive, sameSession, sessionKey, type Session } from './session.js';
 import { planKey, storePaths, taskDirName, type StorePaths } from './paths.js';
+import { listDir } from './missing-ok.js';
 
 export type TaskState = 'available' | 'waiting' | 'claimed' | 'in_progress' | 'done' | 'failed';
 
@@ -103,10 +104,23 @@ export function openStore(opts: StoreOptions) {
     return cache.get(id) ?? emptyRecord(planTask(id).status === 'done');
   }
 
+  /**
+   * Set only while survey() reads: the tasks whose log could not be read, each with its one line. Such a task
+   * counts as never touched (so not done for its dependents) instead of stopping the whole read.
+   */
+  let damage: Map<string, string> | null = null;
+
   /** The task's record as the disk has it now. */
   function record(id: string): TaskRecord {
     let rec = known(id);
-    for (const e of readEntries(taskDir(id), rec.seq)) rec = applyEntry(rec, e);
+    if (damage?.has(id)) return rec;
+    try {
+      for (const e of readEntries(taskDir(id), rec.seq)) rec = applyEntry(rec, e);
+    } catch (err) {
+      if (!damage || !(err instanceof UserError)) throw err;
+      damage.set(id, err.format());
+      return known(id);
+    }
     cache.set(id, rec);
     return rec;
   }
@@ -335,6 +349,17 @@ export function openStore(opts: StoreOptions) {
     writeBeat(paths.sessions, session, new Date(nowMs()).toISOString());
   }
 
+  /** Every task in plan order. Reads heartbeats once for the whole snapshot. */
+  function snapshot(): TaskView[] {
+    const beats = new Map(readAllBeats(paths.sessions).map((b) => [sessionKey(b.session), b]));
+    const recs = opts.plan.tasks.map((t) => record(t.id));
+    const recOf = (id: string) => recs[conflicts.indexOf.get(id)!]!;
+    // Partners among the held tasks only: what a task's exclusions can show, at the cost of the held tasks' locks.
+    const heldNear = conflicts.partnersAmong(recs.flatMap((r, i) => (r.holder ? [i] : [])));
+    const near = (id: string) => withIds(heldNear(conflicts.indexOf.get(id)!));
+    return opts.plan.tasks.map((t, i) => view(t, recs[i]!, beats, near, recOf));
+  }
+
   return {
     paths,
     plan: opts.plan,
@@ -412,15 +437,25 @@ export function openStore(opts: StoreOptions) {
       return view(planTask(id), record(id));
     },
 
-    /** Every task in plan order. Reads heartbeats once for the whole snapshot. */
-    snapshot(): TaskView[] {
-      const beats = new Map(readAllBeats(paths.sessions).map((b) => [sessionKey(b.session), b]));
-      const recs = opts.plan.tasks.map((t) => record(t.id));
-      const recOf = (id: string) => recs[conflicts.indexOf.get(id)!]!;
-      // Partners among the held tasks only: what a task's exclusions can show, at the cost of the held tasks' locks.
-      const heldNear = conflicts.partnersAmong(recs.flatMap((r, i) => (r.holder ? [i] : [])));
-      const near = (id: string) => withIds(heldNear(conflicts.indexOf.get(id)!));
-      return opts.plan.tasks.map((t, i) => view(t, recs[i]!, beats, near, recOf));
+    snapshot,
+
+    /**
+     * Every task whose log reads, in plan order, and apart from them those whose log is damaged, each with the line
+     * naming the file and what to do: `squad status` shows the rest of the plan around a damaged task.
+     */
+    survey(): { views: TaskView[]; damaged: { id: string; title: string; problem: string }[] } {
+      listDir(paths.tasks); // a file where tasks/ belongs is the whole store's damage, not one task's: thrown
+      damage = new Map();
+      try {
+        const found = damage;
+        const views = snapshot();
+        return {
+          views: views.filter((v) => !found.has(v.id)),
+          damaged: views.filter((v) => found.has(v.id)).map((v) => ({ id: v.id, title: v.title, problem: found.get(v.id)! })),
+        };
+      } finally {
+        damage = null;
+      }
     },
 
     /** The journal: claims, takeovers (with both holders), forces, durations. */
@@ -428,4 +463,5 @@ export function openStore(opts: StoreOptions) {
       return readEvents(paths.events);
     },
   };
+
 }
