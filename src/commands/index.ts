@@ -17,4 +17,5 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   verify: () => import('./verify.js'),
   run: () => import('./run.js'),
   init: () => import('./init.js'),
+  doctor: () => import('./doctor.js'),
 };

@@ -26,10 +26,29 @@ function running(pid: number): boolean {
   }
 }
 
+/** The file a temp file name is a write of (`.state.json.4242.0a1b2c3d.tmp` -> `state.json`), or null for other names. */
+export function tempTarget(name: string): string | null {
+  return TEMP.exec(name)?.[1] ?? null;
+}
+
 /**
- * Remove the temp files of `name` in `dir` whose writer is gone (no such process, and the file is older than a
- * few seconds) or that are older than an hour. Returns the names removed. Best effort: a file another process
- * removes first, or a folder that cannot be read, is no error.
+ * Is the temp file `dir/n` left by a writer that is gone (no such process, and older than a few seconds), or older
+ * than an hour whoever made it? False for names that are not temp files, and for files already gone.
+ */
+export function isStaleTemp(dir: string, n: string, nowMs = Date.now()): boolean {
+  const m = TEMP.exec(n);
+  if (!m) return false;
+  try {
+    const age = nowMs - lstatSync(join(dir, n)).mtimeMs;
+    return age > ABANDONED_MS || (age > SETTLE_MS && !running(Number(m[2])));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Remove the temp files of `name` in `dir` whose writer is gone (isStaleTemp). Returns the names removed. Best
+ * effort: a file another process removes first, or a folder that cannot be read, is no error.
  */
 export function removeStaleTemps(dir: string, name: string, nowMs = Date.now()): string[] {
   const removed: string[] = [];
@@ -40,14 +59,10 @@ export function removeStaleTemps(dir: string, name: string, nowMs = Date.now()):
     return removed;
   }
   for (const n of names) {
-    const m = TEMP.exec(n);
-    if (!m || m[1] !== name) continue;
+    if (tempTarget(n) !== name || !isStaleTemp(dir, n, nowMs)) continue;
     try {
-      const age = nowMs - lstatSync(join(dir, n)).mtimeMs;
-      if (age > ABANDONED_MS || (age > SETTLE_MS && !running(Number(m[2])))) {
-        unlinkSync(join(dir, n));
-        removed.push(n);
-      }
+      unlinkSync(join(dir, n));
+      removed.push(n);
     } catch {
       /* gone already */
     }

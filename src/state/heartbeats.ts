@@ -21,7 +21,7 @@ export function readBeat(dir: string, session: Session): Beat | null {
  * A heartbeat only says "still here": a damaged one (truncated, not JSON) says nothing, like a missing one, and the
  * session's next command rewrites it. Claims are judged from the logs, which a damaged beat never touches.
  */
-function parseBeat(text: string): Beat | null {
+export function parseBeat(text: string): Beat | null {
   try {
     const b = JSON.parse(text) as Beat;
     return b && typeof b === 'object' && b.session && typeof b.at === 'string' ? b : null;
