@@ -18,4 +18,5 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   run: () => import('./run.js'),
   init: () => import('./init.js'),
   doctor: () => import('./doctor.js'),
+  note: () => import('./note.js'),
 };

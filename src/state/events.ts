@@ -7,7 +7,7 @@ import { readTextIfExists } from './missing-ok.js';
 
 export type CoordEvent = {
   at: string;
-  event: 'claim' | 'takeover' | 'start' | 'done' | 'failed' | 'release';
+  event: 'claim' | 'takeover' | 'start' | 'done' | 'failed' | 'release' | 'note';
   task: string;
   by: Session;
   /** takeover: the stale holder; forced transitions: the holder that was overridden. */

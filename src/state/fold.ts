@@ -2,6 +2,9 @@
 import type { Entry, LostEntry } from './log.js';
 import type { Session } from './session.js';
 
+/** A handoff note: who wrote it, when, and what it says (`squad note`, `squad done --note`). */
+export type Note = { by: string; at: string; text: string };
+
 export type TaskStatus = 'open' | 'claimed' | 'in_progress' | 'done' | 'failed';
 
 export type TaskRecord = {
@@ -18,6 +21,8 @@ export type TaskRecord = {
   durationMs: number | null;
   note: string | null;
   error: string | null;
+  /** Handoff notes in the order written; they outlive claims, releases and failures. */
+  notes: Note[];
   /** Latest entry written by the current holder: a sign of life besides heartbeats. */
   holderLastSeen: string | null;
   /** seq of the last entry; the next transition writes seq + 1. */
@@ -36,6 +41,7 @@ export function emptyRecord(doneInPlan: boolean): TaskRecord {
     durationMs: null,
     note: null,
     error: null,
+    notes: [],
     holderLastSeen: null,
     seq: 0,
   };
@@ -44,6 +50,8 @@ export function emptyRecord(doneInPlan: boolean): TaskRecord {
 export function applyEntry(rec: TaskRecord, e: Entry | LostEntry): TaskRecord {
   // A transition a power cut erased: its number is used, the task stays as it was (see log.ts).
   if ('lost' in e) return { ...rec, seq: e.seq };
+  // A note changes nothing but the notes: not the status, nor since when it holds.
+  if (e.kind === 'note') return { ...rec, seq: e.seq, notes: [...rec.notes, { by: e.by.name, at: e.at, text: e.note ?? '' }] };
   const base = { ...rec, seq: e.seq, since: e.at };
   switch (e.kind) {
     case 'claim':

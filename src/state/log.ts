@@ -30,7 +30,8 @@ import { tempName } from '../io/temp-files.js';
 import type { Session } from './session.js';
 import { listDir } from './missing-ok.js';
 
-export type EntryKind = 'claim' | 'start' | 'done' | 'failed' | 'release';
+/** `note`: a handoff note anyone may attach to a task (`squad note`); it changes nothing else about the task. */
+export type EntryKind = 'claim' | 'start' | 'done' | 'failed' | 'release' | 'note';
 
 export type Takeover = {
   /** The previous holder whose claim went stale. */

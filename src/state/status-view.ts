@@ -38,7 +38,8 @@ function detail(v: TaskView, levels: ReadonlyMap<string, number>): string {
       return `${h.name} (pid ${h.pid}@${h.host}) since ${clock(v.since)}, ${formatDuration(v.durationMs)}${stale}`;
     }
     case 'done':
-      return v.by ? `by ${v.by.name} in ${formatDuration(v.durationMs)}${v.note ? ` — ${v.note}` : ''}` : 'done in the plan';
+      // A note given with `squad done --note` is also a handoff note, shown on its own line below.
+      return v.by ? `by ${v.by.name} in ${formatDuration(v.durationMs)}${v.note && !v.notes.some((n) => n.text === v.note) ? ` — ${v.note}` : ''}` : 'done in the plan';
     case 'failed':
       return `by ${v.by?.name ?? '?'} after ${formatDuration(v.durationMs)}${v.error ? ` — ${v.error}` : ''}`;
   }
@@ -79,6 +80,7 @@ export function renderStatus(
     for (const v of rows) {
       const w = worktrees.get(v.id);
       lines.push(`  ${fit(v.id, idWidth)}  ${fit(v.title, 40)}  ${detail(v, levels)}${w ? `  [${w}]` : ''}`);
+      for (const n of v.notes) lines.push(`  ${' '.repeat(idWidth)}  note (${n.by}, ${clock(n.at)}): ${n.text}`);
     }
   }
   return lines.join('\n') + '\n';

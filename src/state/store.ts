@@ -7,7 +7,7 @@ import { Conflicts, writtenPaths, type Partner } from '../plan/conflicts.js';
 import { UserError } from '../io/errors.js';
 import { checkWriteDir } from '../io/safe-path.js';
 import { appendEntry, lastSeq, readEntries, type Entry } from './log.js';
-import { applyEntry, emptyRecord, type TaskRecord } from './fold.js';
+import { applyEntry, emptyRecord, type Note, type TaskRecord } from './fold.js';
 import { latest, staleness, type Staleness } from './liveness.js';
 import { readAllBeats, readBeat, removeBeat, writeBeat, type Beat } from './heartbeats.js';
 import { appendEvent, readEvents, type CoordEvent } from './events.js';
@@ -44,6 +44,8 @@ export type TaskView = {
   by: Session | null;
   note: string | null;
   error: string | null;
+  /** Handoff notes on this task (`squad note`, `squad done --note`), oldest first. */
+  notes: Note[];
 };
 
 /** Ids of the tasks done (in the plan itself, or by anyone since), from one snapshot. */
@@ -202,6 +204,7 @@ export function openStore(opts: StoreOptions) {
       by: rec.by,
       note: rec.note,
       error: rec.error,
+      notes: rec.notes,
     };
   }
 
@@ -396,6 +399,14 @@ export function openStore(opts: StoreOptions) {
     /** Record a failure: holder only (or `force`). A failed task can be claimed again. */
     markFailed(id: string, session: Session, o: { error: string; force?: string }): Result {
       return holderOnly('failed', id, session, o);
+    },
+
+    /**
+     * Attach a handoff note (anyone, any state): a new entry in the task's log, so it is written atomically and
+     * never lost to a concurrent transition. Agents of the tasks that depend on it see it in their prompts.
+     */
+    addNote(id: string, session: Session, text: string): Result {
+      return transact(id, () => ({ ok: true, write: { kind: 'note', by: session, note: text } }));
     },
 
     /** Give a claim back: holder only (or `force`). */

@@ -99,7 +99,7 @@ export function excluded(taskId: string, x: HeldPartner): Refusal {
 const VERB = { start: 'start', done: 'finish', failed: 'fail', release: 'release' } as const;
 
 /** Start, done, failed and release belong to the holder; --force lets anyone, recording whom it overrode. */
-export function decideHolderOnly(kind: Exclude<EntryKind, 'claim'>, rec: TaskRecord, ctx: DecisionContext): Decision {
+export function decideHolderOnly(kind: Exclude<EntryKind, 'claim' | 'note'>, rec: TaskRecord, ctx: DecisionContext): Decision {
   if (rec.status === 'done') {
     // Repeating `done` is harmless and common in scripts; anything else on a done task is refused.
     if (kind === 'done' && rec.by && sameSession(rec.by, ctx.session)) return { ok: true, write: null };

@@ -1,6 +1,7 @@
 // The prompt file an agent reads: its lane's plan, the task, what it owns and must not touch, how the
 // work is judged. Pure: the caller writes it.
 import type { Plan, PlanTask } from '../../plan/schema.js';
+import { noteLine, type TaskNote } from '../../state/notes.js';
 
 export interface PromptInput {
   task: PlanTask;
@@ -11,11 +12,13 @@ export interface PromptInput {
   contextPath: string | null;
   /** The task's own worktree and branch (worktree isolation), or null when it works in the shared tree. */
   worktree?: { path: string; branch: string } | null;
+  /** Handoff notes on the tasks this one depends on (`squad note`, `squad done --note`). */
+  notes?: readonly TaskNote[];
 }
 
 const list = (items: readonly string[], empty: string) => (items.length ? items.map((i) => `- ${i}`).join('\n') : `- ${empty}`);
 
-export function promptText({ task, plan, agentPlanPath, contextPath, worktree = null }: PromptInput): string {
+export function promptText({ task, plan, agentPlanPath, contextPath, worktree = null, notes = [] }: PromptInput): string {
   const writes = task.files.filter((f) => f.access !== 'read');
   const reads = task.files.filter((f) => f.access === 'read').map((f) => f.path);
   const mine = new Set(writes.map((f) => f.path));
@@ -40,6 +43,7 @@ export function promptText({ task, plan, agentPlanPath, contextPath, worktree = 
     `## Acceptance criteria\n\n${list(task.acceptance, 'none given: the test command must pass')}`,
     task.gate ? `## Gate\n\nWhen you stop, squad runs \`${task.gate}\`; the task counts as done only if it passes.` : '',
     task.deps.length ? `Done before you: ${task.deps.join(', ')}.` : '',
+    notes.length ? `## Notes from the tasks before you\n\n${list(notes.map(noteLine), '')}` : '',
   ];
   return parts.filter(Boolean).join('\n\n') + '\n';
 }

@@ -12,6 +12,7 @@ import { promptText } from './prompt.js';
 import { taskArgv } from './task-command.js';
 import type { WorktreePlace } from '../worktree/place.js';
 import { taskMarker } from './escapees.js';
+import { notesOn } from '../../state/notes.js';
 
 export function taskSpec(
   ctx: RunContext,
@@ -37,7 +38,7 @@ export function taskSpec(
   if (task.run === null) {
     // Only agents read a prompt; a `run:` task is the author's own command and gets the variables.
     promptPath = join(ctx.runDir, 'prompts', `${file}.md`);
-    writeFileAtomic(promptPath, promptText({ task, plan: ctx.plan, agentPlanPath, contextPath: o.contextPath, worktree: o.worktree ?? null }));
+    writeFileAtomic(promptPath, promptText({ task, plan: ctx.plan, agentPlanPath, contextPath: o.contextPath, worktree: o.worktree ?? null, notes: notesOn(ctx.store, task.deps) }));
     env.SQUAD_PROMPT = promptPath;
   }
   const argv = taskArgv(task, ctx.config, {
