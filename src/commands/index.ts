@@ -19,4 +19,5 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   init: () => import('./init.js'),
   doctor: () => import('./doctor.js'),
   note: () => import('./note.js'),
+  metrics: () => import('./metrics.js'),
 };

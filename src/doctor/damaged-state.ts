@@ -11,6 +11,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { listDir, readTextIfExists } from '../state/missing-ok.js';
 import { parseBeat } from '../state/heartbeats.js';
 import { storePaths } from '../state/paths.js';
+import { parseEvent } from '../state/events.js';
 import type { Finding } from './finding.js';
 
 const ENTRY_NAME = /^\d{6,}\.json$/;
@@ -89,7 +90,7 @@ export function damagedStateFindings(repoRoot: string): Finding[] {
     const journal = readTextIfExists(paths.events);
     if (journal !== null) {
       const lines = journal.slice(0, journal.lastIndexOf('\n') + 1).split('\n').filter((l) => l.length > 0);
-      const bad = lines.filter((l) => !parsesAsObject(l));
+      const bad = lines.filter((l) => parseEvent(l) === null);
       if (bad.length > 0) {
         out.push({
           check: 'damaged-state',
@@ -99,20 +100,11 @@ export function damagedStateFindings(repoRoot: string): Finding[] {
           fix: () => {
             keep(paths.events);
             const now = readTextIfExists(paths.events) ?? '';
-            writeFileAtomic(paths.events, now.split('\n').filter((l) => l.length > 0 && parsesAsObject(l)).map((l) => `${l}\n`).join(''));
+            writeFileAtomic(paths.events, now.split('\n').filter((l) => l.length > 0 && parseEvent(l) !== null).map((l) => `${l}\n`).join(''));
           },
         });
       }
     }
   }
   return out;
-}
-
-function parsesAsObject(line: string): boolean {
-  try {
-    const v = JSON.parse(line) as unknown;
-    return !!v && typeof v === 'object';
-  } catch {
-    return false;
-  }
 }

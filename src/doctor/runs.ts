@@ -3,10 +3,9 @@
 // the two writes; issue 13 item 1). --fix marks a dead run interrupted (its running tasks pending, so --resume runs
 // them again) only when nothing it started still runs: processes are --resume's to stop, never doctor's.
 import { hostname } from 'node:os';
-import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { loadRecord, RUNS_DIR, statePath } from '../run/record/record-file.js';
+import { RUNS_DIR, type RunFile } from '../run/record/record-file.js';
 import type { RunRecord } from '../run/record/schema.js';
 import { judgeLeftover, type ProcFacts } from '../run/record/leftover-proof.js';
 import { reconcileStore } from '../run/record/reconcile.js';
@@ -16,25 +15,6 @@ import { isProcessAlive } from '../state/session.js';
 import { processStartedAt, readProcStat, scanProcesses } from '../state/proc.js';
 import type { Session, Store } from '../state/index.js';
 import type { Finding } from './finding.js';
-
-export type RunFile = { id: string; file: string; record: RunRecord | null; why: string | null };
-
-/** Every run record under .squad/runs, read or with why it cannot be. */
-export function readRuns(repoRoot: string): RunFile[] {
-  const dir = join(repoRoot, RUNS_DIR);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((id) => existsSync(statePath(repoRoot, id)))
-    .sort()
-    .map((id) => {
-      const file = statePath(repoRoot, id);
-      try {
-        return { id, file, record: loadRecord(file), why: null };
-      } catch (err) {
-        return { id, file, record: null, why: (err as Error).message.replace(/; start a new run without --resume$/, '') };
-      }
-    });
-}
 
 /** Is the run's squad still going? Unknowable for another host's run: counted as going. */
 export function runnerAlive(rec: RunRecord): boolean {

@@ -42,12 +42,25 @@ export function appendEvent(file: string, event: CoordEvent): void {
   }
 }
 
-/** Every complete line; a torn last line (a crash mid-write) is skipped, not an error. */
+/**
+ * Every complete line; a torn last line (a crash mid-write) is skipped, not an error, and so is a damaged line: the
+ * journal is a record for people, and one bad line must not hide the rest ('squad doctor' reports and removes it).
+ */
 export function readEvents(file: string): CoordEvent[] {
   const text = readTextIfExists(file) ?? '';
   const complete = text.slice(0, text.lastIndexOf('\n') + 1);
   return complete
     .split('\n')
     .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as CoordEvent);
+    .flatMap((line) => parseEvent(line) ?? []);
+}
+
+/** One journal line as an event, or null when it is not one. */
+export function parseEvent(line: string): CoordEvent | null {
+  try {
+    const e = JSON.parse(line) as CoordEvent;
+    return e && typeof e === 'object' && typeof e.at === 'string' && e.by ? e : null;
+  } catch {
+    return null;
+  }
 }

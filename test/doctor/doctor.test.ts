@@ -103,7 +103,7 @@ describe('squad doctor', () => {
     expect((await squad(['doctor'], dir)).code).toBe(0);
   });
 
-  it('a run record saying running after its squad and its task were killed with -9: marked interrupted, --resume runs the task again', async () => {
+  it('a run record saying running after its squad and its task were killed with -9: marked interrupted, its task pending again for --resume', async () => {
     const dir = await repo('# Tasks\n\n- [ ] T001 Wait a long time\n  - run: `sleep 600`\n');
     const run = startSquad(['run', '--isolation', 'shared'], dir);
     const stateOf = () => {

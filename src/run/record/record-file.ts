@@ -37,6 +37,23 @@ function readRecord(file: string): Read {
   return { ok: false, why: `not a squad run state: '${issue.path.join('.')}' ${issue.message}`, raw };
 }
 
+/** A run record file, read, or with why it cannot be (doctor reports those; metrics skips them). */
+export type RunFile = { id: string; file: string; record: RunRecord | null; why: string | null };
+
+/** Every run record under .squad/runs, read or with why it cannot be. */
+export function readRuns(repoRoot: string): RunFile[] {
+  const dir = join(repoRoot, RUNS_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((id) => existsSync(statePath(repoRoot, id)))
+    .sort()
+    .map((id) => {
+      const file = statePath(repoRoot, id);
+      const read = readRecord(file);
+      return read.ok ? { id, file, record: read.record, why: null } : { id, file, record: null, why: read.why };
+    });
+}
+
 /**
  * The most recent run of this plan (by creation time), or null. A damaged record that may be that run is
  * never skipped in silence (that would resume an older run, or none): it is refused in one line naming it.
