@@ -160,7 +160,7 @@ function byAgentType(timed: readonly Timed[]): AgentFigures[] {
     .map(([agent, xs]) => {
       const durationMs = xs.reduce((s, x) => s + (x.end - x.start), 0);
       const failed = xs.filter((x) => x.t.status === 'failed').length;
-      const ratios = xs.filter((x) => x.t.status !== 'failed' && x.plan?.estimateMinutes).map((x) => (x.end - x.start) / (x.plan!.estimateMinutes! * 60_000));
+      const ratios = xs.filter((x) => (x.t.status === 'done' || x.t.status === 'closed') && x.plan?.estimateMinutes).map((x) => (x.end - x.start) / (x.plan!.estimateMinutes! * 60_000));
       return {
         agent,
         tasks: xs.length,
