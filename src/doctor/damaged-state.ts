@@ -5,7 +5,7 @@
 //   its number stays taken, the task stands as the entries before it say;
 // - a heartbeat file is removed (the session's next command writes a new one; claims are judged from the logs);
 // - the journal is rewritten without its unreadable lines (it is a record for people, not the truth).
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { listDir, readTextIfExists } from '../state/missing-ok.js';
@@ -33,6 +33,15 @@ export function entryProblem(text: string): string | null {
   return null;
 }
 
+/** Does `path` exist as something other than a folder (a file where squad keeps a folder)? */
+function notAFolder(path: string): boolean {
+  try {
+    return !lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function isFile(path: string): boolean {
   try {
     return statSync(path).isFile();
@@ -51,9 +60,28 @@ export function damagedStateFindings(repoRoot: string): Finding[] {
   };
   const shown = (file: string) => relative(repoRoot, file);
   const out: Finding[] = [];
+  // A file where a state folder belongs stops every command on that plan (or task): moved aside whole.
+  const moveAside = (path: string, what: string): Finding => ({
+    check: 'damaged-state',
+    where: shown(path),
+    problem: `a file stands where squad keeps ${what}`,
+    action: 'move it under .squad/doctor/damaged/, so squad starts that folder afresh',
+    fix: () => {
+      const to = join(repoRoot, '.squad', 'doctor', 'damaged', relative(coordRoot, path));
+      mkdirSync(dirname(to), { recursive: true });
+      renameSync(path, to);
+    },
+  });
   for (const key of listDir(coordRoot)) {
     const paths = storePaths(repoRoot, key);
-    const logDirs = [...listDir(paths.tasks).map((t) => join(paths.tasks, t)), paths.claimOrder];
+    if (notAFolder(paths.root)) {
+      out.push(moveAside(paths.root, "a plan's coordination folder"));
+      continue;
+    }
+    const folders: Array<[string, string]> = [[paths.tasks, 'the task logs'], [paths.sessions, 'the heartbeats'], [paths.claimOrder, 'the claim order']];
+    for (const [dir, what] of folders) if (notAFolder(dir)) out.push(moveAside(dir, what));
+    for (const t of listDirSafe(paths.tasks)) if (notAFolder(join(paths.tasks, t))) out.push(moveAside(join(paths.tasks, t), "a task's log"));
+    const logDirs = [...listDirSafe(paths.tasks).map((t) => join(paths.tasks, t)), paths.claimOrder].filter((d) => !notAFolder(d));
     for (const dir of logDirs) {
       for (const name of listDir(dir)) {
         const file = join(dir, name);
@@ -72,7 +100,7 @@ export function damagedStateFindings(repoRoot: string): Finding[] {
         });
       }
     }
-    for (const name of listDir(paths.sessions)) {
+    for (const name of listDirSafe(paths.sessions)) {
       const file = join(paths.sessions, name);
       if (name.startsWith('.') || !name.endsWith('.json') || !isFile(file)) continue;
       if (parseBeat(readTextIfExists(file) ?? '')) continue;
@@ -107,4 +135,9 @@ export function damagedStateFindings(repoRoot: string): Finding[] {
     }
   }
   return out;
+}
+
+/** The names in a folder; none when it is missing or is not a folder (reported above). */
+function listDirSafe(dir: string): string[] {
+  return notAFolder(dir) ? [] : listDir(dir);
 }

@@ -50,16 +50,9 @@ export async function doctor(o: { repoRoot: string; planFile: string; config: Co
       await settle([{ check: 'plan', where: err.file ?? o.planFile, problem: err.message, action: "re-run 'squad allocate' on its source document", fix: null }]);
     }
   }
-  const store: Store | null = plan ? openStore({ repoRoot: o.repoRoot, plan, ttlMs: o.config.claims.ttlMinutes * 60_000 }) : null;
+  const store: Store | null = plan ? unlessDamaged(() => openStore({ repoRoot: o.repoRoot, plan: plan!, ttlMs: o.config.claims.ttlMinutes * 60_000 })) : null;
   /** A snapshot, or null when a damaged entry --fix did not repair still stops the store from reading. */
-  const snapshot = (): TaskView[] | null => {
-    try {
-      return store?.snapshot() ?? null;
-    } catch (err) {
-      if (err instanceof UserError) return null;
-      throw err;
-    }
-  };
+  const snapshot = (): TaskView[] | null => (store ? unlessDamaged(() => store.snapshot()) : null);
 
   const runs = readRuns(o.repoRoot);
   await settle(runFindings(o.repoRoot, runs, { planPath: o.planFile, store: snapshot() ? store : null, doctor: doctorSession }));
@@ -77,4 +70,15 @@ export async function doctor(o: { repoRoot: string; planFile: string; config: Co
   const fixed = reported.filter((r) => r.outcome === 'fixed').length;
   const left = reported.length - fixed;
   return { healthy: left === 0, fixed, left, findings: reported };
+}
+
+/** `read()`, or null when damage the checks above found and --fix did not repair stops it (a damaged entry, a file where a folder belongs). */
+function unlessDamaged<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (err instanceof UserError || code === 'ENOTDIR' || code === 'EISDIR') return null;
+    throw err;
+  }
 }

@@ -66,7 +66,7 @@ async function sessionProcess(): Promise<{ pid: number; kill9(): Promise<void> }
   };
 }
 
-describe('squad doctor', () => {
+describe('squad doctor', { timeout: 180_000 }, () => {
   it('is healthy on a fresh plan (exit 0), and --json says so', async () => {
     const dir = await repo();
     expect(await squad(['doctor'], dir)).toMatchObject({ code: 0, stdout: 'doctor: healthy: nothing to repair\n' });
@@ -127,7 +127,7 @@ describe('squad doctor', () => {
     const rec = stateOf()!.rec;
     expect(rec.status).toBe('interrupted');
     expect(rec.tasks[0]).toMatchObject({ status: 'pending', pid: null });
-  }, 120_000);
+  });
 
   it('a task the run finished whose done entry the store lost: the done entry is written', async () => {
     const dir = await repo('# Tasks\n\n- [ ] T001 Quick\n  - run: `true`\n- [ ] T002 Also quick\n  - run: `true`\n', 'test:\n  command: "true"\n');
@@ -140,7 +140,7 @@ describe('squad doctor', () => {
     await findFixClean(dir, /run \S+ finished T002, but the claim store does not say done; --fix would write the missing done entries/);
     const status = JSON.parse((await squad(['status', '--json'], dir)).stdout);
     expect(status.tasks.map((t: { state: string }) => t.state)).toEqual(['done', 'done']);
-  }, 120_000);
+  });
 
   it('done in the store but open in the source markdown, and the reverse: --fix ticks the box and records the done', async () => {
     const dir = await repo();
@@ -164,13 +164,20 @@ describe('squad doctor', () => {
     const beat = readdirSync(join(coord, 'sessions')).find((f) => f.endsWith('.json'))!;
     writeFileSync(join(coord, 'sessions', beat), '{"trunc');
     writeFileSync(join(coord, 'events.jsonl'), readFileSync(join(coord, 'events.jsonl'), 'utf8') + 'garbage\n');
+    // `{}` and an unknown kind as the first entries of other tasks; a file where T003's log folder belongs.
+    mkdirSync(join(coord, 'tasks', 'T002'));
+    writeFileSync(join(coord, 'tasks', 'T002', '000001.json'), '{}');
+    writeFileSync(join(coord, 'tasks', 'T003'), 'stray');
     expect((await squad(['status'], dir)).code).toBe(1);
     const out = await findFixClean(dir, /tasks\/T001\/000002\.json: claim-log entry is not JSON \(truncated or garbage\)/);
     expect(out).toMatch(/sessions\/.+\.json: session heartbeat is unreadable/);
     expect(out).toMatch(/events\.jsonl: 1 journal line\(s\) are not JSON/);
+    expect(out).toMatch(/tasks\/T002\/000001\.json: claim-log entry is unknown kind null/);
+    expect(out).toMatch(/tasks\/T003: a file stands where squad keeps a task's log; --fix would move it under \.squad\/doctor\/damaged\//);
     const status = await squad(['status', '--json'], dir);
     expect(status.code, status.stderr).toBe(0);
     // The lost release leaves T001 claimed by alice, as its first entry says; a copy of the damaged entry is kept.
+    expect(JSON.parse(status.stdout).tasks.map((t: { state: string }) => t.state)).toEqual(['claimed', 'waiting', 'waiting']);
     expect(JSON.parse(status.stdout).tasks[0]).toMatchObject({ state: 'claimed', holder: { name: 'alice' } });
     expect(readFileSync(join(dir, '.squad', 'doctor', 'damaged', coord.split('/').pop()!, 'tasks', 'T001', '000002.json'), 'utf8')).toBe('{"v":1,"seq":2,"ki');
     expect(readFileSync(join(coord, 'events.jsonl'), 'utf8')).not.toContain('garbage');
@@ -183,7 +190,10 @@ describe('squad doctor', () => {
     const tmp = join(dir, '.squad', 'runs', 'r1', `.state.json.${writer.pid}.0a1b2c3d.tmp`);
     mkdirSync(join(dir, '.squad', 'runs', 'r1'), { recursive: true });
     writeFileSync(tmp, '{"half');
-    // Young temp files may be a write in progress on another host: only one older than a few seconds counts.
+    // Young temp files may be a write in progress on another host: only one older than a few seconds counts
+    // (dated ahead here, so a slow machine cannot age it past that before doctor looks).
+    const ahead = new Date(Date.now() + 300_000);
+    utimesSync(tmp, ahead, ahead);
     expect((await squad(['doctor'], dir)).code).toBe(0);
     const past = new Date(Date.now() - 60_000);
     utimesSync(tmp, past, past);
@@ -204,7 +214,7 @@ describe('squad doctor', () => {
   });
 });
 
-describe('squad doctor in a git repository', () => {
+describe('squad doctor in a git repository', { timeout: 180_000 }, () => {
   it('leftover worktrees and squad/* branches of a finished run: clean ones removed, merged branches deleted, unmerged work left for a person', async () => {
     const dir = await repo();
     const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();

@@ -42,7 +42,7 @@ describe('squad note and squad done --note (in process)', () => {
   });
 });
 
-describe('notes reach the prompts of dependent tasks in squad run', () => {
+describe('notes reach the prompts of dependent tasks in squad run', { timeout: 180_000 }, () => {
   it("a run: task notes something; the agent of the task after it finds 'T001 (alice): ...' in its prompt", async () => {
     const dir = tempDir('squad-notes-');
     const cli = builtCli();
@@ -67,5 +67,5 @@ describe('notes reach the prompts of dependent tasks in squad run', () => {
     // Notes go to the tasks that depend on the noted one directly: T003 follows T002 in document order, not T001.
     expect(existsSync(join(dir, 'prompt-T003.md'))).toBe(true);
     expect(readFileSync(join(dir, 'prompt-T003.md'), 'utf8')).not.toContain('cents');
-  }, 120_000);
+  });
 });
