@@ -23,6 +23,7 @@ export async function run(argv: string[]): Promise<number> {
       if (done.ok && done.changed && note) {
         const noted = ctx.store.addNote(id, ctx.session, note);
         if (!noted.ok) return noted;
+        return { ...done, task: noted.task }; // the task as it stands now, its new note included
       }
       return done;
     },

@@ -80,6 +80,8 @@ describe('squad doctor', { timeout: 180_000 }, () => {
     expect((await squad(['claim', 'T001', '--as', 'alice'], dir, { SQUAD_SESSION_PID: String(holder.pid) })).code).toBe(0);
     expect((await squad(['doctor'], dir)).code).toBe(0); // alive: nothing wrong
     await holder.kill9();
+    const json = JSON.parse((await squad(['doctor', '--json'], dir)).stdout);
+    expect(json).toMatchObject({ healthy: false, fixed: 0, left: 1, findings: [{ check: 'claims', where: 'T001', outcome: 'found', action: expect.stringMatching(/^release the claim/) }] });
     const out = await findFixClean(dir, /^T001: claimed by alice \(pid \d+ on .+\), but its process is gone; --fix would release the claim/m);
     expect(out.split('\n').filter(Boolean)).toHaveLength(2);
     const status = JSON.parse((await squad(['status', '--json'], dir)).stdout);

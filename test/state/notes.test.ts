@@ -19,7 +19,9 @@ describe('squad note and squad done --note (in process)', () => {
   it('attaches notes by anyone in any state, kept across claims, shown by status (text and --json)', async () => {
     expect(await sq(note, 'T001', 'the API returns cents, not dollars', '--as', 'alice')).toMatchObject({ code: 0, out: 'noted on T001 as alice\n' });
     expect((await sq(claim, 'T001', '--as', 'bob')).code).toBe(0);
-    expect((await sq(done, 'T001', '--as', 'bob', '--note', 'migrations are in db/next'))).toMatchObject({ code: 0 });
+    const finished = await sq(done, 'T001', '--as', 'bob', '--note', 'migrations are in db/next', '--json');
+    expect(finished.code).toBe(0);
+    expect(JSON.parse(finished.out).task).toMatchObject({ state: 'done', note: 'migrations are in db/next', notes: [{ by: 'alice' }, { by: 'bob', text: 'migrations are in db/next' }] });
     const json = JSON.parse((await sq(status, '--json')).out);
     const t1 = json.tasks.find((t: { id: string }) => t.id === 'T001');
     expect(t1.state).toBe('done');
