@@ -12,10 +12,11 @@ import { listDir, readTextIfExists } from '../state/missing-ok.js';
 import { parseBeat } from '../state/heartbeats.js';
 import { storePaths } from '../state/paths.js';
 import { parseEvent } from '../state/events.js';
+import { ENTRY_KINDS } from '../state/log.js';
 import type { Finding } from './finding.js';
 
 const ENTRY_NAME = /^\d{6,}\.json$/;
-const KINDS = new Set(['claim', 'start', 'done', 'failed', 'release', 'note']);
+const KINDS: ReadonlySet<string> = new Set(ENTRY_KINDS);
 
 /** Why `text` is not a claim-log entry, or null when it is one (an empty or all-zero file is a lost entry: fine). */
 export function entryProblem(text: string): string | null {

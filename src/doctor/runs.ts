@@ -26,7 +26,9 @@ export function runnerAlive(rec: RunRecord): boolean {
 /** Tasks of a dead run whose processes may still run (the proof --resume signals by, and the run's env marker). */
 function stillRunning(rec: RunRecord): string[] {
   const facts: ProcFacts = { host: hostname(), ownPid: process.pid, ownGroup: readProcStat(process.pid)?.pgrp ?? null, startedAt: processStartedAt, groupAlive };
-  const ids = new Set(rec.tasks.filter((t) => t.status === 'running' && judgeLeftover(t, facts).kind === 'ours').map((t) => t.id));
+  // Proven ours, or a group still alive whose leader has exited (unprovable, so not signalled, but not finished either).
+  const busy = (t: RunRecord['tasks'][number]) => judgeLeftover(t, facts).kind === 'ours' || (t.pid !== null && groupAlive(t.pid));
+  const ids = new Set(rec.tasks.filter((t) => t.status === 'running' && busy(t)).map((t) => t.id));
   if (process.platform === 'linux') {
     const markers = new Map(rec.tasks.map((t) => [taskMarker(rec.runId, t.id), t.id]));
     for (const m of markedProcesses(scanProcesses(), markers)) ids.add(m.id);

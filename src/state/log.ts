@@ -31,7 +31,8 @@ import type { Session } from './session.js';
 import { listDir } from './missing-ok.js';
 
 /** `note`: a handoff note anyone may attach to a task (`squad note`); it changes nothing else about the task. */
-export type EntryKind = 'claim' | 'start' | 'done' | 'failed' | 'release' | 'note';
+export const ENTRY_KINDS = ['claim', 'start', 'done', 'failed', 'release', 'note'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export type Takeover = {
   /** The previous holder whose claim went stale. */
