@@ -12,16 +12,23 @@ import { DEFAULT_PLAN_FILE } from '../state/plan-file.js';
 import { findLastRun } from '../run/record/record-file.js';
 import type { RunRecord } from '../run/record/schema.js';
 import { worktreeNotes } from '../run/worktree/status-note.js';
+import { serve } from '../serve/command.js';
 
 export const summary = 'tasks by state, holders, durations, progress and parallel efficiency';
 
 const usage = `usage: squad status [--watch] [--interval SECONDS] [--plan FILE] [--json]
+       squad status --serve [--port N] [--host 127.0.0.1] [--plan FILE]
 
 Shows tasks by state (available, waiting on dependencies, claimed, in progress, done, failed), who holds what and
 since when, durations, progress and the parallel efficiency so far. --watch redraws every --interval seconds
 (default 2) in a terminal until Ctrl-C; without a terminal (or with CI=true) it prints once. Exit code: 0; 1 when
 a task's claim log under .squad/ is damaged: the rest of the plan is still shown, the damaged task under
-"damaged" with the file and what to do.`;
+"damaged" with the file and what to do.
+
+--serve serves a live dashboard (the DAG by state, tasks with holders and elapsed times, lanes and sessions, progress
+with an ETA) at http://127.0.0.1:PORT/, read-only, updated within a second of every claim, start, done or release.
+It prints the URL on one line. --port 0 (the default) takes a free port; --host 0.0.0.0 shows it to the network.
+Ctrl-C stops it (exit 0).`;
 
 /** The view, and whether some task's state is damaged (then status exits 1, the rest of the plan still shown). */
 function draw(ctx: Context, planPath: string): { text: string; damaged: boolean } {
@@ -51,12 +58,17 @@ export async function run(argv: string[]): Promise<number> {
     ...COMMON_OPTIONS,
     watch: { type: 'boolean', default: false },
     interval: { type: 'string', default: '2' },
+    serve: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    host: { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`status: takes no arguments, got '${positionals[0]}'`);
   if (values.help) {
     process.stdout.write(usage + '\n');
     return EXIT.ok;
   }
+  if (values.serve) return serve({ cwd: process.cwd(), plan: values.plan, config: values.config, port: values.port, host: values.host });
+  if (values.port !== undefined || values.host !== undefined) throw new UsageError('status: --port and --host go with --serve');
   const seconds = Number(values.interval);
   if (!(seconds > 0)) throw new UsageError(`status: --interval must be a positive number of seconds, got '${values.interval}'`);
   const ctx = openContext(values);
