@@ -12,7 +12,7 @@ export type GroupBox = Box & { name: string };
 export type EdgeLine = { from: string; to: string; points: Point[] };
 export type Layout = { width: number; height: number; nodes: NodeBox[]; groups: GroupBox[]; edges: EdgeLine[] };
 
-export const NODE_WIDTH = 200;
+export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 48;
 
 /** The box a task is drawn in: its group, else its phase (many plans have phases and no groups), else none. */

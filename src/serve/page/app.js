@@ -37,7 +37,8 @@ function duration(ms) {
 
 function minutes(n) {
   const m = Math.round(n);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+  if (m < 60) return `${m} min`;
+  return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
 function elapsedOf(t) {
@@ -85,7 +86,7 @@ function drawGraph(d) {
   svg.setAttribute('width', String(L.width));
   svg.setAttribute('height', String(L.height));
   const defs = el('svg:defs');
-  const marker = el('svg:marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+  const marker = el('svg:marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerUnits: 'userSpaceOnUse', markerWidth: 9, markerHeight: 9, orient: 'auto-start-reverse' });
   marker.append(el('svg:path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#9ca3af' }));
   defs.append(marker);
   svg.append(defs);
