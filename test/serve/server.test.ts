@@ -2,9 +2,9 @@
 // busy port or a bad flag, and that its event stream carries a claim and a rewritten plan.
 import { request } from 'node:http';
 import { createServer } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildPlan, tempRepo } from '../state/plan-fixture.js';
@@ -96,6 +96,9 @@ describe('the dashboard server', () => {
 
   it('is read-only (405 for anything but GET and HEAD) and answers only requests addressed to localhost', async () => {
     for (const method of ['POST', 'PUT', 'DELETE']) expect((await get(dash.url, { method })).status).toBe(405);
+    // Serving and reading the state wrote nothing: no coordination folder, not even a heartbeat.
+    expect((await get(dash.url + 'api/state')).status).toBe(200);
+    expect(existsSync(join(repo.root, '.squad'))).toBe(false);
     expect((await get(dash.url, { host: 'attacker.example' })).status).toBe(421);
     const port = new URL(dash.url).port;
     expect((await get(dash.url, { host: `localhost:${port}` })).status).toBe(200);
