@@ -3,6 +3,7 @@
 // plan always gives the same picture. Computed in node, so the page needs no layout code and no external script.
 import dagre from '@dagrejs/dagre';
 import type { Plan, PlanTask } from '../plan/schema.js';
+import { directDeps } from '../graph/reduce.js';
 
 export type Point = { x: number; y: number };
 /** A box by its centre, as dagre gives it. */
@@ -27,7 +28,6 @@ export function layoutPlan(plan: Plan): Layout {
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: false });
   g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 56, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
-  const ids = new Set(plan.tasks.map((t) => t.id));
   for (const t of plan.tasks) {
     g.setNode(t.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
     const box = boxOf(t);
@@ -36,8 +36,9 @@ export function layoutPlan(plan: Plan): Layout {
       g.setParent(t.id, CLUSTER + box);
     }
   }
-  // Dependencies outside the plan (external deps) have no node to draw an edge from.
-  for (const t of plan.tasks) for (const d of t.deps) if (ids.has(d)) g.setEdge(d, t.id);
+  // Only the dependencies no other one implies (src/graph/reduce.ts): every path stays, the clutter goes. Those
+  // outside the plan (external deps) have no node to draw an edge from, and are not passed on.
+  for (const [id, deps] of directDeps(plan.tasks)) for (const d of deps) g.setEdge(d, id);
   dagre.layout(g);
   const box = (id: string): Box => {
     const n = g.node(id) as { x: number; y: number; width: number; height: number };
