@@ -12,7 +12,6 @@ import { DEFAULT_PLAN_FILE } from '../state/plan-file.js';
 import { findLastRun } from '../run/record/record-file.js';
 import type { RunRecord } from '../run/record/schema.js';
 import { worktreeNotes } from '../run/worktree/status-note.js';
-import { serve } from '../serve/command.js';
 
 export const summary = 'tasks by state, holders, durations, progress and parallel efficiency';
 
@@ -67,7 +66,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(usage + '\n');
     return EXIT.ok;
   }
-  if (values.serve) return serve({ cwd: process.cwd(), plan: values.plan, config: values.config, port: values.port, host: values.host });
+  // Loaded only when asked for: plain `squad status` does not pay for the server and the layout library.
+  if (values.serve) return (await import('../serve/command.js')).serve({ cwd: process.cwd(), plan: values.plan, config: values.config, port: values.port, host: values.host });
   if (values.port !== undefined || values.host !== undefined) throw new UsageError('status: --port and --host go with --serve');
   const seconds = Number(values.interval);
   if (!(seconds > 0)) throw new UsageError(`status: --interval must be a positive number of seconds, got '${values.interval}'`);
