@@ -47,6 +47,22 @@ function allowedHosts(host: string, port: number): Set<string> {
   return new Set([...names].flatMap((n) => [n, `${n}:${port}`]));
 }
 
+/** Why the server could not listen, and what to do, in one line. */
+function listenProblem(err: NodeJS.ErrnoException, o: { host: string; port: number }): string {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return `--port ${o.port} on ${o.host} is in use; pass another --port, or --port 0 for a free one`;
+    case 'EACCES':
+      return `--port ${o.port} needs more privileges than squad has; pass a port above 1023, or --port 0 for a free one`;
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `--host ${o.host} is not an address of this machine; leave it out for 127.0.0.1, or pass one of this machine's addresses`;
+    default:
+      return `cannot listen on ${o.host} port ${o.port} (${err.message}); try --port 0 and the default --host`;
+  }
+}
+
 export async function serveDashboard(source: Source, o: { host: string; port: number }): Promise<Dashboard> {
   const clients = new Set<ServerResponse>();
   let hosts = new Set<string>();
@@ -110,10 +126,7 @@ export async function serveDashboard(source: Source, o: { host: string; port: nu
 
   const server = createServer(handle);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      const why = err.code === 'EADDRINUSE' ? 'is in use' : err.code === 'EACCES' ? 'needs more privileges than squad has' : `cannot be used (${err.message})`;
-      reject(new UserError(`--port ${o.port} on ${o.host} ${why}; pass another --port, or --port 0 for a free one`));
-    });
+    server.once('error', (err: NodeJS.ErrnoException) => reject(new UserError(listenProblem(err, o))));
     server.listen(o.port, o.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

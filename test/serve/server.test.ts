@@ -139,7 +139,7 @@ describe('squad status --serve flags', () => {
     expect(alone.stderr).toBe("squad status: --port and --host go with --serve; see 'squad status --help'");
   });
 
-  it('says in one line, exit 1, when the port is taken', async () => {
+  it('says in one line, exit 1, when the port is taken or the host is not this machine', async () => {
     const taken = createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
     const port = (taken.address() as { port: number }).port;
@@ -150,5 +150,9 @@ describe('squad status --serve flags', () => {
     } finally {
       taken.close();
     }
+    // 192.0.2.0/24 is reserved for documentation (RFC 5737): never an address of this machine.
+    const foreign = await squad('status', '--serve', '--host', '192.0.2.7');
+    expect(foreign.exitCode).toBe(1);
+    expect(foreign.stderr).toBe("squad: --host 192.0.2.7 is not an address of this machine; leave it out for 127.0.0.1, or pass one of this machine's addresses");
   });
 });
