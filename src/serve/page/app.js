@@ -26,6 +26,8 @@ function el(tag, attrs = {}, text) {
   return e;
 }
 
+// The same wording as src/state/format.ts (formatDuration), which the terminal's status uses; the browser cannot
+// load that TypeScript module, so the page keeps this copy.
 function duration(ms) {
   if (ms === null || ms === undefined) return '';
   const s = Math.round(ms / 1000);
