@@ -1,5 +1,6 @@
 // Which ready task first: the one with the longest remaining path to the end of the plan (its "b-level"), as in
 // list scheduling: starting the head of the longest chain first shortens the whole run most. Pure.
+import { postOrder } from '../graph/post-order.js';
 
 export type PriorityTask = { id: string; deps: readonly string[]; estimateMinutes: number | null };
 
@@ -23,36 +24,20 @@ export function remainingPath(tasks: readonly PriorityTask[], done: ReadonlySet<
   }
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const level = new Map<string, number>();
-  const onStack = new Set<string>();
-
-  // Iterative post-order DFS: plans can be thousands of tasks deep in theory; no recursion limit to hit.
-  for (const root of tasks) {
-    if (level.has(root.id)) continue;
-    const stack: Array<{ id: string; next: number }> = [{ id: root.id, next: 0 }];
-    onStack.add(root.id);
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!;
-      const kids = dependents.get(frame.id) ?? [];
-      if (frame.next < kids.length) {
-        const kid = kids[frame.next++]!;
-        if (!level.has(kid) && !onStack.has(kid) && byId.has(kid)) {
-          onStack.add(kid);
-          stack.push({ id: kid, next: 0 });
-        }
-        continue;
-      }
-      stack.pop();
-      onStack.delete(frame.id);
-      const t = byId.get(frame.id)!;
-      if (done.has(t.id)) {
-        level.set(t.id, 0);
-        continue;
+  // Each task after every task that waits for it (src/graph/post-order.ts).
+  postOrder(
+    tasks.map((t) => t.id),
+    (id) => dependents.get(id) ?? [],
+    (id) => {
+      if (done.has(id)) {
+        level.set(id, 0);
+        return;
       }
       let below = 0;
-      for (const kid of kids) below = Math.max(below, level.get(kid) ?? 0);
-      level.set(t.id, taskWeight(t) + below);
-    }
-  }
+      for (const kid of dependents.get(id) ?? []) below = Math.max(below, level.get(kid) ?? 0);
+      level.set(id, taskWeight(byId.get(id)!) + below);
+    },
+  );
   return level;
 }
 
