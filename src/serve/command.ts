@@ -5,7 +5,7 @@ import { UsageError } from '../io/errors.js';
 import { DEFAULT_PLAN_FILE } from '../state/plan-file.js';
 import { openSource } from './source.js';
 import { serveDashboard } from './server.js';
-import { storeExtras } from './extras.js';
+import { dashboardExtras } from './extras.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 
@@ -20,7 +20,8 @@ export async function serve(o: { cwd: string; plan?: string; config?: string; po
   const port = parsePort(o.port);
   const host = o.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new UsageError(`status: --host needs an address, e.g. ${DEFAULT_HOST}`);
-  const source = openSource({ cwd: o.cwd, planFile: resolve(o.cwd, o.plan ?? DEFAULT_PLAN_FILE), config: o.config, extras: storeExtras });
+  const planFile = resolve(o.cwd, o.plan ?? DEFAULT_PLAN_FILE);
+  const source = openSource({ cwd: o.cwd, planFile, config: o.config, extras: dashboardExtras({ repoRoot: o.cwd, planPath: planFile }) });
   const dashboard = await serveDashboard(source, { host, port });
   process.stdout.write(`${dashboard.url}\n`);
   process.stderr.write(`squad status: serving the dashboard read-only; Ctrl-C stops it\n`);
