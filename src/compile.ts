@@ -18,7 +18,7 @@ import { applyReaderConfig, type ReaderConfig } from './model/reader-config.js';
 import { frontMatterTaskHint } from './model/front-matter.js';
 
 import { addTasks, type AddedTask } from './graph/added-tasks.js';
-import { DEFAULT_ESTIMATE_MINUTES } from './plan/estimates.js';
+import { DEFAULT_ESTIMATE_MINUTES, estimatedMinutes } from './plan/estimates.js';
 export { DEFAULT_ESTIMATE_MINUTES };
 
 export interface CompileOptions {
@@ -109,7 +109,7 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions, add
   const minutes = (id: string): number => {
     const t = dag.byId.get(id)!;
     if (t.status === 'done') return 0;
-    return t.estimateMinutes ?? DEFAULT_ESTIMATE_MINUTES;
+    return estimatedMinutes(t.estimateMinutes);
   };
   const analysis = analyze({ ids, deps: new Map(ids.map((id) => [id, depsOf(id)])), weight: minutes });
 

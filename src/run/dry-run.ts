@@ -1,6 +1,7 @@
-// `squad run --dry-run`: the same scheduler, on a virtual clock driven by the estimates (1 minute for a
-// task without one). Groups run one after another, as in a real run. Executes nothing.
+// `squad run --dry-run`: the same scheduler, on a virtual clock driven by the estimates (DEFAULT_ESTIMATE_MINUTES
+// for a task without one, the weight squad allocate predicts with). Groups run one after another, as in a real run. Executes nothing.
 import { resolve } from 'node:path';
+import { DEFAULT_ESTIMATE_MINUTES } from '../plan/estimates.js';
 import { loadConfig } from '../config/load.js';
 import { doneIds, openStore } from '../state/index.js';
 import { loadPlanFile } from '../state/plan-file.js';
@@ -75,7 +76,7 @@ export async function dryRun(o: PlanSelection): Promise<DryRun> {
 const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 export function formatDryRun(d: DryRun): string {
-  const out: string[] = [`Dry run of ${d.plan}: ${d.groups.length} group(s), concurrency ${d.concurrency}; times in minutes from the estimates (1 for a task without one). Nothing was executed.`];
+  const out: string[] = [`Dry run of ${d.plan}: ${d.groups.length} group(s), concurrency ${d.concurrency}; times in minutes from the estimates (${DEFAULT_ESTIMATE_MINUTES} for a task without one, as in squad allocate). Nothing was executed.`];
   for (const g of d.groups) {
     out.push('', `group ${g.name}${g.offset ? ` (starts at ${num(g.offset)})` : ''}`);
     if (g.blocked) out.push(`  blocked for a real run: ${g.blocked} (--with-deps runs them first)`);

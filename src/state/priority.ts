@@ -2,11 +2,13 @@
 // list scheduling: starting the head of the longest chain first shortens the whole run most. Pure.
 import { postOrder } from '../graph/post-order.js';
 
+import { estimatedMinutes } from '../plan/estimates.js';
+
 export type PriorityTask = { id: string; deps: readonly string[]; estimateMinutes: number | null };
 
-/** A task's weight: its estimate, or 1 when it has none (so unestimated chains still count by length). */
+/** A task's weight: the one rule of src/plan/estimates.ts (its estimate, else the default), so chain length still ranks. */
 export function taskWeight(t: PriorityTask): number {
-  return t.estimateMinutes !== null && t.estimateMinutes > 0 ? t.estimateMinutes : 1;
+  return estimatedMinutes(t.estimateMinutes);
 }
 
 /**

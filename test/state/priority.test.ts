@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { criticalPathLeft, rankByRemainingPath, remainingPath, type PriorityTask } from '../../src/state/priority.js';
 import { parallelEfficiency } from '../../src/state/progress.js';
+import { DEFAULT_ESTIMATE_MINUTES } from '../../src/plan/estimates.js';
 
 const t = (id: string, deps: string[] = [], estimateMinutes: number | null = null): PriorityTask => ({ id, deps, estimateMinutes });
 
 describe('remaining critical path (b-level)', () => {
-  // a(10) -> b(30) -> d(10); c(5) -> d; e has no estimate and nothing after it.
+  // a(10) -> b(30) -> d(10); c(5) -> d; e has no estimate (the default, 30) and nothing after it.
   const tasks = [t('a', [], 10), t('b', ['a'], 30), t('c', [], 5), t('d', ['b', 'c'], 10), t('e')];
 
   it('is a task weight plus the longest weighted chain of tasks that depend on it', () => {
-    expect(Object.fromEntries(remainingPath(tasks, new Set()))).toEqual({ a: 50, b: 40, c: 15, d: 10, e: 1 });
+    expect(Object.fromEntries(remainingPath(tasks, new Set()))).toEqual({ a: 50, b: 40, c: 15, d: 10, e: DEFAULT_ESTIMATE_MINUTES });
     expect(criticalPathLeft(tasks, new Set())).toBe(50);
   });
 
@@ -17,10 +18,10 @@ describe('remaining critical path (b-level)', () => {
     const levels = remainingPath(tasks, new Set(['a', 'b']));
     expect(levels.get('a')).toBe(0);
     expect(levels.get('c')).toBe(15);
-    expect(criticalPathLeft(tasks, new Set(['a', 'b']))).toBe(15);
+    expect(criticalPathLeft(tasks, new Set(['a', 'b']))).toBe(DEFAULT_ESTIMATE_MINUTES); // e is now the longest
   });
 
-  it('counts an unestimated task as weight 1, so chain length still ranks', () => {
+  it('counts an unestimated task at the default estimate, so chain length still ranks', () => {
     const chain = [t('x'), t('y', ['x']), t('z', ['y']), t('solo')];
     expect(rankByRemainingPath(['solo', 'x'], remainingPath(chain, new Set()))).toEqual(['x', 'solo']);
   });

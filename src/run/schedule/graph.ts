@@ -7,7 +7,7 @@ export interface SchedTask {
   id: string;
   /** Direct dependencies. Ids outside the graph are treated as satisfied (the caller checked them). */
   deps: readonly string[];
-  /** Estimated duration; unit weight when the task has no estimate. */
+  /** Estimated duration: estimatedMinutes() of src/plan/estimates.ts (the default when the task has no estimate). */
   weight: number;
   /** Paths the task creates or modifies. */
   writes: readonly string[];
