@@ -116,7 +116,7 @@ function damaged(what: string, dir: string, file: string): UserError {
   return new UserError(`${what}; delete the task's folder (${dir}) to reset that task's claims`, file);
 }
 
-const KINDS: ReadonlySet<string> = new Set<EntryKind>(['claim', 'start', 'done', 'failed', 'release']);
+const KINDS: ReadonlySet<string> = new Set<string>(ENTRY_KINDS); // the one list of entry kinds
 
 /** What makes parsed JSON unfit to replay (fold.ts reads kind, seq, at and by.name), or null. */
 function entryProblem(e: unknown, seq: number): string | null {
