@@ -18,7 +18,7 @@ import { applyReaderConfig, type ReaderConfig } from './model/reader-config.js';
 import { frontMatterTaskHint } from './model/front-matter.js';
 
 import { addTasks, type AddedTask } from './graph/added-tasks.js';
-import { DEFAULT_ESTIMATE_MINUTES, estimatedMinutes } from './plan/estimates.js';
+import { DEFAULT_ESTIMATE_MINUTES, estimatedMinutes, type LearnedEstimates } from './plan/estimates.js';
 export { DEFAULT_ESTIMATE_MINUTES };
 
 export interface CompileOptions {
@@ -36,6 +36,8 @@ export interface CompileOptions {
   reader?: ReaderConfig;
   /** Tasks added with `squad add`, joined to the document's DAG (graph/added-tasks.ts). */
   added?: readonly AddedTask[];
+  /** Medians of the durations of finished tasks (src/plan/estimates.ts), the weight of a task without an estimate. */
+  learned?: LearnedEstimates | null;
 }
 
 export function defaultRouting(): RoutingTable {
@@ -106,10 +108,14 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions, add
   const warnings = [...dag.warnings];
   const ids = dag.tasks.map((t) => t.id);
   const depsOf = (id: string): string[] => [...dag.deps.get(id)!.keys()];
+  const table = compileTable(opts.routing ?? defaultRouting());
+  const defaultAgent = opts.routing?.defaultAgent ?? DEFAULT_AGENT;
+  const routed = new Map(dag.tasks.map((t) => [t.id, routeTask(t, table, defaultAgent)]));
+  const learned = opts.learned ?? null;
   const minutes = (id: string): number => {
     const t = dag.byId.get(id)!;
     if (t.status === 'done') return 0;
-    return estimatedMinutes(t.estimateMinutes);
+    return estimatedMinutes(t.estimateMinutes, routed.get(id)!.agent, learned);
   };
   const analysis = analyze({ ids, deps: new Map(ids.map((id) => [id, depsOf(id)])), weight: minutes });
 
@@ -122,10 +128,6 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions, add
       created.add(f.path);
     }
   }
-
-  const table = compileTable(opts.routing ?? defaultRouting());
-  const defaultAgent = opts.routing?.defaultAgent ?? DEFAULT_AGENT;
-  const routed = new Map(dag.tasks.map((t) => [t.id, routeTask(t, table, defaultAgent)]));
 
   const lanes = buildLanes(
     analysis.topo.map((id) => {
@@ -243,6 +245,8 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions, add
       makespanMinutes: round(predicted.makespan),
       soloMinutes: round(ids.reduce((s, id) => s + minutes(id), 0)),
       slots: predicted.slots.map((s) => ({ ...s, start: round(s.start), end: round(s.end) })),
+      // Only when something was learned, so a plan compiled before any task finished is the file it always was.
+      ...(learned ? { learned } : {}),
     },
     successCriteria: doc.successCriteria,
     warnings: warnings.map((w) => ({ message: w.message, line: w.line })).sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),

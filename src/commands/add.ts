@@ -88,7 +88,7 @@ export async function run(argv: string[]): Promise<number> {
   const tag = plan.compiledWith?.tag ?? plan.tasks.find((t) => t.origin.kind === 'taskmaster')?.origin.tag ?? null;
   const { options } = compileOptions(source, { config: values.config, order: plan.order.requested, tag: tag ?? undefined });
   const compiledWith = { agents: plan.compiledWith?.agents ?? null, tag: plan.compiledWith?.tag ?? null };
-  const compiled = compile(text, { ...options, agents: compiledWith.agents, added: [...probe.added, task] });
+  const compiled = compile(text, { ...options, agents: compiledWith.agents, added: [...probe.added, task], learned: probe.learned });
   const next = revise(compiled, probe, source, compiledWith);
   writePlanFiles(outDir, next);
 

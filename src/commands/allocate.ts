@@ -7,6 +7,8 @@ import { UsageError } from '../io/errors.js';
 import { previousRevision, revise, writePlanFiles } from './plan-revision.js';
 import { paint, terminalInfo } from '../io/terminal.js';
 import { parseFlags } from './args.js';
+import { learnedLine } from '../plan/estimates.js';
+import { minutes } from '../emit/format.js';
 
 export const summary = 'compile a PRD or task list into plans/ (plan.json, one plan per agent, report, graph)';
 
@@ -34,7 +36,7 @@ export async function run(argv: string[]): Promise<number> {
   // Compiling again beside a plan of the same document: its `squad add` tasks stay, and running or done tasks keep
   // their place (plan-revision.ts).
   const previous = previousRevision(outDir, file, process.cwd(), config.claims.ttlMinutes * 60_000);
-  const plan = revise(compile(text, { ...options, added: previous?.added ?? [] }), previous, file, { agents: options.agents ?? null, tag: options.tag ?? null });
+  const plan = revise(compile(text, { ...options, added: previous?.added ?? [], learned: previous?.learned ?? null }), previous, file, { agents: options.agents ?? null, tag: options.tag ?? null });
 
   // --beads: create the tasks and edges in beads (one transaction) and record their bd ids before plan.json is written.
   if (values.beads) for (const line of await createInBeads(plan, { cwd: process.cwd(), previousPlanFile: join(outDir, 'plan.json') })) process.stderr.write(`${line}\n`);
@@ -49,6 +51,8 @@ export async function run(argv: string[]): Promise<number> {
       `${paint(term, 'bold', plural(plan.tasks.length, 'task'))}, ${plural(plan.agents.length, 'agent')}, ${plan.order.mode} order; ` +
         `predicted ${plan.schedule.makespanMinutes}m against ${plan.schedule.soloMinutes}m alone -> ${rel}/${plan.revision ? ` (revision ${plan.revision})` : ''}\n`,
     );
+    const learned = learnedLine(plan.schedule.learned, minutes);
+    if (learned) process.stdout.write(`  ${learned}\n`);
     for (const a of plan.agents) process.stdout.write(`  ${a.id} ${a.type}: ${plural(a.tasks.length, 'task')}${a.owns.length ? `, owns ${a.owns.join(' ')}` : ''}\n`);
   }
   for (const w of plan.warnings) process.stderr.write(`${file}${w.line ? `:${w.line}` : ''}: warning: ${w.message}\n`);

@@ -7,8 +7,10 @@ import type { Plan } from '../plan/schema.js';
 import { addedTasksOf, revisionRefusals, type LiveState } from '../plan/revise.js';
 import type { AddedTask } from '../graph/added-tasks.js';
 import { loadPlanFile } from '../state/plan-file.js';
-import { openStore } from '../state/index.js';
+import { openStore, type TaskView } from '../state/index.js';
 import { planKey, storePaths } from '../state/paths.js';
+import { finishedSamples } from '../state/finished-samples.js';
+import { learnEstimates, type LearnedEstimates } from '../plan/estimates.js';
 import { emitPlanFiles } from '../emit/index.js';
 import { planJson } from '../emit/plan-json.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -19,6 +21,8 @@ export interface Previous {
   /** Its tasks from `squad add`, to be added to the next revision too. */
   added: AddedTask[];
   live: LiveState | null;
+  /** What the tasks finished so far teach about tasks without an estimate (null: none finished). */
+  learned: LearnedEstimates | null;
 }
 
 /**
@@ -41,14 +45,15 @@ export function previousRevision(outDir: string, source: string, cwd: string, tt
 
 /** A loaded plan as the revision the next one follows. */
 export function revisionOf(plan: Plan, cwd: string, ttlMs: number): Previous {
-  return { plan, added: addedTasksOf(plan), live: liveState(plan, cwd, ttlMs) };
+  if (!existsSync(storePaths(cwd, planKey(plan.source, cwd)).root)) return { plan, added: addedTasksOf(plan), live: null, learned: null };
+  const views = openStore({ repoRoot: cwd, plan, ttlMs }).snapshot();
+  return { plan, added: addedTasksOf(plan), live: liveState(views), learned: learnEstimates(finishedSamples(views)) };
 }
 
-/** Running (held by a live session) and done-by-someone tasks of a plan; null when no session ever touched it. */
-function liveState(plan: Plan, cwd: string, ttlMs: number): LiveState | null {
-  if (!existsSync(storePaths(cwd, planKey(plan.source, cwd)).root)) return null;
+/** Running (held by a live session) and done-by-someone tasks of a plan. */
+function liveState(views: readonly TaskView[]): LiveState {
   const live: LiveState = { running: new Map(), done: new Set() };
-  for (const v of openStore({ repoRoot: cwd, plan, ttlMs }).snapshot()) {
+  for (const v of views) {
     if ((v.state === 'claimed' || v.state === 'in_progress') && v.holder && !v.stale) live.running.set(v.id, v.holder.name);
     // Done by a session (not marked done in the document itself, which the author may edit as they like).
     if (v.state === 'done' && v.by) live.done.add(v.id);

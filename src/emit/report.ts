@@ -1,7 +1,7 @@
 // allocation-report.md: why the plan looks the way it does.
 import type { Plan } from '../plan/schema.js';
 import { cell, minutes, where } from './format.js';
-import { DEFAULT_ESTIMATE_MINUTES } from '../plan/estimates.js';
+import { DEFAULT_ESTIMATE_MINUTES, learnedLine } from '../plan/estimates.js';
 import { WORKTREE_NOTE } from './worktree-note.js';
 
 export function allocationReport(plan: Plan): string {
@@ -15,7 +15,9 @@ export function allocationReport(plan: Plan): string {
   const speedup = plan.schedule.makespanMinutes > 0 ? plan.schedule.soloMinutes / plan.schedule.makespanMinutes : 1;
   out.push(`- Predicted makespan: ${minutes(plan.schedule.makespanMinutes)} with ${plan.agents.length} agent(s), against ${minutes(plan.schedule.soloMinutes)} for one agent alone (${speedup.toFixed(2)}x)`);
   const unestimated = plan.tasks.filter((t) => t.estimateMinutes === null && t.status === 'open').length;
-  if (unestimated) out.push(`- ${unestimated} open task(s) have no estimate and count as ${minutes(DEFAULT_ESTIMATE_MINUTES)} each`);
+  const learned = learnedLine(plan.schedule.learned, minutes);
+  if (learned) out.push(`- ${learned[0]!.toUpperCase()}${learned.slice(1)}${unestimated ? ` (${unestimated} open task(s) have no estimate)` : ''}`);
+  else if (unestimated) out.push(`- ${unestimated} open task(s) have no estimate and count as ${minutes(DEFAULT_ESTIMATE_MINUTES)} each`);
   out.push('');
 
   out.push('## Agents', '', '| Agent | Type | Tasks | Load | Owns |', '|---|---|---|---|---|');

@@ -150,6 +150,8 @@ export const Plan = z.object({
     makespanMinutes: z.number(),
     soloMinutes: z.number(),
     slots: z.array(ScheduleSlot),
+    /** The medians of finished tasks' durations the prediction weighed unestimated tasks with (src/plan/estimates.ts). */
+    learned: z.object({ from: z.number().int(), overall: z.number(), byAgent: z.record(z.string(), z.number()) }).optional(),
   }),
   successCriteria: z.array(z.object({ text: z.string(), line: z.number().int(), done: z.boolean() })),
   warnings: z.array(Warning),

@@ -1,7 +1,9 @@
-// `squad run --dry-run`: the same scheduler, on a virtual clock driven by the estimates (DEFAULT_ESTIMATE_MINUTES
-// for a task without one, the weight squad allocate predicts with). Groups run one after another, as in a real run. Executes nothing.
+// `squad run --dry-run`: the same scheduler, on a virtual clock driven by the estimates (for a task without one,
+// what finished tasks took, else DEFAULT_ESTIMATE_MINUTES: the weight squad allocate predicts with). Groups run one after another, as in a real run. Executes nothing.
 import { resolve } from 'node:path';
-import { DEFAULT_ESTIMATE_MINUTES } from '../plan/estimates.js';
+import { DEFAULT_ESTIMATE_MINUTES, learnEstimates, learnedLine, type LearnedEstimates } from '../plan/estimates.js';
+import { finishedSamples } from '../state/finished-samples.js';
+import { minutes } from '../emit/format.js';
 import { loadConfig } from '../config/load.js';
 import { doneIds, openStore } from '../state/index.js';
 import { loadPlanFile } from '../state/plan-file.js';
@@ -34,6 +36,8 @@ export interface DryRun {
   plan: string;
   unit: 'minutes';
   concurrency: number;
+  /** The weights learned from finished tasks for tasks without an estimate, or null (the default weight). */
+  learned: LearnedEstimates | null;
   groups: DryRunGroup[];
   slots: DryRunSlot[];
   makespan: number;
@@ -48,17 +52,19 @@ export async function dryRun(o: PlanSelection): Promise<DryRun> {
   const { config } = loadConfig(o.configFile, o.cwd);
   const concurrency = o.concurrency ?? config.concurrency;
   const store = openStore({ repoRoot: o.cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
-  const done = doneIds(store.snapshot());
+  const views = store.snapshot();
+  const done = doneIds(views);
+  const learned = learnEstimates(finishedSamples(views));
   const isDone = (id: string) => done.has(id);
   const titles = new Map(plan.tasks.map((t) => [t.id, t.title]));
   const gates = new Map(plan.tasks.map((t) => [t.id, t.gate]));
-  const result: DryRun = { plan: o.planFile, unit: 'minutes', concurrency, groups: [], slots: [], makespan: 0, lowerBound: 0, totalWork: 0, efficiency: 1 };
+  const result: DryRun = { plan: o.planFile, unit: 'minutes', concurrency, learned, groups: [], slots: [], makespan: 0, lowerBound: 0, totalWork: 0, efficiency: 1 };
   let offset = 0;
   for (const group of selectGroups(plan, o.group)) {
     const blocked = blockedByOutside(group, isDone);
     const extra = o.withDeps ? missingDependencies(plan, group, isDone) : [];
     const tasks = [...extra, ...group.tasks];
-    const sim = await simulate(tasks.map(toSchedTask), { concurrency, continueMode: o.continueMode ?? 'never', exclusions: plan.exclusions, mutexes: plan.mutexes, done: tasks.filter((t) => isDone(t.id)).map((t) => t.id) });
+    const sim = await simulate(tasks.map((t) => toSchedTask(t, learned)), { concurrency, continueMode: o.continueMode ?? 'never', exclusions: plan.exclusions, mutexes: plan.mutexes, done: tasks.filter((t) => isDone(t.id)).map((t) => t.id) });
     const { slots, ...figures } = sim;
     result.groups.push({ name: group.name, offset, blocked: blocked.length && !o.withDeps ? describeBlocked(blocked, plan) : null, ...figures });
     for (const s of slots) result.slots.push({ task: s.task, title: titles.get(s.task) ?? '', group: group.name, start: offset + s.start, end: offset + s.end, slot: s.slot + 1, gate: gates.get(s.task) ?? null });
@@ -76,7 +82,8 @@ export async function dryRun(o: PlanSelection): Promise<DryRun> {
 const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 export function formatDryRun(d: DryRun): string {
-  const out: string[] = [`Dry run of ${d.plan}: ${d.groups.length} group(s), concurrency ${d.concurrency}; times in minutes from the estimates (${DEFAULT_ESTIMATE_MINUTES} for a task without one, as in squad allocate). Nothing was executed.`];
+  const weights = d.learned ? learnedLine(d.learned, minutes) : `${DEFAULT_ESTIMATE_MINUTES} for a task without one, as in squad allocate`;
+  const out: string[] = [`Dry run of ${d.plan}: ${d.groups.length} group(s), concurrency ${d.concurrency}; times in minutes from the estimates (${weights}). Nothing was executed.`];
   for (const g of d.groups) {
     out.push('', `group ${g.name}${g.offset ? ` (starts at ${num(g.offset)})` : ''}`);
     if (g.blocked) out.push(`  blocked for a real run: ${g.blocked} (--with-deps runs them first)`);

@@ -1,6 +1,8 @@
 // `squad run`: plan -> for each group: context (refresh, dependency check, context file) -> launch and
 // monitor (ready queue, concurrency cap, file exclusion) -> test and close. Owns the run record's
 // life and the signal handlers; the phases live in context/, launch/ and close/.
+import { learnEstimates } from '../plan/estimates.js';
+import { finishedSamples } from '../state/finished-samples.js';
 import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -58,7 +60,8 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const store = openStore({ repoRoot: o.cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
 
   // Before anything starts: every agent task this run may launch has a command that exists.
-  const doneInStore = doneIds(store.snapshot());
+  const views = store.snapshot();
+  const doneInStore = doneIds(views);
   const storeDone = (id: string) => doneInStore.has(id);
   const candidates = groups.flatMap((g) => [...(withDeps ? missingDependencies(plan, g, storeDone) : []), ...g.tasks]);
   checkAgentCommands(candidates.filter((t) => !storeDone(t.id)), config, configFile, o.cwd);
@@ -102,6 +105,8 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     config,
     configFile,
     store,
+    // Ready tasks go longest remaining path first; a task without an estimate weighs what finished tasks took.
+    learned: learnEstimates(finishedSamples(views)),
     session,
     records,
     tracker: tracker.tracker,

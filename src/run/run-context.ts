@@ -5,7 +5,8 @@ import { writtenPaths } from '../plan/conflicts.js';
 import type { Config } from '../config/schema.js';
 import type { Plan, PlanTask } from '../plan/schema.js';
 import type { Session, Store } from '../state/index.js';
-import { doneIds, taskWeight } from '../state/index.js';
+import { doneIds } from '../state/index.js';
+import { estimatedMinutes, type LearnedEstimates } from '../plan/estimates.js';
 import type { ContinueMode } from './schedule/scheduler.js';
 import type { SchedTask } from './schedule/graph.js';
 import type { StatusView } from './monitor/reporter.js';
@@ -57,10 +58,12 @@ export interface RunContext {
   status: (() => StatusView) | null;
   /** Tasks added to the plan while the run goes on (plan/live-pool.ts); ctx.plan and ctx.store grow with them. */
   pool: LivePool | null;
+  /** The weight of a task without an estimate, learned from finished tasks (src/plan/estimates.ts); null: the default. */
+  learned: LearnedEstimates | null;
 }
 
-export function toSchedTask(t: PlanTask): SchedTask {
-  return { id: t.id, deps: t.deps, weight: taskWeight(t), writes: writtenPaths(t.files) };
+export function toSchedTask(t: PlanTask, learned: LearnedEstimates | null = null): SchedTask {
+  return { id: t.id, deps: t.deps, weight: estimatedMinutes(t.estimateMinutes, t.agent, learned), writes: writtenPaths(t.files) };
 }
 
 /**

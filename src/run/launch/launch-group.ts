@@ -35,7 +35,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   const done = doneNow(ctx);
   const alreadyDone = tasks.filter((t) => done(t.id)).map((t) => t.id);
   for (const id of alreadyDone) records.doneElsewhere(id, records.task(id).reason ?? 'done before this run');
-  const scheduler = new Scheduler(tasks.map(toSchedTask), {
+  const scheduler = new Scheduler(tasks.map((t) => toSchedTask(t, ctx.learned)), {
     concurrency: ctx.concurrency,
     continueMode: ctx.continueMode,
     exclusions: ctx.plan.exclusions,
@@ -166,7 +166,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
       records.ensureTask(t, groupName);
     }
     records.file.flush(); // listed on disk before they spawn, as at the group's start (pipeline.ts)
-    const skipped = scheduler.add(fresh.map(toSchedTask), ctx.plan.exclusions, ctx.plan.mutexes);
+    const skipped = scheduler.add(fresh.map((t) => toSchedTask(t, ctx.learned)), ctx.plan.exclusions, ctx.plan.mutexes);
     if (skipped.length) {
       for (const id of skipped) records.skipped(id, scheduler.reasonOf(id) ?? 'a dependency failed');
       reporter.event({ kind: 'skip', ids: skipped, why: 'a dependency failed (--continue)' });
