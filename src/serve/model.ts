@@ -8,7 +8,8 @@ import { sameSession } from '../state/session.js';
 import { doneIds } from '../state/store.js';
 import { criticalPathLeft } from '../state/priority.js';
 import { progress } from '../state/progress.js';
-import { DEFAULT_ESTIMATE_MINUTES } from '../plan/estimates.js';
+import { estimatedMinutes, learnEstimates, type LearnedEstimates } from '../plan/estimates.js';
+import { finishedSamples } from '../state/finished-samples.js';
 import { boxOf, type Layout } from './layout.js';
 
 export type DashboardTask = {
@@ -51,8 +52,10 @@ export type Eta = {
   criticalPathMinutes: number;
   workLeftMinutes: number;
   lanes: number;
-  /** Open tasks without an estimate, counted at the default (README "Estimates"). */
+  /** Open tasks without an estimate, counted at the learned estimate, else the default (README "Estimates"). */
   defaulted: number;
+  /** How many finished tasks the learned estimates come from (0: the default weighs the tasks without one). */
+  learnedFrom: number;
 };
 
 export type DashboardData = {
@@ -72,12 +75,15 @@ export type DashboardData = {
 
 export type Extras = { notes?: DashboardNote[]; metrics?: Record<string, unknown> | null };
 
-const minutesOf = (t: PlanTask) => t.estimateMinutes ?? DEFAULT_ESTIMATE_MINUTES;
+/** The one weight rule (src/plan/estimates.ts): a task without an estimate weighs what finished tasks took, else the default. */
+const weigher = (learned: LearnedEstimates | null) => (t: PlanTask) => estimatedMinutes(t.estimateMinutes, t.agent, learned);
 
 export function eta(plan: Plan, views: readonly TaskView[], nowMs: number): Eta | null {
   const done = doneIds(views);
   const open = plan.tasks.filter((t) => !done.has(t.id));
   if (open.length === 0) return null;
+  const learned = learnEstimates(finishedSamples(views));
+  const minutesOf = weigher(learned);
   const byId = new Map(views.map((v) => [v.id, v]));
   // Work already spent on a held task comes off its estimate (never below zero: an overrun is not negative work).
   const left = (t: PlanTask) => Math.max(0, minutesOf(t) - (byId.get(t.id)?.holder ? (byId.get(t.id)!.durationMs ?? 0) / 60_000 : 0));
@@ -95,6 +101,7 @@ export function eta(plan: Plan, views: readonly TaskView[], nowMs: number): Eta 
     workLeftMinutes,
     lanes,
     defaulted: open.filter((t) => t.estimateMinutes === null).length,
+    learnedFrom: learned?.from ?? 0,
   };
 }
 
@@ -133,6 +140,7 @@ export function dashboardData(
   const p = progress(plan, views, nowMs);
   const stateOf = new Map(tasks.map((t) => [t.id, t]));
   const done = doneIds(views);
+  const minutesOf = weigher(learnEstimates(finishedSamples(views)));
   const doneMinutes = plan.tasks.filter((t) => done.has(t.id)).reduce((s, t) => s + minutesOf(t), 0);
   const allMinutes = plan.tasks.reduce((s, t) => s + minutesOf(t), 0);
   const lanes: DashboardLane[] = plan.agents.map((a) => ({

@@ -131,9 +131,11 @@ describe('the dashboard data', () => {
       // 10 of its 30 min spent: 80 left on the path, 110 of work.
       expect(eta(plan, store.snapshot(), at())).toMatchObject({ minutes: 80, criticalPathMinutes: 80, workLeftMinutes: 110 });
       store.markDone('type-definitions', alice);
+      // It took 10 min: the three tasks left (no estimates) now weigh what it took (learned estimates), so the
+      // path left 2 -> 3 is 20 min and the work 30 min over 3 lanes.
       const e = eta(plan, store.snapshot(), at())!;
-      expect(e).toMatchObject({ minutes: 60, criticalPathMinutes: 60, workLeftMinutes: 90, defaulted: 3 });
-      expect(Date.parse(e.at) - at()).toBe(60 * 60_000);
+      expect(e).toMatchObject({ minutes: 20, criticalPathMinutes: 20, workLeftMinutes: 30, defaulted: 3, learnedFrom: 1 });
+      expect(Date.parse(e.at) - at()).toBe(20 * 60_000);
       for (const id of ['1', '2', '3']) {
         store.start(id, alice);
         store.markDone(id, alice);

@@ -66,7 +66,8 @@ function drawProgress(d) {
   if (!e) eta.textContent = p.total > 0 ? 'All tasks done.' : '';
   else {
     const when = new Date(Date.parse(e.at)).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    const guessed = e.defaulted ? `; ${e.defaulted} open task(s) without an estimate count as the default` : '';
+    const weight = e.learnedFrom ? `what ${e.learnedFrom} finished task(s) took` : 'the default';
+    const guessed = e.defaulted ? `; ${e.defaulted} open task(s) without an estimate count as ${weight}` : '';
     eta.textContent = `ETA ${when} (about ${minutes(e.minutes)}: critical path left ${minutes(e.criticalPathMinutes)}, ${minutes(e.workLeftMinutes)} of work over ${e.lanes} lane(s)${guessed})`;
   }
 }
