@@ -106,7 +106,7 @@ describe.skipIf(!haveChromium)(`the dashboard in headless Chromium${haveChromium
   }, 60_000);
 
   it('shows the plan mid-run (done, in progress, claimed, progress and ETA) and photographs it', async () => {
-    for (const args of [['done', 'type-definitions', '--as', 'alice'], ['start', '2', '--as', 'alice'], ['done', '2', '--as', 'alice'], ['start', '1', '--as', 'bob'], ['claim', '3', '--as', 'carol']]) {
+    for (const args of [['done', 'type-definitions', '--as', 'alice'], ['start', '2', '--as', 'alice'], ['done', '2', '--as', 'alice'], ['start', '1', '--as', 'bob'], ['claim', '3', '--as', 'carol'], ['note', '2', 'the API returns cents', '--as', 'alice']]) {
       const r = await squad(...args);
       expect(r.exitCode, r.stderr).toBe(0);
     }
@@ -119,8 +119,17 @@ describe.skipIf(!haveChromium)(`the dashboard in headless Chromium${haveChromium
       '1': 'in_progress',
       '3': 'claimed',
     });
-    // 30 min left of task 1 and of task 3 (default estimates, seconds spent so far): 1 h of work, 30 min on the path.
-    expect(await page.textContent('#eta-text')).toMatch(/about (29|30) min: critical path left (29|30) min, (59 min|1 h) of work over 3 lane/);
+    // Tasks 1 and 3 have no estimate: they weigh what the two finished tasks took (learned estimates: seconds here,
+    // not the default 30 min), less what task 1 has spent so far.
+    expect(await page.textContent('#eta-text')).toMatch(
+      /about \d+ (s|min): critical path left \d+ (s|min), \d+ (s|min) of work over 3 lane\(s\); 2 open task\(s\) without an estimate count as what 2 finished task\(s\) took\)$/,
+    );
+    expect(await page.textContent('#eta-text')).not.toContain('30 min');
+    // The handoff note is in the notes panel and under its task.
+    await page.waitForSelector('#notes li[data-task="2"]', { timeout: 20_000 });
+    expect(await page.textContent('#notes li[data-task="2"]')).toContain('2 (alice, ');
+    expect(await page.textContent('#notes li[data-task="2"]')).toContain('the API returns cents');
+    expect(await page.textContent('#tasks li[data-task="2"]')).toContain('alice: the API returns cents');
     expect(await page.textContent('#tasks li[data-task="1"]')).toContain('bob');
     const shot = resolve(process.env.SQUAD_DASHBOARD_SCREENSHOT ?? join(repo, 'dashboard.png'));
     mkdirSync(dirname(shot), { recursive: true });

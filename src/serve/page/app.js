@@ -38,6 +38,8 @@ function duration(ms) {
 }
 
 function minutes(n) {
+  // Learned estimates of quick tasks are seconds: say so rather than "0 min".
+  if (n < 1) return `${Math.round(n * 60)} s`;
   const m = Math.round(n);
   if (m < 60) return `${m} min`;
   return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
