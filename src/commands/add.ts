@@ -51,10 +51,9 @@ export async function run(argv: string[]): Promise<number> {
   const outDir = dirname(resolve(cwd, planFile));
 
   const { config } = compileOptions(planFile, { config: values.config });
-  const ttlMs = config.claims.ttlMinutes * 60_000;
   // Loaded and checked as every command loads a plan; it names the source and the tasks added so far.
   const plan = loadPlanFile(resolve(cwd, planFile), cwd);
-  const probe = revisionOf(plan, cwd, ttlMs);
+  const probe = revisionOf(plan, cwd, config);
   const ids = new Set(plan.tasks.map((t) => t.id));
 
   const id = values.id ?? nextId([...ids]);

@@ -35,7 +35,7 @@ export async function run(argv: string[]): Promise<number> {
   const text = readSource(file);
   // Compiling again beside a plan of the same document: its `squad add` tasks stay, and running or done tasks keep
   // their place (plan-revision.ts).
-  const previous = previousRevision(outDir, file, process.cwd(), config.claims.ttlMinutes * 60_000);
+  const previous = previousRevision(outDir, file, process.cwd(), config);
   const plan = revise(compile(text, { ...options, added: previous?.added ?? [], learned: previous?.learned ?? null }), previous, file, { agents: options.agents ?? null, tag: options.tag ?? null });
 
   // --beads: create the tasks and edges in beads (one transaction) and record their bd ids before plan.json is written.

@@ -4,7 +4,7 @@ import { describeSession } from '../state/session.js';
 
 export const summary = 'claim a task for this session (atomic across terminals and squad run)';
 
-const usage = `usage: squad claim <task> [--as NAME] [--plan FILE] [--force REASON] [--json]
+const usage = `usage: squad claim <task> [--as NAME] [--plan FILE] [--store URL] [--force REASON] [--json]
 
 Takes <task> for this session. Of several sessions claiming at once exactly one wins; the others are told who
 holds it and since when. A stale claim (holder's process gone, or no heartbeat within claims.ttlMinutes) is taken
@@ -28,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
         const why = take.why === 'ttl' ? `no heartbeat since ${take.lastSeen}` : 'its process is gone';
         return `claimed ${id} as ${ctx.session.name}, taking it over from ${describeSession(take.from)} (${why})`;
       }
-      return `claimed ${id} as ${ctx.session.name}${r.entry?.force ? ` (forced: ${r.entry.force})` : ''}`;
+      return `claimed ${id} as ${ctx.session.name} (token ${r.task.token})${r.entry?.force ? ` (forced: ${r.entry.force})` : ''}`;
     },
   });
 }

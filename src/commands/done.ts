@@ -1,9 +1,9 @@
 // squad done <task>: finish a task this session holds; records how long it took.
-import { formatDuration, str, taskCommand } from '../state/cli-context.js';
+import { formatDuration, str, taskCommand, TOKEN_OPTION, tokenFlag } from '../state/cli-context.js';
 
 export const summary = 'mark a task done (holder only); records its duration';
 
-const usage = `usage: squad done <task> [--note TEXT] [--as NAME] [--plan FILE] [--force REASON] [--json]
+const usage = `usage: squad done <task> [--note TEXT] [--as NAME] [--plan FILE] [--store URL] [--force REASON] [--token N] [--json]
 
 Marks <task> done. Only the session holding it may; --force REASON overrides, recording REASON and the holder.
 The duration (from start, or from claim when never started) is recorded. Repeating it is harmless.
@@ -15,10 +15,10 @@ export async function run(argv: string[]): Promise<number> {
     name: 'done',
     usage,
     argv,
-    options: { force: { type: 'string' }, note: { type: 'string' } },
+    options: { ...TOKEN_OPTION, force: { type: 'string' }, note: { type: 'string' } },
     act: (ctx, id, values) => {
       const note = str(values, 'note')?.trim() || undefined;
-      const done = ctx.store.markDone(id, ctx.session, { force: str(values, 'force'), note });
+      const done = ctx.store.markDone(id, ctx.session, { force: str(values, 'force'), token: tokenFlag(values), note });
       // The handoff note is its own entry, after the done is durable: a crash between the two loses the note, never the done.
       if (done.ok && done.changed && note) {
         const noted = ctx.store.addNote(id, ctx.session, note);

@@ -5,7 +5,7 @@ import { UsageError } from '../io/errors.js';
 
 export const summary = "refresh this session's claims (any squad command also does)";
 
-const usage = `usage: squad heartbeat [--as NAME] [--plan FILE] [--json]
+const usage = `usage: squad heartbeat [--as NAME] [--plan FILE] [--store URL] [--json]
 
 Refreshes every claim this session holds, so none goes stale (claims.ttlMinutes without a heartbeat, default 5).
 Every other squad command run by the session does the same. Exit code: 0.`;

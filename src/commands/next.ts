@@ -7,7 +7,7 @@ import { UsageError } from '../io/errors.js';
 
 export const summary = 'show (or --claim) the best ready task for this session';
 
-const usage = `usage: squad next [--agent TYPE] [--claim] [--as NAME] [--plan FILE] [--json]
+const usage = `usage: squad next [--agent TYPE] [--claim] [--as NAME] [--plan FILE] [--store URL] [--json]
 
 Prints the best task to do now: ready (dependencies done), unclaimed (or its claim is stale), not kept apart by
 the plan from a task another session holds (both write one file), of agent type TYPE when given; longest

@@ -7,7 +7,9 @@ import type { Plan } from '../plan/schema.js';
 import { addedTasksOf, revisionRefusals, type LiveState } from '../plan/revise.js';
 import type { AddedTask } from '../graph/added-tasks.js';
 import { loadPlanFile } from '../state/plan-file.js';
-import { openStore, type TaskView } from '../state/index.js';
+import type { TaskView } from '../state/index.js';
+import { chooseStore, openPlanStore } from '../state/open-store.js';
+import type { Config } from '../config/schema.js';
 import { planKey, storePaths } from '../state/paths.js';
 import { finishedSamples } from '../state/finished-samples.js';
 import { learnEstimates, type LearnedEstimates } from '../plan/estimates.js';
@@ -15,6 +17,8 @@ import { emitPlanFiles } from '../emit/index.js';
 import { planJson } from '../emit/plan-json.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { UserError, UsageError } from '../io/errors.js';
+
+type StoreConfig = Pick<Config, 'store' | 'claims'>;
 
 export interface Previous {
   plan: Plan;
@@ -29,7 +33,7 @@ export interface Previous {
  * The plan in `outDir` when it was compiled from the same source document, else null. A plan that does not load
  * (damaged, or from another tool) is no previous revision: allocate replaces it, as it always has.
  */
-export function previousRevision(outDir: string, source: string, cwd: string, ttlMs: number): Previous | null {
+export function previousRevision(outDir: string, source: string, cwd: string, config: StoreConfig): Previous | null {
   const file = resolve(cwd, outDir, 'plan.json');
   if (!existsSync(file)) return null;
   let plan: Plan;
@@ -40,13 +44,16 @@ export function previousRevision(outDir: string, source: string, cwd: string, tt
     throw err;
   }
   if (resolve(cwd, plan.source) !== resolve(cwd, source)) return null;
-  return revisionOf(plan, cwd, ttlMs);
+  return revisionOf(plan, cwd, config);
 }
 
 /** A loaded plan as the revision the next one follows. */
-export function revisionOf(plan: Plan, cwd: string, ttlMs: number): Previous {
-  if (!existsSync(storePaths(cwd, planKey(plan.source, cwd)).root)) return { plan, added: addedTasksOf(plan), live: null, learned: null };
-  const views = openStore({ repoRoot: cwd, plan, ttlMs }).snapshot();
+export function revisionOf(plan: Plan, cwd: string, config: StoreConfig): Previous {
+  // A file store nobody has used yet is not created just to be read.
+  if (chooseStore(undefined, config).kind === 'file' && !existsSync(storePaths(cwd, planKey(plan.source, cwd)).root)) {
+    return { plan, added: addedTasksOf(plan), live: null, learned: null };
+  }
+  const views = openPlanStore({ repoRoot: cwd, plan, config }).snapshot();
   return { plan, added: addedTasksOf(plan), live: liveState(views), learned: learnEstimates(finishedSamples(views)) };
 }
 

@@ -10,7 +10,7 @@ export const summary = 'run the plan: refresh, launch tasks in parallel (critica
 const usage = `usage: squad run [--plan plans/plan.json] [--group NAME] [--concurrency N]
                  [--continue never|dependencies-successful|always] [--resume] [--with-deps]
                  [--tracker auto|beads|taskmaster|markdown|none] [--isolation worktree|shared]
-                 [--into BRANCH] [--dry-run] [--json] [--config FILE]
+                 [--into BRANCH] [--dry-run] [--json] [--config FILE] [--store URL]
 
 For the group (or every group, dependencies first): refresh and write a context file, launch the ready
 tasks (longest remaining critical path first, at most N at once, never two writers of one file together),
@@ -32,6 +32,8 @@ watch them, then run the tests and close the tasks when they pass.
   --dry-run         print the schedule from the estimates (start, end, slot), the makespan, the lower
                     bound and the parallel efficiency; runs nothing
   --json            JSON on stdout (the run record, or the dry-run schedule); progress goes to stderr
+  --store URL       where claims live: redis://host:port/db for a Redis many machines share (default:
+                    $SQUAD_STORE, else config 'store', else .squad/coord/)
 
 Exit codes: 0 all tasks closed; 1 bad input (plan, config, missing agent command, tracker unavailable); 2 usage;
 3 a task failed or was not run; 4 tests failed or found none (tasks left open); 5 blocked by an
@@ -53,6 +55,7 @@ export async function run(argv: string[]): Promise<number> {
     'dry-run': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     config: { type: 'string' },
+    store: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(usage + '\n');
@@ -69,6 +72,7 @@ export async function run(argv: string[]): Promise<number> {
     // undefined: the resumed run's choice, else never.
     continueMode: values.continue === undefined ? undefined : choiceFlag(values.continue, 'continue', CONTINUE_MODES, 'never'),
     withDeps: values['with-deps']!,
+    store: values.store,
   };
   // Checked before --dry-run too, so a misspelt mode is caught whatever else is asked.
   const isolation = values.isolation === undefined ? undefined : choiceFlag(values.isolation, 'isolation', ISOLATIONS, 'worktree');

@@ -15,8 +15,8 @@ import { worktreeNotes } from '../run/worktree/status-note.js';
 
 export const summary = 'tasks by state, holders, durations, progress and parallel efficiency';
 
-const usage = `usage: squad status [--watch] [--interval SECONDS] [--plan FILE] [--json]
-       squad status --serve [--port N] [--host 127.0.0.1] [--plan FILE]
+const usage = `usage: squad status [--watch] [--interval SECONDS] [--plan FILE] [--store URL] [--json]
+       squad status --serve [--port N] [--host 127.0.0.1] [--plan FILE] [--store URL]
 
 Shows tasks by state (available, waiting on dependencies, claimed, in progress, done, failed), who holds what and
 since when, durations, progress and the parallel efficiency so far. --watch redraws every --interval seconds
@@ -67,7 +67,7 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   // Loaded only when asked for: plain `squad status` does not pay for the server and the layout library.
-  if (values.serve) return (await import('../serve/command.js')).serve({ cwd: process.cwd(), plan: values.plan, config: values.config, port: values.port, host: values.host });
+  if (values.serve) return (await import('../serve/command.js')).serve({ cwd: process.cwd(), plan: values.plan, config: values.config, store: values.store, port: values.port, host: values.host });
   if (values.port !== undefined || values.host !== undefined) throw new UsageError('status: --port and --host go with --serve');
   const seconds = Number(values.interval);
   if (!(seconds > 0)) throw new UsageError(`status: --interval must be a positive number of seconds, got '${values.interval}'`);

@@ -13,7 +13,7 @@ import { choiceFlag, parseFlags } from './args.js';
 
 export const summary = 'run the tests; when they pass, close the done tasks in beads, Task Master or the source markdown';
 
-const USAGE = `usage: squad verify [--plan plans/plan.json] [--tracker auto|beads|taskmaster|markdown|none] [--reason TEXT] [--config FILE] [--json]
+const USAGE = `usage: squad verify [--plan plans/plan.json] [--tracker auto|beads|taskmaster|markdown|none] [--reason TEXT] [--config FILE] [--store URL] [--json]
 
 Runs the test command (test.command in squad.config.yaml, else the package.json test script, pytest, cargo or
 go) and, only when it passes, closes in the tracker the tasks that are done in squad's state and still open
@@ -30,6 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     tracker: { type: 'string' },
     reason: { type: 'string' },
     config: { type: 'string' },
+    store: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (values.help) {
@@ -56,6 +57,8 @@ export async function run(argv: string[]): Promise<number> {
       tracker,
       reason: values.reason ?? null,
       env: process.env,
+      store: values.store,
+      warn: (line) => process.stderr.write(`squad: warning: ${line}\n`),
       progress: json ? undefined : (line) => process.stdout.write(`${line}\n`),
       interrupted: () => signals.signal,
     });

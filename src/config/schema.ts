@@ -59,6 +59,8 @@ export const Config = z
       })
       .strict()
       .default({ taskMinutes: 60, inactivityMinutes: 10, graceSeconds: 10 }),
+    /** Where claims live: unset (or `file`) for the folder .squad/coord/, `redis://host:port/db` for a shared Redis. */
+    store: z.string().min(1).optional(),
     claims: z
       .object({ ttlMinutes: z.number().positive().default(5) })
       .strict()

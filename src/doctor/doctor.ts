@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../io/errors.js';
 import { loadPlanFile } from '../state/plan-file.js';
-import { currentSession, openStore, type Store, type TaskView } from '../state/index.js';
+import { currentSession, type Store, type TaskView } from '../state/index.js';
+import { openPlanStore } from '../state/open-store.js';
 import { sourceFile } from '../trackers/source-file.js';
 import type { Plan } from '../plan/schema.js';
 import type { Finding, Reported } from './finding.js';
@@ -50,7 +51,7 @@ export async function doctor(o: { repoRoot: string; planFile: string; config: Co
       await settle([{ check: 'plan', where: err.file ?? o.planFile, problem: err.message, action: "re-run 'squad allocate' on its source document", fix: null }]);
     }
   }
-  const store: Store | null = plan ? unlessDamaged(() => openStore({ repoRoot: o.repoRoot, plan: plan!, ttlMs: o.config.claims.ttlMinutes * 60_000 })) : null;
+  const store: Store | null = plan ? unlessDamaged(() => openPlanStore({ repoRoot: o.repoRoot, plan: plan!, config: o.config })) : null;
   /** A snapshot, or null when a damaged entry --fix did not repair still stops the store from reading. */
   const snapshot = (): TaskView[] | null => (store ? unlessDamaged(() => store.snapshot()) : null);
 

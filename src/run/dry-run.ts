@@ -5,7 +5,8 @@ import { DEFAULT_ESTIMATE_MINUTES, learnEstimates, learnedLine, type LearnedEsti
 import { finishedSamples } from '../state/finished-samples.js';
 import { minutes } from '../emit/format.js';
 import { loadConfig } from '../config/load.js';
-import { doneIds, openStore } from '../state/index.js';
+import { doneIds } from '../state/index.js';
+import { openPlanStore } from '../state/open-store.js';
 import { loadPlanFile } from '../state/plan-file.js';
 import { blockedByOutside, describeBlocked, missingDependencies, selectGroups } from './plan/groups.js';
 import { simulate, type Simulation } from './schedule/simulate.js';
@@ -51,7 +52,7 @@ export async function dryRun(o: PlanSelection): Promise<DryRun> {
   const plan = loadPlanFile(planPath, o.cwd);
   const { config } = loadConfig(o.configFile, o.cwd);
   const concurrency = o.concurrency ?? config.concurrency;
-  const store = openStore({ repoRoot: o.cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
+  const store = openPlanStore({ repoRoot: o.cwd, plan, config, store: o.store });
   const views = store.snapshot();
   const done = doneIds(views);
   const learned = learnEstimates(finishedSamples(views));

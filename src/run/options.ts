@@ -12,6 +12,8 @@ export interface PlanSelection {
   concurrency?: number;
   continueMode?: ContinueMode;
   withDeps: boolean;
+  /** --store: where claims live (src/state/open-store.ts); undefined: $SQUAD_STORE, else config `store`, else the folder. */
+  store?: string;
 }
 
 export interface RunOptions extends PlanSelection {

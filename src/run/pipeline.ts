@@ -10,7 +10,8 @@ import { loadConfig } from '../config/load.js';
 import { UserError } from '../io/errors.js';
 import { terminalInfo } from '../io/terminal.js';
 import type { Plan } from '../plan/schema.js';
-import { currentSession, doneIds, openStore } from '../state/index.js';
+import { currentSession, doneIds } from '../state/index.js';
+import { openPlanStore } from '../state/open-store.js';
 import { loadPlanFile } from '../state/plan-file.js';
 import { RUN_EXIT, worst } from './exit-codes.js';
 import { groupsInDagOrder, missingDependencies, selectGroups, type RunGroup } from './plan/groups.js';
@@ -57,7 +58,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const continueMode = o.continueMode ?? previous?.options.continue ?? 'never';
   const withDeps = o.withDeps || (previous?.options.withDeps ?? false);
   const trackerChoice = o.tracker ?? previous?.options.tracker ?? 'auto';
-  const store = openStore({ repoRoot: o.cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
+  const store = openPlanStore({ repoRoot: o.cwd, plan, config, store: o.store, warn: (line) => process.stderr.write(`squad: warning: ${line}\n`) });
 
   // Before anything starts: every agent task this run may launch has a command that exists.
   const views = store.snapshot();
@@ -130,7 +131,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     pool: null,
   };
   // A `--group` run (or the resume of one) takes only new tasks of its group.
-  ctx.pool = new LivePool(ctx, groups, groupNames === null, (p) => openStore({ repoRoot: o.cwd, plan: p, ttlMs: config.claims.ttlMinutes * 60_000 }));
+  ctx.pool = new LivePool(ctx, groups, groupNames === null, (p) => openPlanStore({ repoRoot: o.cwd, plan: p, config, store: o.store }));
   if (wt && integration) ctx.worktrees = new wt.WorktreeRun(ctx, integration.branch, config.ownership);
   const handlers = installInterruptHandlers((sig) => {
     signal = sig;

@@ -16,12 +16,12 @@ export function parsePort(text: string | undefined): number {
   return n;
 }
 
-export async function serve(o: { cwd: string; plan?: string; config?: string; port?: string; host?: string }): Promise<number> {
+export async function serve(o: { cwd: string; plan?: string; config?: string; store?: string; port?: string; host?: string }): Promise<number> {
   const port = parsePort(o.port);
   const host = o.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new UsageError(`status: --host needs an address, e.g. ${DEFAULT_HOST}`);
   const planFile = resolve(o.cwd, o.plan ?? DEFAULT_PLAN_FILE);
-  const source = openSource({ cwd: o.cwd, planFile, config: o.config, extras: dashboardExtras({ repoRoot: o.cwd, planPath: planFile }) });
+  const source = openSource({ cwd: o.cwd, planFile, config: o.config, store: o.store, extras: dashboardExtras({ repoRoot: o.cwd, planPath: planFile }) });
   const dashboard = await serveDashboard(source, { host, port });
   process.stdout.write(`${dashboard.url}\n`);
   process.stderr.write(`squad status: serving the dashboard read-only; Ctrl-C stops it\n`);

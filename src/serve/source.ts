@@ -5,12 +5,13 @@
 import { statSync } from 'node:fs';
 import { loadConfig } from '../config/load.js';
 import { loadPlanFile } from '../state/plan-file.js';
-import { openStore, type Store } from '../state/store.js';
+import type { Store } from '../state/store.js';
+import { openPlanStore } from '../state/open-store.js';
 import type { Plan } from '../plan/schema.js';
 import { layoutPlan, type Layout } from './layout.js';
 import { dashboardData, type DashboardData, type Extras } from './model.js';
 
-export type SourceOptions = { cwd: string; planFile: string; config?: string; extras?: (store: Store) => Extras };
+export type SourceOptions = { cwd: string; planFile: string; config?: string; store?: string; extras?: (store: Store) => Extras };
 
 /** size:mtime of a file, or '-' when it is missing: a change in either means someone wrote. */
 function stamp(file: string): string {
@@ -31,11 +32,11 @@ export function openSource(o: SourceOptions) {
   function load(): void {
     planStamp = stamp(o.planFile);
     plan = loadPlanFile(o.planFile, o.cwd);
-    store = openStore({ repoRoot: o.cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
+    store = openPlanStore({ repoRoot: o.cwd, plan, config, store: o.store });
     layout = layoutPlan(plan);
   }
   load();
-  let journalStamp = stamp(store!.paths.events);
+  let journalStamp = store!.backend.journalMark();
 
   return {
     data(nowMs = Date.now()): DashboardData {
@@ -53,7 +54,7 @@ export function openSource(o: SourceOptions) {
           planStamp = stamp(o.planFile);
         }
       }
-      const j = stamp(store.paths.events);
+      const j = store.backend.journalMark();
       if (j !== journalStamp) {
         journalStamp = j;
         moved = true;

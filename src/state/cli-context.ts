@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../io/errors.js';
 import { loadPlanFile, DEFAULT_PLAN_FILE } from './plan-file.js';
-import { openStore, type Result, type Store } from './store.js';
+import type { Result, Store } from './store.js';
+import { openPlanStore } from './open-store.js';
 import { currentSession, describeSession, type Session } from './session.js';
 import type { RefusalReason } from './transitions.js';
 export { formatDuration } from './format.js';
@@ -18,6 +19,7 @@ export const COMMON_OPTIONS = {
   plan: { type: 'string' },
   as: { type: 'string' },
   config: { type: 'string' },
+  store: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies Options;
@@ -52,6 +54,7 @@ export function exitFor(reason: RefusalReason): number {
       return EXIT.excluded;
     case 'not-holder':
     case 'not-claimed':
+    case 'fenced':
       return EXIT.notHolder;
   }
 }
@@ -62,10 +65,10 @@ export type Context = { store: Store; session: Session; json: boolean; cwd: stri
  * Open the plan's store and identify this session. Without --as (or $SQUAD_SESSION), a session reuses the name it
  * used before from this same terminal, so `squad claim x --as alice` then `squad done x` just works.
  */
-export function openContext(flags: { plan?: string; as?: string; config?: string; json?: boolean }, cwd = process.cwd()): Context {
+export function openContext(flags: { plan?: string; as?: string; config?: string; store?: string; json?: boolean }, cwd = process.cwd()): Context {
   const plan = loadPlanFile(resolve(cwd, flags.plan ?? DEFAULT_PLAN_FILE), cwd);
   const { config } = loadConfig(flags.config, cwd);
-  const store = openStore({ repoRoot: cwd, plan, ttlMs: config.claims.ttlMinutes * 60_000 });
+  const store = openPlanStore({ repoRoot: cwd, plan, config, store: flags.store });
   let session = currentSession(flags.as);
   if (flags.as === undefined && !process.env.SQUAD_SESSION) {
     const mine = store
@@ -122,8 +125,18 @@ export function taskCommand<O extends Options>(spec: {
     return EXIT.ok;
   }
   const id = oneTask(spec.name, positionals);
-  const ctx = openContext({ plan: str(values, 'plan'), as: str(values, 'as'), config: str(values, 'config'), json: values.json === true });
+  const ctx = openContext({ plan: str(values, 'plan'), as: str(values, 'as'), config: str(values, 'config'), store: str(values, 'store'), json: values.json === true });
   return report(ctx, spec.act(ctx, id, values), (r) => spec.okLine(ctx, id, r));
+}
+
+/** The fencing token flag (`--token N`, printed by `squad claim`): the claim the caller says it holds. */
+export const TOKEN_OPTION = { token: { type: 'string' } } as const satisfies Options;
+
+export function tokenFlag(values: Record<string, unknown>): number | undefined {
+  const text = str(values, 'token');
+  if (text === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(text)) throw new UsageError(`--token takes the number 'squad claim' printed, got '${text}'`);
+  return Number(text);
 }
 
 /** Read an optional string flag from parseArgs values. */

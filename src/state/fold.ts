@@ -27,6 +27,12 @@ export type TaskRecord = {
   holderLastSeen: string | null;
   /** seq of the last entry; the next transition writes seq + 1. */
   seq: number;
+  /**
+   * The fencing token of the current claim: the seq of its claim entry, so every later claim of the task has a
+   * larger one. A holder whose claim was taken over (or given back and claimed again) holds an older token, and a
+   * transition or merge that names it is refused. Null while nobody holds the task.
+   */
+  token: number | null;
 };
 
 export function emptyRecord(doneInPlan: boolean): TaskRecord {
@@ -44,6 +50,7 @@ export function emptyRecord(doneInPlan: boolean): TaskRecord {
     notes: [],
     holderLastSeen: null,
     seq: 0,
+    token: null,
   };
 }
 
@@ -55,15 +62,16 @@ export function applyEntry(rec: TaskRecord, e: Entry | LostEntry): TaskRecord {
   const base = { ...rec, seq: e.seq, since: e.at };
   switch (e.kind) {
     case 'claim':
-      return { ...base, status: 'claimed', holder: e.by, claimedAt: e.at, startedAt: null, endedAt: null, by: null, durationMs: null, note: null, error: null, holderLastSeen: e.at };
+      return { ...base, status: 'claimed', token: e.seq, holder: e.by, claimedAt: e.at, startedAt: null, endedAt: null, by: null, durationMs: null, note: null, error: null, holderLastSeen: e.at };
     case 'start':
-      return { ...base, status: 'in_progress', holder: e.by, startedAt: e.at, claimedAt: rec.claimedAt ?? e.at, holderLastSeen: e.at };
+      return { ...base, status: 'in_progress', token: rec.token ?? e.seq, holder: e.by, startedAt: e.at, claimedAt: rec.claimedAt ?? e.at, holderLastSeen: e.at };
     case 'done':
     case 'failed':
       return {
         ...base,
         status: e.kind,
         holder: null,
+        token: null,
         endedAt: e.at,
         by: e.by,
         durationMs: e.durationMs ?? null,
@@ -72,6 +80,6 @@ export function applyEntry(rec: TaskRecord, e: Entry | LostEntry): TaskRecord {
         holderLastSeen: null,
       };
     case 'release':
-      return { ...base, status: 'open', holder: null, claimedAt: null, startedAt: null, holderLastSeen: null };
+      return { ...base, status: 'open', holder: null, token: null, claimedAt: null, startedAt: null, holderLastSeen: null };
   }
 }

@@ -119,7 +119,7 @@ function damaged(what: string, dir: string, file: string): UserError {
 const KINDS: ReadonlySet<string> = new Set<string>(ENTRY_KINDS); // the one list of entry kinds
 
 /** What makes parsed JSON unfit to replay (fold.ts reads kind, seq, at and by.name), or null. */
-function entryProblem(e: unknown, seq: number): string | null {
+export function entryProblem(e: unknown, seq: number): string | null {
   if (typeof e !== 'object' || e === null || Array.isArray(e)) return 'not a JSON object';
   const o = e as Partial<Record<keyof Entry, unknown>>;
   if (typeof o.kind !== 'string' || !KINDS.has(o.kind)) return `unknown kind ${JSON.stringify(o.kind ?? null)}`;

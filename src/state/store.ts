@@ -1,20 +1,18 @@
 // The coordination store for one plan: atomic claims and holder-only transitions over the per-task logs
 // (log.ts), staleness from heartbeats (heartbeats.ts), and a journal (events.ts). See index.ts for the overview.
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import type { Plan, PlanTask } from '../plan/schema.js';
 import { Conflicts, writtenPaths, type Partner } from '../plan/conflicts.js';
 import { UserError } from '../io/errors.js';
-import { checkWriteDir } from '../io/safe-path.js';
-import { appendEntry, lastSeq, readEntries, type Entry } from './log.js';
+import type { Entry } from './log.js';
 import { applyEntry, emptyRecord, type Note, type TaskRecord } from './fold.js';
 import { latest, staleness, type Staleness } from './liveness.js';
-import { readAllBeats, readBeat, removeBeat, writeBeat, type Beat } from './heartbeats.js';
-import { appendEvent, readEvents, type CoordEvent } from './events.js';
+import type { Beat } from './heartbeats.js';
+import type { CoordEvent } from './events.js';
 import { decideClaim, decideHolderOnly, excluded, type Decision, type HeldPartner, type Refusal } from './transitions.js';
 import { isProcessAlive, sameSession, sessionKey, type Session } from './session.js';
-import { planKey, storePaths, taskDirName, type StorePaths } from './paths.js';
-import { listDir } from './missing-ok.js';
+import { planKey, type StorePaths } from './paths.js';
+import { fileBackend, type CoordBackend } from './backend.js';
 
 export type TaskState = 'available' | 'waiting' | 'claimed' | 'in_progress' | 'done' | 'failed';
 
@@ -46,6 +44,8 @@ export type TaskView = {
   error: string | null;
   /** Handoff notes on this task (`squad note`, `squad done --note`), oldest first. */
   notes: Note[];
+  /** The fencing token of the current claim (fold.ts); null while nobody holds the task. */
+  token: number | null;
 };
 
 /** Ids of the tasks done (in the plan itself, or by anyone since), from one snapshot. */
@@ -62,6 +62,8 @@ export type StoreOptions = {
   ttlMs: number;
   /** Override the per-plan folder name (default: derived from plan.source). */
   key?: string;
+  /** Where the records live (default: the file store under repoRoot; see backend.ts and redis/). */
+  backend?: CoordBackend;
   /** For tests: the clock and the process probe. */
   nowMs?: () => number;
   alive?: (pid: number, startedAt: string) => boolean;
@@ -69,16 +71,20 @@ export type StoreOptions = {
 
 export type Store = ReturnType<typeof openStore>;
 
+/** Options of the holder-only transitions: a forced override (with its reason), or the fencing token the caller holds. */
+export type Fence = { force?: string; token?: number };
+
 /** A task that may not run beside another, and the file they both write. */
 type Near = { id: string; path: string };
 
 const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export function openStore(opts: StoreOptions) {
-  const paths: StorePaths = storePaths(opts.repoRoot, opts.key ?? planKey(opts.plan.source, opts.repoRoot));
-  // Appends to the logs and the journal go straight to files: their folder is checked once, here (safe-path.ts).
-  checkWriteDir(paths.root);
-  const nowMs = opts.nowMs ?? Date.now;
+  const file = opts.backend ? null : fileBackend(opts.repoRoot, opts.key ?? planKey(opts.plan.source, opts.repoRoot));
+  const backend: CoordBackend = opts.backend ?? file!;
+  const paths: StorePaths | null = file?.paths ?? null;
+  // Machines sharing a store judge staleness on the medium's clock, not each on its own.
+  const nowMs = opts.nowMs ?? (backend.clockOffsetMs === 0 ? Date.now : () => Date.now() + backend.clockOffsetMs);
   const alive = opts.alive ?? isProcessAlive;
   const localHost = hostname();
   const byId = new Map<string, PlanTask>(opts.plan.tasks.map((t) => [t.id, t]));
@@ -87,18 +93,11 @@ export function openStore(opts: StoreOptions) {
   const partnerCache = new Map<string, Near[]>();
   // Log entries never change once written, so records only ever move forward: read just the new entries.
   const cache = new Map<string, TaskRecord>();
-  const dirs = new Map<string, string>();
 
   function planTask(id: string): PlanTask {
     const t = byId.get(id);
     if (!t) throw new UserError(`unknown task '${id}'; 'squad status' lists the plan's tasks`);
     return t;
-  }
-
-  function taskDir(id: string): string {
-    let dir = dirs.get(id);
-    if (dir === undefined) dirs.set(id, (dir = join(paths.tasks, taskDirName(id))));
-    return dir;
   }
 
   /** What this store last saw of a task, without touching the disk (may be behind). */
@@ -117,7 +116,7 @@ export function openStore(opts: StoreOptions) {
     let rec = known(id);
     if (damage?.has(id)) return rec;
     try {
-      for (const e of readEntries(taskDir(id), rec.seq)) rec = applyEntry(rec, e);
+      for (const e of backend.entries({ task: id }, rec.seq)) rec = applyEntry(rec, e);
     } catch (err) {
       if (!damage || !(err instanceof UserError)) throw err;
       damage.set(id, err.format());
@@ -161,7 +160,7 @@ export function openStore(opts: StoreOptions) {
 
   function lastSeen(rec: TaskRecord, beats?: Map<string, Beat>): string {
     const h = rec.holder!;
-    const beat = beats ? beats.get(sessionKey(h)) : readBeat(paths.sessions, h);
+    const beat = beats ? beats.get(sessionKey(h)) : backend.readBeat(h);
     return latest(rec.holderLastSeen, beat?.at) ?? rec.since ?? new Date(0).toISOString();
   }
 
@@ -205,6 +204,7 @@ export function openStore(opts: StoreOptions) {
       note: rec.note,
       error: rec.error,
       notes: rec.notes,
+      token: rec.token,
     };
   }
 
@@ -217,7 +217,7 @@ export function openStore(opts: StoreOptions) {
     if (entry.durationMs !== undefined) ev.durationMs = entry.durationMs;
     if (entry.note) ev.note = entry.note;
     if (entry.error) ev.error = entry.error;
-    appendEvent(paths.events, ev);
+    backend.appendEvent(ev);
   }
 
   /** A success. The task's view (staleness, deps) costs reads, so it is built when first asked for, from the record as written. */
@@ -255,7 +255,7 @@ export function openStore(opts: StoreOptions) {
         return decision.ok ? success(t, rec, null) : decision;
       }
       const entry: Entry = { v: 1, seq: rec.seq + 1, task: id, at: now, ...decision.write };
-      if (appendEntry(taskDir(id), entry)) {
+      if (backend.append({ task: id }, entry)) {
         rec = applyEntry(rec, entry);
         cache.set(id, rec);
         journal(entry);
@@ -266,7 +266,7 @@ export function openStore(opts: StoreOptions) {
     }
   }
 
-  function ctx(id: string, session: Session, now: string, rec: TaskRecord, o: { force?: string; deps: boolean; exclusions: boolean }) {
+  function ctx(id: string, session: Session, now: string, rec: TaskRecord, o: { force?: string; token?: number; deps: boolean; exclusions: boolean }) {
     // Staleness only matters for a holder other than the caller (takeover, or the refusal's message); for the
     // caller's own claim the probe (/proc and heartbeat reads) would be wasted.
     const other = rec.holder !== null && !sameSession(rec.holder, session);
@@ -279,6 +279,7 @@ export function openStore(opts: StoreOptions) {
       // A session may hold tasks that may not run together: it runs them one after the other (as `squad run` does).
       excludedBy: o.exclusions ? (heldPartners(partners(id), record).find((x) => !sameSession(x.holder, session)) ?? null) : null,
       force: o.force,
+      token: o.token,
     };
   }
 
@@ -297,7 +298,7 @@ export function openStore(opts: StoreOptions) {
     const decide = (checkExclusions: boolean) => (rec: TaskRecord, now: string) =>
       decideClaim(rec, ctx(id, session, now, rec, { force: o.force, deps: !o.skipDepCheck, exclusions: checkExclusions }));
     if (partners(id).length === 0) return transact(id, decide(false));
-    const began = lastSeq(paths.claimOrder);
+    const began = backend.lastSeq('claim-order');
     const result = transact(id, decide(true));
     if (!result.ok || !result.entry) return result;
     const seq = number(result.entry);
@@ -311,15 +312,15 @@ export function openStore(opts: StoreOptions) {
 
   /** Number a landed claim in the shared claim order; returns its number. */
   function number(entry: Entry): number {
-    for (let seq = lastSeq(paths.claimOrder) + 1; ; seq = Math.max(seq + 1, lastSeq(paths.claimOrder) + 1)) {
-      if (appendEntry(paths.claimOrder, { ...entry, seq })) return seq;
+    for (let seq = backend.lastSeq('claim-order') + 1; ; seq = Math.max(seq + 1, backend.lastSeq('claim-order') + 1)) {
+      if (backend.append('claim-order', { ...entry, seq })) return seq;
     }
   }
 
   /** A partner claim numbered after `began` and before `seq`, by another session that still holds it. */
   function earlierRival(id: string, session: Session, began: number, seq: number): HeldPartner | null {
     const pathOf = new Map(partners(id).map((p) => [p.id, p.path]));
-    for (const e of readEntries(paths.claimOrder, began)) {
+    for (const e of backend.entries('claim-order', began)) {
       if (e.seq >= seq) break;
       if ('lost' in e) continue;
       const path = pathOf.get(e.task);
@@ -330,9 +331,9 @@ export function openStore(opts: StoreOptions) {
     return null;
   }
 
-  function holderOnly(kind: 'start' | 'done' | 'failed' | 'release', id: string, session: Session, extra: { force?: string; note?: string; error?: string }): Result {
+  function holderOnly(kind: 'start' | 'done' | 'failed' | 'release', id: string, session: Session, extra: Fence & { note?: string; error?: string }): Result {
     return transact(id, (rec, now) => {
-      const d = decideHolderOnly(kind, rec, ctx(id, session, now, rec, { force: extra.force, deps: false, exclusions: false }));
+      const d = decideHolderOnly(kind, rec, ctx(id, session, now, rec, { force: extra.force, token: extra.token, deps: false, exclusions: false }));
       if (d.ok && d.write) {
         if (extra.note) d.write.note = extra.note;
         if (extra.error) d.write.error = extra.error;
@@ -342,19 +343,19 @@ export function openStore(opts: StoreOptions) {
   }
 
   function sessions(): Array<Beat & { live: boolean }> {
-    return readAllBeats(paths.sessions).map((b) => ({
+    return backend.readAllBeats().map((b) => ({
       ...b,
       live: staleness(b.session, b.at, { nowMs: nowMs(), ttlMs: opts.ttlMs, localHost, alive }) === null,
     }));
   }
 
   function beat(session: Session): void {
-    writeBeat(paths.sessions, session, new Date(nowMs()).toISOString());
+    backend.writeBeat(session, new Date(nowMs()).toISOString());
   }
 
   /** Every task in plan order. Reads heartbeats once for the whole snapshot. */
   function snapshot(): TaskView[] {
-    const beats = new Map(readAllBeats(paths.sessions).map((b) => [sessionKey(b.session), b]));
+    const beats = new Map(backend.readAllBeats().map((b) => [sessionKey(b.session), b]));
     const recs = opts.plan.tasks.map((t) => record(t.id));
     const recOf = (id: string) => recs[conflicts.indexOf.get(id)!]!;
     // Partners among the held tasks only: what a task's exclusions can show, at the cost of the held tasks' locks.
@@ -364,7 +365,9 @@ export function openStore(opts: StoreOptions) {
   }
 
   return {
+    /** The file store's folders; null for a store on Redis. */
     paths,
+    backend,
     plan: opts.plan,
 
     /**
@@ -376,7 +379,9 @@ export function openStore(opts: StoreOptions) {
     tryClaim: claim,
 
     /** Mark in progress. Claims first when the task is unclaimed (or its holder is stale), so the rules of claim apply. */
-    start(id: string, session: Session, o: { force?: string } = {}): Result {
+    start(id: string, session: Session, o: Fence = {}): Result {
+      // A token names a claim the caller already holds: never a new claim.
+      if (o.token !== undefined) return holderOnly('start', id, session, o);
       // The usual case, our own claim: write the start straight away (the write confirms we still hold it).
       const seen = known(id).holder;
       if (seen && sameSession(seen, session)) {
@@ -392,12 +397,12 @@ export function openStore(opts: StoreOptions) {
     },
 
     /** Finish a task: holder only (or `force` with a reason). Records the duration. Repeating it is a no-op. */
-    markDone(id: string, session: Session, o: { note?: string; force?: string } = {}): Result {
+    markDone(id: string, session: Session, o: Fence & { note?: string } = {}): Result {
       return holderOnly('done', id, session, o);
     },
 
     /** Record a failure: holder only (or `force`). A failed task can be claimed again. */
-    markFailed(id: string, session: Session, o: { error: string; force?: string }): Result {
+    markFailed(id: string, session: Session, o: Fence & { error: string }): Result {
       return holderOnly('failed', id, session, o);
     },
 
@@ -410,7 +415,7 @@ export function openStore(opts: StoreOptions) {
     },
 
     /** Give a claim back: holder only (or `force`). */
-    release(id: string, session: Session, o: { force?: string } = {}): Result {
+    release(id: string, session: Session, o: Fence = {}): Result {
       return holderOnly('release', id, session, o);
     },
 
@@ -422,7 +427,7 @@ export function openStore(opts: StoreOptions) {
       beat(session);
       const all = sessions();
       // Terminals come and go; drop records of sessions dead for a day so the folder does not grow forever.
-      for (const b of all) if (!b.live && nowMs() - Date.parse(b.at) > FORGET_AFTER_MS) removeBeat(paths.sessions, b.session);
+      for (const b of all) if (!b.live && nowMs() - Date.parse(b.at) > FORGET_AFTER_MS) backend.removeBeat(b.session);
       return { sameName: all.filter((b) => b.session.name === session.name && !sameSession(b.session, session) && b.live).map((b) => b.session) };
     },
 
@@ -455,7 +460,7 @@ export function openStore(opts: StoreOptions) {
      * naming the file and what to do: `squad status` shows the rest of the plan around a damaged task.
      */
     survey(): { views: TaskView[]; damaged: { id: string; title: string; problem: string }[] } {
-      listDir(paths.tasks); // a file where tasks/ belongs is the whole store's damage, not one task's: thrown
+      backend.checkReadable();
       damage = new Map();
       try {
         const found = damage;
@@ -471,7 +476,7 @@ export function openStore(opts: StoreOptions) {
 
     /** The journal: claims, takeovers (with both holders), forces, durations. */
     events(): CoordEvent[] {
-      return readEvents(paths.events);
+      return backend.readEvents();
     },
   };
 

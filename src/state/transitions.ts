@@ -5,7 +5,7 @@ import type { TaskRecord } from './fold.js';
 import type { Staleness } from './liveness.js';
 import { describeSession, sameSession, type Session } from './session.js';
 
-export type RefusalReason = 'held' | 'done' | 'waiting' | 'excluded' | 'not-holder' | 'not-claimed';
+export type RefusalReason = 'held' | 'done' | 'waiting' | 'excluded' | 'not-holder' | 'not-claimed' | 'fenced';
 
 /** A task held by another live session that the plan says may not run beside this one (src/plan/conflicts.ts). */
 export type HeldPartner = { task: string; path: string; holder: Session; since: string };
@@ -37,6 +37,8 @@ export type DecisionContext = {
   /** A task another live session holds that may not run beside this one, or null. */
   excludedBy: HeldPartner | null;
   force?: string;
+  /** The fencing token the caller holds (its claim's seq), when it names one: a newer claim refuses it. */
+  token?: number;
 };
 
 function held(rec: TaskRecord, ctx: DecisionContext): Refusal {
@@ -107,6 +109,10 @@ export function decideHolderOnly(kind: Exclude<EntryKind, 'claim' | 'note'>, rec
   }
   if (kind === 'start' && rec.status === 'in_progress' && rec.holder && sameSession(rec.holder, ctx.session)) {
     return { ok: true, write: null };
+  }
+  if (ctx.token !== undefined && rec.token !== ctx.token) {
+    const now = rec.token === null ? 'nobody holds it now' : `it is held under token ${rec.token} by ${describeSession(rec.holder!)}`;
+    return { ok: false, reason: 'fenced', holder: rec.holder ?? undefined, message: `${ctx.taskId}: your claim (token ${ctx.token}) is no longer the task's claim: ${now}; your result is not accepted` };
   }
   const mine = rec.holder !== null && sameSession(rec.holder, ctx.session);
   const write: Omit<Entry, 'v' | 'seq' | 'task' | 'at'> = { kind, by: ctx.session };

@@ -27,7 +27,7 @@ describe('squad claim / start / done / release', () => {
   });
 
   it('claims once; a second session is told who holds it (exit 3)', async () => {
-    expect(await sq(claim, 'a', '--as', 'alice')).toMatchObject({ code: 0, out: 'claimed a as alice\n' });
+    expect(await sq(claim, 'a', '--as', 'alice')).toMatchObject({ code: 0, out: 'claimed a as alice (token 1)\n' });
     const second = await sq(claim, 'a', '--as', 'bob');
     expect(second.code).toBe(3);
     expect(second.err).toMatch(/^squad: a is held by alice \(pid \d+ on .+\) since \d{4}-\d\d-\d\dT/);
@@ -39,7 +39,7 @@ describe('squad claim / start / done / release', () => {
     const waiting = await sq(claim, 'b', '--as', 'alice');
     expect(waiting.code).toBe(5);
     expect(waiting.err).toContain('b waits for a');
-    expect(await sq(claim, 'b', '--as', 'alice', '--force', 'a landed on main')).toMatchObject({ code: 0, out: 'claimed b as alice (forced: a landed on main)\n' });
+    expect(await sq(claim, 'b', '--as', 'alice', '--force', 'a landed on main')).toMatchObject({ code: 0, out: 'claimed b as alice (token 1) (forced: a landed on main)\n' });
   });
 
   it('lets only the holder finish or release (exit 6), records the duration, and refuses claiming a done task (exit 4)', async () => {

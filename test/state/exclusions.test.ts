@@ -37,7 +37,7 @@ const stateOf = async (id: string) => JSON.parse((await sq(status, '--json')).ou
 
 describe('claims honour file exclusions', () => {
   it('refuses the second of two excluded tasks in one line naming the file and its holder (exit 1)', async () => {
-    expect(await sq(claim, 'T001', '--as', 'alice')).toMatchObject({ code: 0, out: 'claimed T001 as alice\n' });
+    expect(await sq(claim, 'T001', '--as', 'alice')).toMatchObject({ code: 0, out: 'claimed T001 as alice (token 1)\n' });
     const second = await sq(claim, 'T002', '--as', 'bob');
     expect(second.code).toBe(1);
     expect(second.out).toBe('');
@@ -60,7 +60,7 @@ describe('claims honour file exclusions', () => {
 
   it('lets one session hold both (it runs them one after the other, as squad run does with its own claims)', async () => {
     await sq(claim, 'T001', '--as', 'alice');
-    expect(await sq(claim, 'T002', '--as', 'alice')).toMatchObject({ code: 0, out: 'claimed T002 as alice\n' });
+    expect(await sq(claim, 'T002', '--as', 'alice')).toMatchObject({ code: 0, out: 'claimed T002 as alice (token 1)\n' });
   });
 
   it('frees the excluded task when the holder finishes or releases', async () => {
@@ -76,7 +76,7 @@ describe('claims honour file exclusions', () => {
     await sq(claim, 'T001', '--as', 'alice');
     expect(await sq(claim, 'T002', '--as', 'bob', '--force', 'routes are split in two files now')).toMatchObject({
       code: 0,
-      out: 'claimed T002 as bob (forced: routes are split in two files now)\n',
+      out: 'claimed T002 as bob (token 1) (forced: routes are split in two files now)\n',
     });
     const events = openStore({ repoRoot: current().root, plan, ttlMs: 60_000 }).events();
     expect(events.at(-1)).toMatchObject({

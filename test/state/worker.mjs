@@ -2,6 +2,7 @@
 // race real processes against the store. Plain JS: it runs against src/ transpiled by compiled-src.ts.
 import { createInterface } from 'node:readline';
 import { openStore, currentSession } from './src/state/index.js';
+import { openPlanStore } from './src/state/open-store.js';
 
 let store;
 let session;
@@ -38,7 +39,9 @@ lines.on('line', (line) => {
   const msg = JSON.parse(line);
   switch (msg.op) {
     case 'init':
-      store = openStore({ repoRoot: msg.repoRoot, plan: msg.plan, ttlMs: msg.ttlMs });
+      store = msg.storeUrl
+        ? openPlanStore({ repoRoot: msg.repoRoot, plan: msg.plan, config: { store: msg.storeUrl, claims: { ttlMinutes: msg.ttlMs / 60_000 } } })
+        : openStore({ repoRoot: msg.repoRoot, plan: msg.plan, ttlMs: msg.ttlMs });
       session = currentSession(msg.name, { pid: process.pid });
       return reply({ op: 'init', session });
     case 'arm':

@@ -54,11 +54,11 @@ export function workerBundle() {
   return compileSrc({ 'worker.mjs': workerSource });
 }
 
-export async function startWorkers(bundleRoot: string, n: number, init: { repoRoot: string; plan: Plan; ttlMs: number; name: (i: number) => string }): Promise<Worker[]> {
+export async function startWorkers(bundleRoot: string, n: number, init: { repoRoot: string; plan: Plan; ttlMs: number; name: (i: number) => string; storeUrl?: string }): Promise<Worker[]> {
   const workers = Array.from({ length: n }, () => new Worker(spawn(process.execPath, [join(bundleRoot, 'worker.mjs')], { stdio: 'pipe' })));
   await Promise.all(
     workers.map(async (w, i) => {
-      const r = await w.ask({ op: 'init', repoRoot: init.repoRoot, plan: init.plan, ttlMs: init.ttlMs, name: init.name(i) });
+      const r = await w.ask({ op: 'init', repoRoot: init.repoRoot, plan: init.plan, ttlMs: init.ttlMs, name: init.name(i), storeUrl: init.storeUrl });
       w.session = r.session as Session;
     }),
   );

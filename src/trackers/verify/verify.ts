@@ -4,7 +4,8 @@
 import { join, relative } from 'node:path';
 import type { Config } from '../../config/schema.js';
 import type { Plan } from '../../plan/schema.js';
-import { doneIds, openStore, type TaskState } from '../../state/index.js';
+import { doneIds, type TaskState } from '../../state/index.js';
+import { openPlanStore } from '../../state/open-store.js';
 import { runTestPhase } from '../../close/test-phase.js';
 import type { TestOutcome } from '../../close/test-outcome.js';
 import { openTracker, selectTracker, type Selected, type TrackerChoice } from '../select.js';
@@ -22,6 +23,10 @@ export interface VerifyOptions {
   /** Close reason for trackers that keep one; default names the test command and the commit. */
   reason: string | null;
   env: NodeJS.ProcessEnv;
+  /** --store: where claims live (src/state/open-store.ts). */
+  store?: string;
+  /** A store that could lose a finished task is said here (stderr). */
+  warn?: (line: string) => void;
   /** Progress lines while it works (not in --json). */
   progress?: (line: string) => void;
   /** The stop signal received, if any. */
@@ -48,7 +53,7 @@ function defaultReason(command: string | null, env: NodeJS.ProcessEnv): string {
 
 export async function verify(o: VerifyOptions): Promise<VerifyReport> {
   const say = o.progress ?? (() => {});
-  const store = openStore({ repoRoot: o.repoRoot, plan: o.plan, ttlMs: o.config.claims.ttlMinutes * 60_000 });
+  const store = openPlanStore({ repoRoot: o.repoRoot, plan: o.plan, config: o.config, store: o.store, warn: o.warn });
   const views = store.snapshot();
   const states = new Map<string, TaskState>(views.map((v) => [v.id, v.state]));
   const doneSet = doneIds(views);
