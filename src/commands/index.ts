@@ -20,4 +20,6 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./doctor.js'),
   note: () => import('./note.js'),
   metrics: () => import('./metrics.js'),
+  worker: () => import('./worker.js'),
+  'remote-task': () => import('./remote-task.js'),
 };

@@ -10,7 +10,8 @@ export const summary = 'run the plan: refresh, launch tasks in parallel (critica
 const usage = `usage: squad run [--plan plans/plan.json] [--group NAME] [--concurrency N]
                  [--continue never|dependencies-successful|always] [--resume] [--with-deps]
                  [--tracker auto|beads|taskmaster|markdown|none] [--isolation worktree|shared]
-                 [--into BRANCH] [--dry-run] [--json] [--config FILE] [--store URL]
+                 [--into BRANCH] [--dry-run] [--json] [--config FILE]
+                 [--store URL [--local N] [--remote NAME]]
 
 For the group (or every group, dependencies first): refresh and write a context file, launch the ready
 tasks (longest remaining critical path first, at most N at once, never two writers of one file together),
@@ -34,6 +35,10 @@ watch them, then run the tests and close the tasks when they pass.
   --json            JSON on stdout (the run record, or the dry-run schedule); progress goes to stderr
   --store URL       where claims live: redis://host:port/db for a Redis many machines share (default:
                     $SQUAD_STORE, else config 'store', else .squad/coord/)
+  --local N         with a Redis store: run at most N tasks here and send the others (up to the
+                    concurrency) to 'squad worker' processes on any machine (default: the concurrency,
+                    all here); needs worktree isolation
+  --remote NAME     the shared repository workers fetch from and push to (default origin)
 
 Exit codes: 0 all tasks closed; 1 bad input (plan, config, missing agent command, tracker unavailable); 2 usage;
 3 a task failed or was not run; 4 tests failed or found none (tasks left open); 5 blocked by an
@@ -56,6 +61,8 @@ export async function run(argv: string[]): Promise<number> {
     json: { type: 'boolean', default: false },
     config: { type: 'string' },
     store: { type: 'string' },
+    local: { type: 'string' },
+    remote: { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(usage + '\n');
@@ -73,6 +80,8 @@ export async function run(argv: string[]): Promise<number> {
     continueMode: values.continue === undefined ? undefined : choiceFlag(values.continue, 'continue', CONTINUE_MODES, 'never'),
     withDeps: values['with-deps']!,
     store: values.store,
+    local: intFlag(values.local, 'local', 0, 64) ?? undefined,
+    remote: values.remote,
   };
   // Checked before --dry-run too, so a misspelt mode is caught whatever else is asked.
   const isolation = values.isolation === undefined ? undefined : choiceFlag(values.isolation, 'isolation', ISOLATIONS, 'worktree');

@@ -25,4 +25,8 @@ export interface RunOptions extends PlanSelection {
   isolation?: Isolation;
   /** The branch finished tasks merge into (worktree isolation); undefined: the resumed run's, else the current branch. */
   into?: string;
+  /** --local N with a Redis store: run at most N tasks here, send the rest to `squad worker`s; undefined: all here. */
+  local?: number;
+  /** --remote: the shared repository workers fetch from and push to, as this repository's git knows it (default origin). */
+  remote?: string;
 }

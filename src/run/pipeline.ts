@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
-import { UserError } from '../io/errors.js';
+import { UserError, UsageError } from '../io/errors.js';
+import { remoteMode } from '../distributed/remote-spec.js';
 import { terminalInfo } from '../io/terminal.js';
 import type { Plan } from '../plan/schema.js';
 import { currentSession, doneIds } from '../state/index.js';
@@ -65,7 +66,9 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   const doneInStore = doneIds(views);
   const storeDone = (id: string) => doneInStore.has(id);
   const candidates = groups.flatMap((g) => [...(withDeps ? missingDependencies(plan, g, storeDone) : []), ...g.tasks]);
-  checkAgentCommands(candidates.filter((t) => !storeDone(t.id)), config, configFile, o.cwd);
+  const remote = remoteMode(o, config, concurrency, plan);
+  // Tasks sent to workers run the agent commands of the workers' clones; this machine needs them only for its own.
+  if (!remote || remote.mode.local > 0) checkAgentCommands(candidates.filter((t) => !storeDone(t.id)), config, configFile, o.cwd);
   // Also before anything starts: a tracker named explicitly (or a missing bd) fails now, not after the work.
   const tracker = await chooseTracker(trackerChoice, plan, o.cwd, candidates);
   // Worktree isolation: the repository must be fit for it before anything starts (one line otherwise).
@@ -73,6 +76,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
   // Loaded only for worktree runs: execa alone takes a good part of a second to load on a slow machine.
   const wt = isolation === 'worktree' ? await import('./worktree/index.js') : null;
   if (wt && previous && (await wt.abortMerge(o.cwd))) io.stderr.write(`resume: undid the merge the stopped run left half done\n`);
+  if (remote && !wt) throw new UsageError('--local below --concurrency sends tasks to squad workers, whose work comes back as branches: it needs --isolation worktree');
   const integration = wt ? await wt.prepareIntegration(o.cwd, o.into ?? previous?.options.into ?? null) : null;
 
   const runId = previous?.runId ?? newRunId();
@@ -127,6 +131,7 @@ export async function runPlan(o: RunOptions, io: RunIo = { stdout: process.stdou
     },
     onInterrupt: null,
     worktrees: null,
+    remote,
     status: null,
     pool: null,
   };

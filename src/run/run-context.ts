@@ -1,5 +1,6 @@
 // Everything the four phases of one `squad run` share: the plan, the config, the claim store and this
 // run's session, the run record, the reporter, and whether the user asked to stop.
+import type { RemoteSlots } from '../distributed/remote-spec.js';
 import { displayPath } from '../io/display-path.js';
 import { writtenPaths } from '../plan/conflicts.js';
 import type { Config } from '../config/schema.js';
@@ -54,6 +55,8 @@ export interface RunContext {
   onInterrupt: (() => void) | null;
   /** Worktree isolation (src/run/worktree): each task's worktree, and the merge queue. Null when tasks share the tree. */
   worktrees: WorktreeRun | null;
+  /** Tasks sent to `squad worker`s (src/distributed); null when every task runs here. */
+  remote: RemoteSlots | null;
   /** What the live view shows, while tasks run. */
   status: (() => StatusView) | null;
   /** Tasks added to the plan while the run goes on (plan/live-pool.ts); ctx.plan and ctx.store grow with them. */

@@ -54,7 +54,12 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   const executor = new ProcessExecutor({
     gate: (t) => claims.gate(t.id),
     prepare: (t, slot) => {
-      const spec = (worktree: WorktreePlace | null) => taskSpec(ctx, byId.get(t.id)!, { slot, attempt: records.task(t.id).attempts + 1, contextPath, env, worktree });
+      const attempt = records.task(t.id).attempts + 1;
+      const remote = ctx.remote?.place(t.id) ? ctx.remote : null;
+      const spec = (worktree: WorktreePlace | null) => {
+        const here = taskSpec(ctx, byId.get(t.id)!, { slot, attempt, contextPath, env, worktree });
+        return remote ? remote.spec(here, { runId: records.record.runId, attempt, limits: ctx.limits }) : here;
+      };
       return ctx.worktrees ? ctx.worktrees.create(byId.get(t.id)!).then(spec) : spec(null);
     },
     stopped: () => ctx.interrupted() !== null,
@@ -66,7 +71,8 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
       records.launched(l.task.id, { pid: l.group.pid, slot: l.slot, log: l.group.spec.logPath, startedAt: l.startedAt });
       reporter.event({ kind: 'start', id: l.task.id, title: byId.get(l.task.id)!.title, slot: l.slot, attempt: records.task(l.task.id).attempts });
     },
-    gateOf: (t, ran) => gateSpec(byId.get(t.id)!, ran),
+    // A task sent to a worker passed its gate there.
+    gateOf: (t, ran) => (ctx.remote?.remote.has(t.id) ? null : gateSpec(byId.get(t.id)!, ran)),
     onGateLaunch: (l) => {
       records.gateLaunched(l.task.id, l.group.pid);
       reporter.event({ kind: 'info', text: `gate  ${l.task.id}: ${byId.get(l.task.id)!.gate}` });
@@ -102,6 +108,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
   };
   const doneInStore = (id: string) => ctx.store.snapshot().some((v) => v.id === id && v.state === 'done');
   const onFinish = (c: ProcessCompletion, skipped: string[]) => {
+    ctx.remote?.ended(c.id);
     if (c.doneBy !== null) {
       // The store's done entry is someone else's, already on disk: only the record must land first.
       records.doneElsewhere(c.id, c.doneBy);

@@ -1,0 +1,72 @@
+// `squad worker`: take task jobs from the shared queue, run each (run-job.ts), report, and heartbeat so
+// `squad status --store` can show who works where. A worker that dies stops renewing its job locks, and BullMQ's
+// stalled-job check hands its jobs to another worker.
+import { hostname } from 'node:os';
+import { Worker } from 'bullmq';
+import { stopAllGroups } from '../run/launch/process-group.js';
+import { bullConnection } from './connection.js';
+import { leaseKey, QUEUE, WORKERS_KEY, type TaskJob, type TaskJobResult, type WorkerBeat } from './jobs.js';
+import { runJob, type WorkerSetup } from './run-job.js';
+
+export interface WorkerOptions extends WorkerSetup {
+  url: string;
+  concurrency: number;
+  /** How long a job's lock lasts without renewal: a dead worker's jobs go back after about this long. */
+  lockMs: number;
+  log(line: string): void;
+}
+
+const BEAT_MS = 2000;
+
+export async function startWorker(o: WorkerOptions): Promise<{ stop(wait: boolean): Promise<void> }> {
+  const redis = bullConnection(o.url);
+  const running = new Set<string>();
+  const worker = new Worker<TaskJob, TaskJobResult>(
+    QUEUE,
+    async (job) => {
+      const t = job.data.task;
+      const lease = await redis.incr(leaseKey(job.data.planKey, job.data.run, t.id));
+      running.add(t.id);
+      o.log(`take  ${t.id} (run ${job.data.run}, attempt ${job.data.attempt}, lease ${lease})`);
+      try {
+        const r = await runJob(o, job.data, lease);
+        o.log(r.ok ? `done  ${t.id} -> ${r.tip!.slice(0, 10)} pushed to ${job.data.branch}` : `fail  ${t.id}: ${r.why}`);
+        return r;
+      } finally {
+        running.delete(t.id);
+      }
+    },
+    { connection: bullConnection(o.url), concurrency: o.concurrency, lockDuration: o.lockMs, stalledInterval: o.lockMs, maxStalledCount: 5 },
+  );
+  worker.on('error', (err) => o.log(`error: ${err.message}`));
+  await worker.waitUntilReady();
+  const beat = async () => {
+    const b: WorkerBeat = { name: o.name, host: hostname(), pid: process.pid, slots: o.concurrency, running: [...running], at: new Date().toISOString() };
+    await redis.hset(WORKERS_KEY, o.name, JSON.stringify(b));
+  };
+  await beat();
+  const timer = setInterval(() => void beat().catch(() => {}), BEAT_MS);
+  return {
+    /** wait: finish the jobs in hand first; else stop their tasks now, and their jobs go back to the queue. */
+    async stop(wait: boolean) {
+      clearInterval(timer);
+      if (!wait) stopAllGroups('stopped', true);
+      await worker.close(!wait);
+      await redis.hdel(WORKERS_KEY, o.name).catch(() => 0);
+      redis.disconnect();
+    },
+  };
+}
+
+/** Every worker that heartbeat on this Redis, newest first. */
+export async function listWorkers(url: string): Promise<WorkerBeat[]> {
+  const redis = bullConnection(url);
+  try {
+    const all = await redis.hgetall(WORKERS_KEY);
+    return Object.values(all)
+      .map((text) => JSON.parse(text) as WorkerBeat)
+      .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  } finally {
+    redis.disconnect();
+  }
+}
