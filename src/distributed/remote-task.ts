@@ -36,7 +36,9 @@ export async function runRemoteTask(o: RemoteTaskOptions): Promise<number> {
   await git(o.worktree, ['push', '--quiet', '--force', o.remote, `${base}:refs/heads/${o.branch}`]);
   const connection = bullConnection(o.url);
   const queue = new Queue<TaskJob, TaskJobResult>(QUEUE, { connection });
-  const events = new QueueEvents(QUEUE, { connection: bullConnection(o.url) });
+  // BullMQ closes only connections it made itself: both are ours to close.
+  const blocking = bullConnection(o.url);
+  const events = new QueueEvents(QUEUE, { connection: blocking });
   const id = jobId(o.run, o.task.id, o.attempt);
   let where = 'in the queue';
   const onActive = ({ jobId: active }: { jobId: string }) => {
@@ -74,6 +76,7 @@ export async function runRemoteTask(o: RemoteTaskOptions): Promise<number> {
     await events.close();
     await queue.close();
     connection.disconnect();
+    blocking.disconnect();
   }
 }
 

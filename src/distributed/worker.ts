@@ -20,6 +20,7 @@ const BEAT_MS = 2000;
 
 export async function startWorker(o: WorkerOptions): Promise<{ stop(wait: boolean): Promise<void> }> {
   const redis = bullConnection(o.url);
+  const jobs = bullConnection(o.url);
   const running = new Set<string>();
   const worker = new Worker<TaskJob, TaskJobResult>(
     QUEUE,
@@ -36,7 +37,7 @@ export async function startWorker(o: WorkerOptions): Promise<{ stop(wait: boolea
         running.delete(t.id);
       }
     },
-    { connection: bullConnection(o.url), concurrency: o.concurrency, lockDuration: o.lockMs, stalledInterval: o.lockMs, maxStalledCount: 5 },
+    { connection: jobs, concurrency: o.concurrency, lockDuration: o.lockMs, stalledInterval: o.lockMs, maxStalledCount: 5 },
   );
   worker.on('error', (err) => o.log(`error: ${err.message}`));
   await worker.waitUntilReady();
@@ -54,6 +55,7 @@ export async function startWorker(o: WorkerOptions): Promise<{ stop(wait: boolea
       await worker.close(!wait);
       await redis.hdel(WORKERS_KEY, o.name).catch(() => 0);
       redis.disconnect();
+      jobs.disconnect();
     },
   };
 }

@@ -55,6 +55,8 @@ port.on('message', async (req) => {
 });
 `;
 
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 export class SyncRedis {
   private readonly worker: Worker;
   private readonly port;
@@ -85,7 +87,12 @@ export class SyncRedis {
       void this.worker.terminate();
       throw new UserError(this.broken);
     }
-    const got = receiveMessageOnPort(this.port)?.message as Reply | undefined;
+    // The flag can be seen before the reply reaches this end of the channel: wait for it a little (1 ms at a time).
+    let got = receiveMessageOnPort(this.port)?.message as Reply | undefined;
+    for (let waited = 0; !got && waited < timeoutMs; waited++) {
+      Atomics.wait(PAUSE, 0, 0, 1);
+      got = receiveMessageOnPort(this.port)?.message as Reply | undefined;
+    }
     if (!got) throw new Error('sync-redis: woken without a reply');
     if (!got.ok) throw new UserError(`Redis at ${this.url}: ${got.message}`);
     return got.value;
