@@ -1,4 +1,5 @@
 // squad status: who holds what, since when, what is ready, and how far along the plan is.
+import { readWorkers, workerLines } from '../distributed/workers-view.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { COMMON_OPTIONS, EXIT, openContext, parseFlags, type Context } from '../state/cli-context.js';
 import { progress } from '../state/progress.js';
@@ -35,11 +36,14 @@ function draw(ctx: Context, planPath: string): { text: string; damaged: boolean 
   const now = Date.now();
   const p = progress(ctx.store.plan, views, now);
   const worktrees = worktreeNotes(lastRun(ctx.cwd, planPath));
+  const url = ctx.store.backend.url;
+  const workers = url ? readWorkers(url) : null;
   if (ctx.json) {
     const tasks = views.map((v) => ({ ...v, worktree: worktrees.get(v.id) ?? null }));
-    return { text: JSON.stringify({ plan: ctx.store.plan.source, progress: p, tasks, damaged, at: new Date(now).toISOString() }, null, 2) + '\n', damaged: damaged.length > 0 };
+    return { text: JSON.stringify({ plan: ctx.store.plan.source, progress: p, tasks, ...(workers ? { workers } : {}), damaged, at: new Date(now).toISOString() }, null, 2) + '\n', damaged: damaged.length > 0 };
   }
-  const text = renderStatus(ctx.store.plan, views, p, remainingPath(ctx.store.plan.tasks, doneIds(views)), terminalInfo(), worktrees, damaged);
+  let text = renderStatus(ctx.store.plan, views, p, remainingPath(ctx.store.plan.tasks, doneIds(views)), terminalInfo(), worktrees, damaged);
+  if (workers) text += workerLines(workers, now).join('\n') + '\n';
   return { text, damaged: damaged.length > 0 };
 }
 

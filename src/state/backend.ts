@@ -24,6 +24,8 @@ export type LogRef = { task: string } | 'claim-order';
 export interface CoordBackend {
   /** Where the records live, for messages: a folder or a redis:// URL. */
   readonly where: string;
+  /** The shared server's URL (workers heartbeat there too); null for the folder on this machine. */
+  readonly url: string | null;
   /** Create entry `entry.seq` if the log holds exactly seq - 1 entries; false when another writer was first. */
   append(log: LogRef, entry: Entry): boolean;
   /** Entries with seq > after, in order; a damaged entry is a UserError naming it. */
@@ -58,6 +60,7 @@ export function fileBackend(repoRoot: string, key: string): CoordBackend & { pat
   };
   return {
     where: paths.root,
+    url: null,
     paths,
     clockOffsetMs: 0,
     append: (log, entry) => appendEntry(dirOf(log), entry),

@@ -86,11 +86,29 @@ describe.skipIf(!redisInstalled)('squad worker: tasks run on other clones and me
       }
       // The task log on the coordinator holds the worker's log.
       expect(readFileSync(rec.tasks[0]!.log!, 'utf8')).toMatch(/the log on worker w[12]/);
+      // squad status on the shared store shows the workers beside the tasks.
+      const st = await squad(['status', '--store', redis.url, '--json'], repo.dir);
+      expect(st.code, st.stderr).toBe(0);
+      const shown = JSON.parse(st.stdout) as { workers: { name: string; slots: number }[]; tasks: { state: string }[] };
+      expect(shown.workers.map((w) => [w.name, w.slots])).toEqual([['w1', 2], ['w2', 2]]);
+      expect(shown.tasks.every((t) => t.state === 'done')).toBe(true);
+      const plain = await squad(['status', '--store', redis.url], repo.dir);
+      expect(plain.stdout).toMatch(/workers: 2\n  w1 on .*: 0\/2 slots busy, last heartbeat \d+s ago/);
     } finally {
       for (const w of workers) w.child.kill('SIGINT');
       const ends = await Promise.all(workers.map((w) => w.done));
       expect(ends.map((e) => e.code)).toEqual([0, 0]);
     }
+  });
+
+  it('sending tasks to workers needs the shared store and worktrees: one line each, exit 2', async () => {
+    const repo = gitRepo({ plan: makePlan([{ id: 'A', run: 'true' }]), script: {} });
+    const noStore = await squad(['run', '--local', '0', '--concurrency', '2'], repo.dir);
+    expect(noStore.code).toBe(2);
+    expect(noStore.stderr).toMatch(/--local 0 below --concurrency 2 sends tasks to squad workers, which share a Redis store: add --store redis:\/\/HOST:PORT\/DB/);
+    const shared = await squad(['run', '--store', redis.url, '--local', '0', '--concurrency', '2', '--isolation', 'shared'], repo.dir);
+    expect(shared.code).toBe(2);
+    expect(shared.stderr).toMatch(/needs --isolation worktree/);
   });
 
   it('kill -9 of a worker mid-task: the task is run again on the other worker and merged once', async () => {
