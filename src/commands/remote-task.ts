@@ -3,7 +3,8 @@
 import { intFlag, parseFlags } from './args.js';
 import { UsageError } from '../io/errors.js';
 import { loadPlanFile } from '../state/plan-file.js';
-import { runRemoteTask, textOf } from '../distributed/remote-task.js';
+import { runRemoteTask } from '../distributed/remote-task.js';
+import { readTextIfExists } from '../state/missing-ok.js';
 
 export const summary = "internal: run one task of 'squad run' on a worker and wait for it (squad run starts it)";
 
@@ -44,4 +45,9 @@ export async function run(argv: string[]): Promise<number> {
     limits: { taskMs: ms('task-ms'), inactivityMs: ms('inactivity-ms'), graceMs: intFlag(values['grace-ms'], 'grace-ms', 1, 2 ** 31) ?? 10_000 },
     say: (line) => process.stdout.write(`# ${line}\n`),
   });
+}
+
+/** The text of a file the run wrote for the task, or null when the task has none (an empty variable). */
+function textOf(path: string | undefined): string | null {
+  return path ? readTextIfExists(path) : null;
 }

@@ -1,5 +1,6 @@
 // squad worker: serve task jobs from a coordinator (`squad run --store redis://...`) on this machine.
 import { hostname } from 'node:os';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { intFlag, parseFlags } from './args.js';
@@ -52,7 +53,8 @@ export async function run(argv: string[]): Promise<number> {
   const name = values.name ?? `${hostname()}-${process.pid}`;
   const concurrency = intFlag(values.concurrency, 'concurrency', 1, 64) ?? config.concurrency;
   const lockMs = intFlag(process.env.SQUAD_WORKER_LOCK_MS, 'SQUAD_WORKER_LOCK_MS', 500, 3_600_000) ?? 30_000;
-  const repo = values.repo ? (/^[\w.+-]+:\/\//.test(values.repo) || !values.repo.includes('/') ? values.repo : resolve(cwd, values.repo)) : 'origin';
+  // A folder that exists is the shared repository's path; anything else (a URL, a remote name) goes to git as given.
+  const repo = values.repo === undefined ? 'origin' : existsSync(resolve(cwd, values.repo)) ? resolve(cwd, values.repo) : values.repo;
   const log = (line: string) => process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${name}: ${line}\n`);
   const worker = await startWorker({ url: choice.url, name, concurrency, lockMs, clone, repo, config, log });
   log(`serving jobs from ${choice.url} with ${concurrency} slot(s); pushing to ${repo}`);

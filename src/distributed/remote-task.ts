@@ -3,7 +3,6 @@
 // group with a log, the timeouts, Ctrl-C, the claim, and on exit 0 the merge queue (ownership check, merge).
 // It pushes the worktree's base to the shared repository, enqueues the job, prints what happens to it, and when
 // the worker passes it, fetches the pushed commit into the worktree, so the merge queue merges what the worker made.
-import { readFileSync } from 'node:fs';
 import { Queue, QueueEvents } from 'bullmq';
 import type { PlanTask } from '../plan/schema.js';
 import { git } from '../run/worktree/git.js';
@@ -80,12 +79,3 @@ export async function runRemoteTask(o: RemoteTaskOptions): Promise<number> {
   }
 }
 
-/** A file's text, or null when the path is empty or unreadable. */
-export function textOf(path: string | undefined): string | null {
-  if (!path) return null;
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}

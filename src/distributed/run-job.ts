@@ -2,14 +2,16 @@
 // the task as a local run would (the same argv from this clone's squad.config.yaml, prompt file on stdin, SQUAD_*
 // variables, task and inactivity timeouts, process group, gate), commit, push the branch, and say what happened.
 // Nothing here touches the claim store: the coordinator holds the claim; the worker holds a lease (jobs.ts).
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { logTail } from '../run/monitor/log-tail.js';
 import type { Config } from '../config/schema.js';
 import { taskDirName } from '../state/paths.js';
 import { displayCommand } from '../close/test-command.js';
 import { startGroup, type GroupResult, type GroupSpec } from '../run/launch/process-group.js';
 import { taskArgv } from '../run/launch/task-command.js';
+import { taskVariables } from '../run/launch/task-spec.js';
 import { gateFailure, gateSpec } from '../run/launch/gate.js';
 import { describeEnd } from '../run/launch/process-executor.js';
 import { Watchdog } from '../run/monitor/watchdog.js';
@@ -81,7 +83,7 @@ function taskGroupSpec(w: WorkerSetup, job: TaskJob, home: string, dir: string, 
   const write = (name: string, text: string | null): string | null => {
     if (text === null) return null;
     const path = join(home, name);
-    mkdirSync(join(home, name, '..'), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
     return path;
   };
@@ -94,13 +96,7 @@ function taskGroupSpec(w: WorkerSetup, job: TaskJob, home: string, dir: string, 
     cwd: dir,
     env: {
       ...process.env,
-      SQUAD_TASK_ID: job.task.id,
-      SQUAD_AGENT: job.task.agentId,
-      SQUAD_AGENT_TYPE: job.task.agent,
-      SQUAD_AGENT_PLAN: agentPlan ?? '',
-      SQUAD_CONTEXT: context ?? '',
-      SQUAD_WORKTREE: dir,
-      SQUAD_BRANCH: job.branch,
+      ...taskVariables(job.task, { agentPlan, context, worktree: { path: dir, branch: job.branch } }),
       SQUAD_WORKER: w.name,
       ...(prompt ? { SQUAD_PROMPT: prompt } : {}),
     },
@@ -118,10 +114,6 @@ async function runGroup(spec: GroupSpec, graceMs: number, watchdog: Watchdog): P
 }
 
 function tail(path: string): string {
-  try {
-    const text = readFileSync(path, 'utf8');
-    return text.length > LOG_BYTES ? text.slice(-LOG_BYTES) : text;
-  } catch {
-    return '';
-  }
+  const lines = logTail(path, Infinity, LOG_BYTES);
+  return lines.length ? lines.join('\n') + '\n' : '';
 }

@@ -60,15 +60,3 @@ export async function startWorker(o: WorkerOptions): Promise<{ stop(wait: boolea
   };
 }
 
-/** Every worker that heartbeat on this Redis, newest first. */
-export async function listWorkers(url: string): Promise<WorkerBeat[]> {
-  const redis = bullConnection(url);
-  try {
-    const all = await redis.hgetall(WORKERS_KEY);
-    return Object.values(all)
-      .map((text) => JSON.parse(text) as WorkerBeat)
-      .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
-  } finally {
-    redis.disconnect();
-  }
-}

@@ -22,8 +22,6 @@ import { storePaths, taskDirName, type StorePaths } from './paths.js';
 export type LogRef = { task: string } | 'claim-order';
 
 export interface CoordBackend {
-  /** Where the records live, for messages: a folder or a redis:// URL. */
-  readonly where: string;
   /** The shared server's URL (workers heartbeat there too); null for the folder on this machine. */
   readonly url: string | null;
   /** Create entry `entry.seq` if the log holds exactly seq - 1 entries; false when another writer was first. */
@@ -59,7 +57,6 @@ export function fileBackend(repoRoot: string, key: string): CoordBackend & { pat
     return dir;
   };
   return {
-    where: paths.root,
     url: null,
     paths,
     clockOffsetMs: 0,

@@ -14,6 +14,18 @@ import type { WorktreePlace } from '../worktree/place.js';
 import { taskMarker } from './escapees.js';
 import { notesOn } from '../../state/notes.js';
 
+/** The SQUAD_* variables every task gets, wherever it runs (here, or on a worker: src/distributed/run-job.ts). */
+export function taskVariables(task: PlanTask, o: { agentPlan: string | null; context: string | null; worktree: WorktreePlace | null }): Record<string, string> {
+  return {
+    SQUAD_TASK_ID: task.id,
+    SQUAD_AGENT: task.agentId,
+    SQUAD_AGENT_TYPE: task.agent,
+    SQUAD_AGENT_PLAN: o.agentPlan ?? '',
+    SQUAD_CONTEXT: o.context ?? '',
+    ...(o.worktree ? { SQUAD_WORKTREE: o.worktree.path, SQUAD_BRANCH: o.worktree.branch } : {}),
+  };
+}
+
 export function taskSpec(
   ctx: RunContext,
   task: PlanTask,
@@ -26,13 +38,8 @@ export function taskSpec(
   const agentPlanPath = existsSync(agentPlan) ? agentPlan : null;
   const env: NodeJS.ProcessEnv = {
     ...o.env,
-    SQUAD_TASK_ID: task.id,
-    SQUAD_AGENT: task.agentId,
-    SQUAD_AGENT_TYPE: task.agent,
-    SQUAD_AGENT_PLAN: agentPlanPath ?? '',
-    SQUAD_CONTEXT: o.contextPath,
+    ...taskVariables(task, { agentPlan: agentPlanPath, context: o.contextPath, worktree: o.worktree ?? null }),
     SQUAD_SLOT: String(o.slot + 1),
-    ...(o.worktree ? { SQUAD_WORKTREE: o.worktree.path, SQUAD_BRANCH: o.worktree.branch } : {}),
   };
   let promptPath: string | null = null;
   if (task.run === null) {

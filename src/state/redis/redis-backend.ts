@@ -35,7 +35,6 @@ export function redisBackend(client: SyncRedis, planKey: string): CoordBackend {
   const beats = `${prefix}beats`;
   const events = `${prefix}events`;
   return {
-    where: `${client.url} (keys ${prefix}*)`,
     url: client.url,
     clockOffsetMs: clockOffset(client),
     append: (log, entry) => client.eval(APPEND_IF_NEXT, [keyOf(log)], [entry.seq, JSON.stringify(entry)]) === 1,
