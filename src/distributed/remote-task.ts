@@ -5,7 +5,7 @@
 // the worker passes it, fetches the pushed commit into the worktree, so the merge queue merges what the worker made.
 import { Queue, QueueEvents } from 'bullmq';
 import type { PlanTask } from '../plan/schema.js';
-import { git } from '../run/worktree/git.js';
+import { git, gitFetch } from '../run/worktree/git.js';
 import { bullConnection } from './connection.js';
 import { jobId, leaseKey, QUEUE, type TaskJob, type TaskJobResult } from './jobs.js';
 
@@ -66,7 +66,7 @@ export async function runRemoteTask(o: RemoteTaskOptions): Promise<number> {
       o.say(`${o.task.id}: failed on worker ${r.worker}: ${r.why}`);
       return r.exitCode && r.exitCode > 0 ? r.exitCode : 1;
     }
-    await git(o.worktree, ['fetch', '--quiet', o.remote, `+refs/heads/${o.branch}:refs/squad-remote/${o.run}/${o.branch.split('/').pop()}`]);
+    await gitFetch(o.worktree, ['--quiet', o.remote, `+refs/heads/${o.branch}:refs/squad-remote/${o.run}/${o.branch.split('/').pop()}`]);
     await git(o.worktree, ['reset', '--quiet', '--hard', r.tip!]);
     o.say(`${o.task.id}: passed on worker ${r.worker}; fetched ${r.tip!.slice(0, 10)} for the merge`);
     return 0;

@@ -16,7 +16,7 @@ import { gateFailure, gateSpec } from '../run/launch/gate.js';
 import { describeEnd } from '../run/launch/process-executor.js';
 import { Watchdog } from '../run/monitor/watchdog.js';
 import { commitLeftovers } from '../run/worktree/branch-changes.js';
-import { git, gitMaybe } from '../run/worktree/git.js';
+import { git, gitFetch, gitMaybe } from '../run/worktree/git.js';
 import type { TaskJob, TaskJobResult } from './jobs.js';
 
 export interface WorkerSetup {
@@ -51,7 +51,7 @@ export async function runJob(w: WorkerSetup, job: TaskJob, lease: number): Promi
   });
 
   // The base, exactly: the commit the coordinator's worktree starts from, fetched from the shared repository.
-  await git(w.clone, ['fetch', '--quiet', w.repo, `+refs/heads/${job.branch}:refs/squad-worker/${file}`]);
+  await gitFetch(w.clone, ['--quiet', w.repo, `+refs/heads/${job.branch}:refs/squad-worker/${file}`]);
   const fetched = await git(w.clone, ['rev-parse', `refs/squad-worker/${file}`]);
   if (fetched !== job.base) return result(false, `the shared repository's ${job.branch} is at ${fetched.slice(0, 10)}, not the base ${job.base.slice(0, 10)} the coordinator sent`, null, null);
   await gitMaybe(w.clone, ['worktree', 'remove', '--force', '--force', dir]);

@@ -20,6 +20,29 @@ export async function git(cwd: string, args: readonly string[]): Promise<string>
   return String(r.stdout).replace(/\n$/, '');
 }
 
+/**
+ * git fetch, tried again when it trips over another worktree caught half-made. `git worktree add` writes the new
+ * worktree's HEAD before the commit it names is checked out, and fetch's connectivity check walks every worktree's
+ * HEAD ("fatal: bad object worktrees/T23/HEAD"); with tasks starting while others fetch, that is a race in git
+ * itself, and a moment later the same fetch succeeds. Any other failure is reported at once.
+ */
+export async function gitFetch(
+  cwd: string,
+  args: readonly string[],
+  attempts = 6,
+  pause: (attempt: number) => Promise<void> = (attempt) => new Promise((r) => setTimeout(r, 100 * attempt)),
+): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await git(cwd, ['fetch', ...args]);
+    } catch (err) {
+      const racing = err instanceof GitError && /bad object [^\n]*worktrees\/|worktrees\/[^\n]*HEAD/.test(err.stderr);
+      if (!racing || attempt >= attempts) throw err;
+      await pause(attempt);
+    }
+  }
+}
+
 /** Like git(), but a failure is an answer (null), not an error: for questions such as "does this branch exist?". */
 export async function gitMaybe(cwd: string, args: readonly string[]): Promise<string | null> {
   try {
