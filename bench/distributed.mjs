@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { CLI, ROOT, fmt, machine, requireBuild, timed, writeRepo } from './run-lib.mjs';
+import { CLI, ROOT, fmt, lastRecord, machine, requireBuild, timed, writeRepo } from './run-lib.mjs';
 
 requireBuild();
 const { values } = parseArgs({ options: { tasks: { type: 'string', default: '400' }, sleep: { type: 'string', default: '0.2' }, workers: { type: 'string', default: '1,2,4,8' } } });
@@ -91,9 +91,14 @@ try {
     const dir = join(root, `dist-${n}`, 'repo');
     execFileSync('mkdir', ['-p', dir]);
     const bare = repoOf(dir, tasks);
-    const workers = await startWorkers(n, bare, redis.url, join(root, `dist-${n}`));
     const cap = n * SLOTS;
-    const ms = await timed([process.execPath, CLI, 'run', '--store', redis.url, '--local', '0', '--concurrency', String(cap)], dir);
+    // A database of its own per configuration: nothing of the previous run's claims is in the way.
+    const url = redis.url.replace(/\/0$/, `/${COUNTS.indexOf(n) + 1}`);
+    const workers = await startWorkers(n, bare, url, join(root, `dist-${n}`));
+    const ms = await timed([process.execPath, CLI, 'run', '--store', url, '--local', '0', '--concurrency', String(cap)], dir);
+    const rec = lastRecord(dir);
+    const merged = rec.tasks.filter((t) => t.status === 'closed' || t.status === 'done').length;
+    if (merged !== N) throw new Error(`${n} worker(s): ${merged} of ${N} tasks finished`);
     await workers.stop();
     const bound = (N * SLEEP * 1000) / cap;
     // Own cost per task: time beyond the bound, spread over the tasks and multiplied back by the slots that shared it.

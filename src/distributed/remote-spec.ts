@@ -8,8 +8,7 @@ import type { Limits } from '../run/run-context.js';
 import type { Config } from '../config/schema.js';
 import type { Plan } from '../plan/schema.js';
 import { UsageError } from '../io/errors.js';
-import { chooseStore, redisClient } from '../state/open-store.js';
-import { planKey } from '../state/paths.js';
+import { chooseStore, redisClient, sharedPlanKey } from '../state/open-store.js';
 import { planKeyName } from './jobs.js';
 
 export interface RemoteMode {
@@ -66,7 +65,7 @@ export function remoteMode(o: { cwd: string; store?: string; local?: number; rem
   if (local >= concurrency) return null;
   const choice = chooseStore(o.store, config);
   if (choice.kind !== 'redis') throw new UsageError(`--local ${local} below --concurrency ${concurrency} sends tasks to squad workers, which share a Redis store: add --store redis://HOST:PORT/DB`);
-  const key = planKey(plan.source, o.cwd);
+  const key = sharedPlanKey(plan.source, o.cwd);
   redisClient(choice.url).call('SET', planKeyName(key), JSON.stringify(plan));
   return new RemoteSlots({ url: choice.url, local, remote: o.remote ?? 'origin', planKey: key });
 }

@@ -1,6 +1,7 @@
 // Which coordination store a command uses, and opening it: the one place that turns `--store`, $SQUAD_STORE and
 // `store:` in squad.config.yaml into a store. Unset (or `file`) is the folder on this machine; `redis://` (or
 // `rediss://`) a Redis server many machines share.
+import { execFileSync } from 'node:child_process';
 import type { Config } from '../config/schema.js';
 import type { Plan } from '../plan/schema.js';
 import { UsageError } from '../io/errors.js';
@@ -57,6 +58,28 @@ export function openPlanStore(o: OpenOptions): Store {
     const problem = durabilityProblem(client);
     if (problem) o.warn(`Redis at ${choice.url} could lose a finished task: ${problem}`);
   }
-  const backend = redisBackend(client, o.key ?? planKey(o.plan.source, o.repoRoot));
+  const backend = redisBackend(client, o.key ?? sharedPlanKey(o.plan.source, o.repoRoot));
   return openStore({ ...o, ttlMs, backend });
+}
+
+const roots = new Map<string, string>();
+
+/**
+ * The plan's name on a shared server: the plan key (its source path in the repository) and the repository's first
+ * commit. Every clone of one repository has the same first commit, on any machine; two projects sharing one Redis
+ * database do not, so one's "tasks.md" never sees the other's claims. Outside git (or before the first commit) the
+ * plan key alone.
+ */
+export function sharedPlanKey(source: string, repoRoot: string): string {
+  let root = roots.get(repoRoot);
+  if (root === undefined) {
+    try {
+      const out = execFileSync('git', ['rev-list', '--max-parents=0', 'HEAD'], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      root = out.split('\n').filter(Boolean).sort()[0]?.slice(0, 12) ?? '';
+    } catch {
+      root = '';
+    }
+    roots.set(repoRoot, root);
+  }
+  return root ? `${planKey(source, repoRoot)}@${root}` : planKey(source, repoRoot);
 }

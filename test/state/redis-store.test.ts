@@ -1,5 +1,7 @@
 // The coordination store on Redis: the same rules as the file store (claims, holders, takeovers, exclusions),
 // plus the fencing token, the persistence check and surviving a Redis crash with AOF.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseStore, openPlanStore } from '../../src/state/open-store.js';
 import type { Session } from '../../src/state/index.js';
@@ -127,4 +129,28 @@ describe.skipIf(!redisInstalled)('coordination store on Redis', () => {
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).format()).toMatch(new RegExp(`^cannot reach Redis at ${url.replace(/[/.]/g, '\\$&')} .*start redis-server`));
   }, 30_000);
+
+  it('clones of one repository share the plan on Redis; another project with the same plan path does not', () => {
+    const p = buildPlan([{ id: 'k' }], 'tasks.md');
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd, stdio: 'pipe' });
+    const project = tempRepo(p);
+    const other = tempRepo(p);
+    const clone = tempRepo();
+    try {
+      git(project.root, 'init', '-q');
+      git(project.root, 'commit', '-q', '--allow-empty', '-m', 'project');
+      git(other.root, 'init', '-q');
+      git(other.root, 'commit', '-q', '--allow-empty', '-m', 'another project');
+      git(clone.root, 'clone', '-q', project.root, join(clone.root, 'c'));
+      const open = (root: string) => openPlanStore({ repoRoot: root, plan: p, config: config(redis.url) });
+      const me = session('me', process.pid, 'box-a');
+      expect(open(project.root).tryClaim('k', me)).toMatchObject({ ok: true });
+      expect(open(join(clone.root, 'c')).task('k')).toMatchObject({ state: 'claimed', holder: me });
+      expect(open(other.root).task('k')).toMatchObject({ state: 'available', holder: null });
+    } finally {
+      project.cleanup();
+      other.cleanup();
+      clone.cleanup();
+    }
+  });
 });
