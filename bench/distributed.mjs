@@ -86,7 +86,7 @@ try {
   const localMs = await timed([process.execPath, CLI, 'run', '--concurrency', String(SLOTS)], base);
   const localBound = (N * SLEEP * 1000) / SLOTS;
   console.log(`local run, ${SLOTS} slots: ${fmt(localMs / 1000)} s; lower bound ${fmt(localBound / 1000)} s; own cost ${fmt((localMs - localBound) / N, 1)} ms/task`);
-  console.log('workers  slots  makespan s  lower bound s  ratio  coordination ms/task (vs local)');
+  console.log('workers  slots  makespan s  lower bound s  ratio  wall s/task (local)  coordination ms/task-slot (local)');
   for (const n of COUNTS) {
     const dir = join(root, `dist-${n}`, 'repo');
     execFileSync('mkdir', ['-p', dir]);
@@ -101,10 +101,11 @@ try {
     if (merged !== N) throw new Error(`${n} worker(s): ${merged} of ${N} tasks finished`);
     await workers.stop();
     const bound = (N * SLEEP * 1000) / cap;
-    // Own cost per task: time beyond the bound, spread over the tasks and multiplied back by the slots that shared it.
+    // Own cost per task and slot: time beyond the bound, spread over the tasks, times the slots that shared it.
     const perTask = ((ms - bound) * cap) / N;
     const localPerTask = ((localMs - localBound) * SLOTS) / N;
-    console.log(`${String(n).padStart(7)}  ${String(cap).padStart(5)}  ${fmt(ms / 1000).padStart(10)}  ${fmt(bound / 1000).padStart(13)}  ${fmt(ms / bound).padStart(5)}  ${fmt(perTask, 0)} (local ${fmt(localPerTask, 0)}, ${fmt(perTask / localPerTask)}x)`);
+    const cols = [String(n).padStart(7), String(cap).padStart(5), fmt(ms / 1000).padStart(10), fmt(bound / 1000).padStart(13), fmt(ms / bound).padStart(5), `${fmt(ms / N / 1000)} (${fmt(localMs / N / 1000)})`.padStart(19), `${fmt(perTask, 0)} (${fmt(localPerTask, 0)})`];
+    console.log(cols.join('  '));
   }
   // Claim throughput: claim + done of every task, one process, the two stores, in the same run.
   const throughput = execFileSync(process.execPath, [join(ROOT, 'bench', 'claim-throughput.mjs'), redis.url, String(Math.min(N, 2000))], { encoding: 'utf8' });

@@ -10,7 +10,7 @@ import { analyze } from './graph/analyze.js';
 import { compileTable, routeTask, type RoutingTable } from './allocate/route.js';
 import { buildLanes } from './allocate/lanes.js';
 import { computeOwnership } from './allocate/ownership.js';
-import { predictSchedule } from './allocate/predict.js';
+import { predictRun } from './schedule/predict.js';
 import { DEFAULT_AGENT, DEFAULT_KEYWORDS } from './allocate/keywords.js';
 import { PLAN_VERSION, type Plan, type PlanTask } from './plan/schema.js';
 import { UserError } from './io/errors.js';
@@ -173,16 +173,6 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions, add
     if (o && o.mode !== 'read-only') warnings.push({ message: `${f.path} is declared read-only here, but task(s) ${o.order.join(', ')} write it`, line: f.line });
   }
 
-  const predicted = predictSchedule({
-    ids,
-    lane: laneOf,
-    deps: new Map(ids.map((id) => [id, depsOf(id)])),
-    minutes,
-    blevel: analysis.blevel,
-    position: analysis.position,
-    exclusions: [...own.exclusions.map((e) => e.tasks), ...own.mutexes.flatMap((m) => pairsOfNeighbours(m.tasks))],
-  });
-
   const addedBy = new Map((opts.added ?? []).filter((a) => addedIds.has(a.id)).map((a) => [a.id, { by: a.by, at: a.at }]));
   const tasks: PlanTask[] = dag.tasks.map((t) => {
     const r = routed.get(t.id)!;
@@ -219,6 +209,12 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions, add
 
   const groups = new Map<string, string[]>();
   for (const t of tasks) if (t.group) groups.set(t.group, [...(groups.get(t.group) ?? []), t.id]);
+  const planGroups = [...groups].map(([name, ids]) => ({ name, tasks: ids }));
+  // The run the plan predicts: `squad run` with one slot per agent lane, on the one scheduler (src/schedule/).
+  const predicted = predictRun(
+    { tasks, groups: planGroups, exclusions: own.exclusions, mutexes: own.mutexes },
+    { concurrency: Math.max(1, lanes.length), isDone: (id) => dag.byId.get(id)!.status === 'done', learned },
+  );
 
   return {
     version: PLAN_VERSION,
@@ -234,7 +230,7 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions, add
       owns: own.dirs.get(`agent-${i + 1}`) ?? [],
       loadMinutes: round(lane.tasks.reduce((s, id) => s + minutes(id), 0)),
     })),
-    groups: [...groups].map(([name, ids]) => ({ name, tasks: ids })),
+    groups: planGroups,
     ownership: own.ownership,
     exclusions: own.exclusions,
     mutexes: own.mutexes,
@@ -244,7 +240,7 @@ function allocate(dag: Dag, doc: RawDoc, text: string, opts: CompileOptions, add
       agents: lanes.length,
       makespanMinutes: round(predicted.makespan),
       soloMinutes: round(ids.reduce((s, id) => s + minutes(id), 0)),
-      slots: predicted.slots.map((s) => ({ ...s, start: round(s.start), end: round(s.end) })),
+      slots: predicted.slots.map((s) => ({ task: s.task, agentId: laneOf.get(s.task)!, start: round(s.start), end: round(s.end) })),
       // Only when something was learned, so a plan compiled before any task finished is the file it always was.
       ...(learned ? { learned } : {}),
     },
@@ -275,9 +271,4 @@ function reachability(dag: Dag, position: Map<string, number>): (a: string, b: s
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
-}
-
-/** For the prediction only: a mutex set as exclusions between neighbours in DAG order (linear, close enough). */
-function pairsOfNeighbours(ids: string[]): [string, string][] {
-  return ids.slice(1).map((id, i) => [ids[i]!, id]);
 }

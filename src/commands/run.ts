@@ -1,6 +1,6 @@
 // squad run: execute a compiled plan, group by group (see src/run/pipeline.ts and README "Running the plan").
 import { UsageError } from '../io/errors.js';
-import { CONTINUE_MODES } from '../run/schedule/scheduler.js';
+import { CONTINUE_MODES } from '../schedule/scheduler.js';
 import { TRACKER_CHOICES } from '../trackers/select.js';
 import { ISOLATIONS } from '../config/schema.js';
 import { choiceFlag, intFlag, parseFlags } from './args.js';

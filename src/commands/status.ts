@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { COMMON_OPTIONS, EXIT, openContext, parseFlags, type Context } from '../state/cli-context.js';
 import { progress } from '../state/progress.js';
 import { doneIds } from '../state/store.js';
-import { remainingPath } from '../state/priority.js';
+import { remainingPath } from '../graph/priority.js';
 import { renderStatus } from '../state/status-view.js';
 import { terminalInfo } from '../io/terminal.js';
 import { UsageError } from '../io/errors.js';

@@ -1,5 +1,7 @@
 // Numbers about a DAG: a deterministic topological order, b-levels (longest remaining path), the critical path,
 // and the width (most tasks on one level), which sizes the default number of agents.
+import { bLevels } from './b-level.js';
+import { MinHeap } from './min-heap.js';
 
 export interface DagView {
   ids: string[];
@@ -49,13 +51,7 @@ export function analyze(view: DagView): Analysis {
     }
   }
   const position = new Map(topo.map((id, i) => [id, i]));
-  const blevel = new Map<string, number>();
-  for (let i = topo.length - 1; i >= 0; i--) {
-    const id = topo[i]!;
-    let best = 0;
-    for (const next of dependents.get(id)!) best = Math.max(best, blevel.get(next)!);
-    blevel.set(id, view.weight(id) + best);
-  }
+  const blevel = bLevels(topo, (id) => dependents.get(id)!, view.weight);
   const criticalPath: string[] = [];
   let cur: string | undefined = topo.filter((id) => [...(view.deps.get(id) ?? [])].length === 0).sort((a, b) => blevel.get(b)! - blevel.get(a)! || rank.get(a)! - rank.get(b)!)[0];
   while (cur !== undefined) {
@@ -75,45 +71,4 @@ export function analyze(view: DagView): Analysis {
     width: Math.max(0, ...perLevel.values()),
     level,
   };
-}
-
-/** A small binary heap: the ready queue of the topological sort and of the schedulers. */
-export class MinHeap<T> {
-  private items: T[] = [];
-  constructor(private less: (a: T, b: T) => number) {}
-  get size(): number {
-    return this.items.length;
-  }
-  push(item: T): void {
-    const a = this.items;
-    a.push(item);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.less(a[i]!, a[p]!) >= 0) break;
-      [a[i], a[p]] = [a[p]!, a[i]!];
-      i = p;
-    }
-  }
-  pop(): T | undefined {
-    const a = this.items;
-    if (a.length === 0) return undefined;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && this.less(a[l]!, a[m]!) < 0) m = l;
-        if (r < a.length && this.less(a[r]!, a[m]!) < 0) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m]!, a[i]!];
-        i = m;
-      }
-    }
-    return top;
-  }
 }

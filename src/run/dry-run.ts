@@ -8,10 +8,11 @@ import { loadConfig } from '../config/load.js';
 import { doneIds } from '../state/index.js';
 import { openPlanStore } from '../state/open-store.js';
 import { loadPlanFile } from '../state/plan-file.js';
-import { blockedByOutside, describeBlocked, missingDependencies, selectGroups } from './plan/groups.js';
-import { simulate, type Simulation } from './schedule/simulate.js';
+import { describeBlocked } from '../plan/groups.js';
+import { predictRun } from '../schedule/predict.js';
+import type { Simulation } from '../schedule/simulate.js';
+import { closedInBeadsIfUsed } from '../trackers/beads/tracker.js';
 import type { PlanSelection } from './options.js';
-import { toSchedTask } from './run-context.js';
 
 export interface DryRunSlot {
   task: string;
@@ -39,6 +40,8 @@ export interface DryRun {
   concurrency: number;
   /** The weights learned from finished tasks for tasks without an estimate, or null (the default weight). */
   learned: LearnedEstimates | null;
+  /** Said before the schedule: why squad's own state stood in for bd's, or null. */
+  note: string | null;
   groups: DryRunGroup[];
   slots: DryRunSlot[];
   makespan: number;
@@ -55,36 +58,36 @@ export async function dryRun(o: PlanSelection): Promise<DryRun> {
   const store = openPlanStore({ repoRoot: o.cwd, plan, config, store: o.store });
   const views = store.snapshot();
   const done = doneIds(views);
+  // What a real run counts as done: the claim store, and tasks bd says are closed (prepare-group.ts).
+  let beadsNote: string | null = null;
+  const closed = await closedInBeadsIfUsed(plan, o.cwd).catch((err: unknown) => {
+    beadsNote = `could not read task status from beads (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); using squad's own state`;
+    return new Set<string>();
+  });
   const learned = learnEstimates(finishedSamples(views));
-  const isDone = (id: string) => done.has(id);
+  const p = predictRun(plan, { concurrency, continueMode: o.continueMode, isDone: (id) => done.has(id) || closed.has(id), learned, group: o.group, withDeps: o.withDeps });
   const titles = new Map(plan.tasks.map((t) => [t.id, t.title]));
   const gates = new Map(plan.tasks.map((t) => [t.id, t.gate]));
-  const result: DryRun = { plan: o.planFile, unit: 'minutes', concurrency, learned, groups: [], slots: [], makespan: 0, lowerBound: 0, totalWork: 0, efficiency: 1 };
-  let offset = 0;
-  for (const group of selectGroups(plan, o.group)) {
-    const blocked = blockedByOutside(group, isDone);
-    const extra = o.withDeps ? missingDependencies(plan, group, isDone) : [];
-    const tasks = [...extra, ...group.tasks];
-    const sim = await simulate(tasks.map((t) => toSchedTask(t, learned)), { concurrency, continueMode: o.continueMode ?? 'never', exclusions: plan.exclusions, mutexes: plan.mutexes, done: tasks.filter((t) => isDone(t.id)).map((t) => t.id) });
-    const { slots, ...figures } = sim;
-    result.groups.push({ name: group.name, offset, blocked: blocked.length && !o.withDeps ? describeBlocked(blocked, plan) : null, ...figures });
-    for (const s of slots) result.slots.push({ task: s.task, title: titles.get(s.task) ?? '', group: group.name, start: offset + s.start, end: offset + s.end, slot: s.slot + 1, gate: gates.get(s.task) ?? null });
-    offset += sim.makespan;
-    result.lowerBound += sim.lowerBound;
-    result.totalWork += sim.totalWork;
-    // What this run finishes counts as done for the groups after it.
-    for (const t of tasks) done.add(t.id);
-  }
-  result.makespan = offset;
-  result.efficiency = offset > 0 ? result.totalWork / (offset * concurrency) : 1;
-  return result;
+  return {
+    plan: o.planFile,
+    unit: 'minutes',
+    concurrency,
+    learned,
+    note: beadsNote,
+    groups: p.groups.map(({ blocked, ...g }) => ({ ...g, blocked: blocked.length && !o.withDeps ? describeBlocked(blocked, plan) : null })),
+    slots: p.slots.map((s) => ({ task: s.task, title: titles.get(s.task) ?? '', group: s.group, start: s.start, end: s.end, slot: s.slot + 1, gate: gates.get(s.task) ?? null })),
+    makespan: p.makespan,
+    lowerBound: p.lowerBound,
+    totalWork: p.totalWork,
+    efficiency: p.efficiency,
+  };
 }
 
 const num = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 export function formatDryRun(d: DryRun): string {
   const weights = d.learned ? learnedLine(d.learned, minutes) : `${DEFAULT_ESTIMATE_MINUTES} for a task without one, as in squad allocate`;
-  const out: string[] = [`Dry run of ${d.plan}: ${d.groups.length} group(s), concurrency ${d.concurrency}; times in minutes from the estimates (${weights}). Nothing was executed.`];
+  const out: string[] = [...(d.note ? [`note: ${d.note}`] : []), `Dry run of ${d.plan}: ${d.groups.length} group(s), concurrency ${d.concurrency}; times in minutes from the estimates (${weights}). Nothing was executed.`];
   for (const g of d.groups) {
     out.push('', `group ${g.name}${g.offset ? ` (starts at ${num(g.offset)})` : ''}`);
     if (g.blocked) out.push(`  blocked for a real run: ${g.blocked} (--with-deps runs them first)`);

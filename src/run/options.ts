@@ -1,5 +1,5 @@
 // What the user chose for `squad run`, shared by the real run and --dry-run.
-import type { ContinueMode } from './schedule/scheduler.js';
+import type { ContinueMode } from '../schedule/scheduler.js';
 import type { TrackerChoice } from '../trackers/select.js';
 import type { Isolation } from '../config/schema.js';
 

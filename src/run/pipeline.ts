@@ -15,7 +15,7 @@ import { currentSession, doneIds } from '../state/index.js';
 import { openPlanStore } from '../state/open-store.js';
 import { loadPlanFile } from '../state/plan-file.js';
 import { RUN_EXIT, worst } from './exit-codes.js';
-import { groupsInDagOrder, missingDependencies, selectGroups, type RunGroup } from './plan/groups.js';
+import { groupsInDagOrder, missingDependencies, selectGroups, type RunGroup } from '../plan/groups.js';
 import { checkAgentCommands } from './launch/task-command.js';
 import { installInterruptHandlers, signalExitCode } from './monitor/signals.js';
 import { killAllGroupsNow } from './launch/process-group.js';

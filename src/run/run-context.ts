@@ -2,14 +2,12 @@
 // run's session, the run record, the reporter, and whether the user asked to stop.
 import type { RemoteSlots } from '../distributed/remote-spec.js';
 import { displayPath } from '../io/display-path.js';
-import { writtenPaths } from '../plan/conflicts.js';
 import type { Config } from '../config/schema.js';
 import type { Plan, PlanTask } from '../plan/schema.js';
 import type { Session, Store } from '../state/index.js';
 import { doneIds } from '../state/index.js';
-import { estimatedMinutes, type LearnedEstimates } from '../plan/estimates.js';
-import type { ContinueMode } from './schedule/scheduler.js';
-import type { SchedTask } from './schedule/graph.js';
+import type { LearnedEstimates } from '../plan/estimates.js';
+import type { ContinueMode } from '../schedule/scheduler.js';
 import type { StatusView } from './monitor/reporter.js';
 import type { OrderedReporter } from './monitor/in-order.js';
 import type { TaskRecords } from './record/task-records.js';
@@ -63,10 +61,6 @@ export interface RunContext {
   pool: LivePool | null;
   /** The weight of a task without an estimate, learned from finished tasks (src/plan/estimates.ts); null: the default. */
   learned: LearnedEstimates | null;
-}
-
-export function toSchedTask(t: PlanTask, learned: LearnedEstimates | null = null): SchedTask {
-  return { id: t.id, deps: t.deps, weight: estimatedMinutes(t.estimateMinutes, t.agent, learned), writes: writtenPaths(t.files) };
 }
 
 /**

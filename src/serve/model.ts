@@ -6,7 +6,7 @@ import type { TaskState, TaskView } from '../state/store.js';
 import type { Beat } from '../state/heartbeats.js';
 import { sameSession } from '../state/session.js';
 import { doneIds } from '../state/store.js';
-import { criticalPathLeft } from '../state/priority.js';
+import { criticalPathLeft } from '../graph/priority.js';
 import { progress } from '../state/progress.js';
 import { estimatedMinutes, learnEstimates, type LearnedEstimates } from '../plan/estimates.js';
 import { finishedSamples } from '../state/finished-samples.js';

@@ -43,7 +43,7 @@
 export { openStore, doneIds, type Store, type StoreOptions, type TaskView, type TaskState, type Result, type Ok } from './store.js';
 export type { Refusal, RefusalReason, HeldPartner } from './transitions.js';
 export { currentSession, sameSession, describeSession, isProcessAlive, type Session } from './session.js';
-export { remainingPath, criticalPathLeft, rankByRemainingPath, taskWeight, type PriorityTask } from './priority.js';
+export { remainingPath, criticalPathLeft, rankByRemainingPath, taskWeight, type PriorityTask } from '../graph/priority.js';
 export type { CoordEvent } from './events.js';
 export type { Entry } from './log.js';
 export type { Staleness } from './liveness.js';

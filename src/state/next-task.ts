@@ -3,7 +3,7 @@ import type { Plan } from '../plan/schema.js';
 import { doneIds, type Ok, type Store, type TaskView } from './store.js';
 import { sameSession, type Session } from './session.js';
 import type { HeldPartner } from './transitions.js';
-import { rankByRemainingPath, remainingPath } from './priority.js';
+import { rankByRemainingPath, remainingPath } from '../graph/priority.js';
 
 export type NextChoice = { id: string; remainingPath: number };
 

@@ -2,7 +2,7 @@
 // sessions have been kept busy. Pure: takes the snapshot and the clock.
 import type { Plan } from '../plan/schema.js';
 import { doneIds, type TaskState, type TaskView } from './store.js';
-import { criticalPathLeft } from './priority.js';
+import { criticalPathLeft } from '../graph/priority.js';
 
 export type Interval = { start: number; end: number };
 

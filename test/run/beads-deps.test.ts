@@ -34,4 +34,14 @@ describe('squad run reads bd for dependencies that live in beads', () => {
     expect(r.code).toBe(5);
     expect(r.stdout).toMatch(/group api is blocked: bd-b2 waits for bd-a1/);
   });
+
+  it('--dry-run counts what bd closed as done, as the run does: nothing blocked, the closed task not predicted', async () => {
+    const dir = repoWith(tempDir(), plan);
+    seed(dir, { 'bd-a1': 'closed', 'bd-b2': 'open' });
+    const r = await squad(['run', '--dry-run', '--json', '--concurrency', '1'], dir, env);
+    expect(r.code, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.groups.map((g: { name: string; blocked: string | null }) => [g.name, g.blocked])).toEqual([['db', null], ['api', null]]);
+    expect(d.slots.map((s: { task: string }) => s.task)).toEqual(['bd-b2']);
+  });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { simulate, type SimulatedSlot } from '../../src/run/schedule/simulate.js';
-import { Scheduler, type ContinueMode } from '../../src/run/schedule/scheduler.js';
-import { drive } from '../../src/run/schedule/drive.js';
-import { VirtualExecutor } from '../../src/run/schedule/virtual-executor.js';
-import type { SchedTask } from '../../src/run/schedule/graph.js';
+import { simulate, type SimulatedSlot } from '../../src/schedule/simulate.js';
+import { Scheduler, type ContinueMode } from '../../src/schedule/scheduler.js';
+import { drive } from '../../src/schedule/drive.js';
+import { VirtualExecutor } from '../../src/schedule/virtual-executor.js';
+import type { SchedTask } from '../../src/schedule/graph.js';
 import type { Exclusion } from '../../src/plan/schema.js';
 import { randomDag } from './helpers/random-dag.js';
 

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectTestCommand, judgeTestRun } from '../../src/close/test-command.js';
-import { groupsInDagOrder, blockedByOutside, missingDependencies } from '../../src/run/plan/groups.js';
+import { groupsInDagOrder, blockedByOutside, missingDependencies } from '../../src/plan/groups.js';
 import { promptText } from '../../src/run/launch/prompt.js';
 import { fillPlaceholders } from '../../src/run/launch/task-command.js';
 import { renderStatus } from '../../src/run/monitor/live-view.js';

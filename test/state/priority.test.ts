@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { criticalPathLeft, rankByRemainingPath, remainingPath, type PriorityTask } from '../../src/state/priority.js';
+import { criticalPathLeft, rankByRemainingPath, remainingPath, type PriorityTask } from '../../src/graph/priority.js';
 import { parallelEfficiency } from '../../src/state/progress.js';
 import { DEFAULT_ESTIMATE_MINUTES } from '../../src/plan/estimates.js';
 

@@ -1,16 +1,15 @@
 // Phase 1 of a group: refresh, check what the group needs from outside, write the context file.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlanTask } from '../../plan/schema.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { taskDirName } from '../../state/paths.js';
-import { blockedByOutside, describeBlocked, groupsInDagOrder, missingDependencies, type RunGroup } from '../plan/groups.js';
+import { describeBlocked, groupsInDagOrder, groupWork, type RunGroup } from '../../plan/groups.js';
 import { baseEnv, doneNow, shown, type RunContext } from '../run-context.js';
 import { RUN_EXIT } from '../exit-codes.js';
 import { runRefresh } from './refresh.js';
 import { gitFacts } from './git-facts.js';
 import { contextText } from './context-file.js';
-import { closedInBeads } from '../../trackers/beads/tracker.js';
+import { closedInBeadsIfUsed } from '../../trackers/beads/tracker.js';
 
 export type Prepared =
   | { ok: true; tasks: PlanTask[]; contextPath: string }
@@ -39,10 +38,9 @@ export async function prepareGroup(ctx: RunContext, group: RunGroup): Promise<Pr
   }
 
   const done = await withBeads(ctx, doneNow(ctx));
-  let tasks = group.tasks;
-  const blocked = blockedByOutside(group, done);
-  if (blocked.length > 0) {
-    const why = describeBlocked(blocked, ctx.plan);
+  const work = groupWork(ctx.plan, group, done, ctx.withDeps);
+  if (work.blocked.length > 0) {
+    const why = describeBlocked(work.blocked, ctx.plan);
     if (!ctx.withDeps) {
       return {
         ok: false,
@@ -50,10 +48,9 @@ export async function prepareGroup(ctx: RunContext, group: RunGroup): Promise<Pr
         message: `group ${group.name} is blocked: ${why}. Run those groups first, or add --with-deps to run them as part of this one`,
       };
     }
-    const extra = missingDependencies(ctx.plan, group, done);
-    reporter.event({ kind: 'info', text: `--with-deps: running ${extra.map((t) => t.id).join(', ')} first (${why})` });
-    tasks = [...extra, ...group.tasks];
+    reporter.event({ kind: 'info', text: `--with-deps: running ${work.extra.map((t) => t.id).join(', ')} first (${why})` });
   }
+  const tasks = work.tasks;
 
   const contextPath = join(ctx.runDir, 'context', `${taskDirName(group.name)}.md`);
   const others = groupsInDagOrder(ctx.plan)
@@ -78,10 +75,9 @@ export async function prepareGroup(ctx: RunContext, group: RunGroup): Promise<Pr
  * has bd ids and the repository has a `.beads/` folder; if bd cannot answer, squad's own state decides (warned).
  */
 async function withBeads(ctx: RunContext, done: (id: string) => boolean): Promise<(id: string) => boolean> {
-  if (!ctx.plan.tasks.some((t) => t.beadsId) || !existsSync(join(ctx.repoRoot, '.beads'))) return done;
   try {
-    const closed = await closedInBeads(ctx.plan, ctx.repoRoot, baseEnv(ctx));
-    return (id) => done(id) || closed.has(id);
+    const closed = await closedInBeadsIfUsed(ctx.plan, ctx.repoRoot, baseEnv(ctx));
+    return closed.size ? (id) => done(id) || closed.has(id) : done;
   } catch (err) {
     const why = err instanceof Error ? err.message.split('\n')[0] : String(err);
     ctx.reporter.event({ kind: 'warn', text: `could not read task status from beads (${why}); using squad's own state` });

@@ -3,11 +3,12 @@
 // run and a person using `squad claim`, never run one task at the same time; every end is recorded
 // there and in the run record.
 import type { PlanTask } from '../../plan/schema.js';
-import { Scheduler } from '../schedule/scheduler.js';
-import { drive } from '../schedule/drive.js';
+import { Scheduler } from '../../schedule/scheduler.js';
+import { drive } from '../../schedule/drive.js';
 import { Watchdog } from '../monitor/watchdog.js';
 import { logTail } from '../monitor/log-tail.js';
-import { baseEnv, doneNow, shown, toSchedTask, type RunContext } from '../run-context.js';
+import { baseEnv, doneNow, shown, type RunContext } from '../run-context.js';
+import { toSchedTask } from '../../schedule/graph.js';
 import { ProcessExecutor, type ProcessCompletion } from './process-executor.js';
 import { RunClaims } from './claims.js';
 import { taskSpec } from './task-spec.js';

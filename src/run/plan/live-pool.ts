@@ -12,7 +12,7 @@ import type { Store } from '../../state/index.js';
 import { loadPlanFile } from '../../state/plan-file.js';
 import { UserError } from '../../io/errors.js';
 import type { RunContext } from '../run-context.js';
-import { UNGROUPED, type RunGroup } from './groups.js';
+import { UNGROUPED, type RunGroup } from '../../plan/groups.js';
 
 /** How often plan.json is looked at while the run goes on: "within a second" of `squad add`. */
 export const PLAN_POLL_MS = 500;

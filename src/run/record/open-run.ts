@@ -2,7 +2,7 @@
 // processes stopped, unfinished tasks pending again). Written once before anything starts.
 import { hostname } from 'node:os';
 import type { Session } from '../../state/index.js';
-import type { RunGroup } from '../plan/groups.js';
+import type { RunGroup } from '../../plan/groups.js';
 import { RecordFile, statePath } from './record-file.js';
 import { reopenUnfinished, stopLeftovers, type Leftovers } from './resume.js';
 import { RUN_RECORD_VERSION, type RunRecord } from './schema.js';

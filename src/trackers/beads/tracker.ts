@@ -1,6 +1,8 @@
 // beads tracker: a task is closed when its bd issue is closed. Closing goes in dependency waves (waves.ts), and
 // the ids bd reports closed are compared with the ids asked, because `bd close a b c` exits 0 when only some
 // close: each id that did not close is reported with bd's own reason.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Plan, PlanTask } from '../../plan/schema.js';
 import { UserError } from '../../io/errors.js';
 import type { CloseResult, Tracker, TrackerStatus } from '../types.js';
@@ -114,4 +116,14 @@ export async function closedInBeads(plan: Plan, repoRoot: string, env?: NodeJS.P
     return s !== undefined && 'status' in s && s.status === 'closed';
   };
   return new Set(withIds.filter(closed).map((t) => t.id));
+}
+
+/**
+ * The plan's tasks that bd says are closed, whoever closed them; asked only when the plan has bd ids and the
+ * repository has a `.beads/` folder (an empty set otherwise). Throws when bd cannot answer: the caller says so and
+ * uses squad's own state. `squad run` and `squad run --dry-run` both count these as done.
+ */
+export async function closedInBeadsIfUsed(plan: Plan, repoRoot: string, env?: NodeJS.ProcessEnv): Promise<Set<string>> {
+  if (!plan.tasks.some((t) => t.beadsId) || !existsSync(join(repoRoot, '.beads'))) return new Set();
+  return closedInBeads(plan, repoRoot, env);
 }

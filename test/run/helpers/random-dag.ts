@@ -1,5 +1,5 @@
 // Seeded random DAGs for scheduler properties: reproducible, so a failure can be replayed.
-import type { SchedTask } from '../../../src/run/schedule/graph.js';
+import type { SchedTask } from '../../../src/schedule/graph.js';
 // The benches' PRNG, so a DAG seen in a test can be regenerated in a bench and the other way round.
 import { rng } from '../../../bench/run-lib.mjs';
 

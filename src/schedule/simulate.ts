@@ -1,5 +1,6 @@
-// --dry-run: the real scheduler on a virtual clock, plus the figures that say how good the schedule is.
-import { drive } from './drive.js';
+// The real scheduler on a virtual clock, plus the figures that say how good the schedule is: what `squad allocate`
+// predicts and `squad run --dry-run` shows (predict.ts runs it group by group). Synchronous: the loop of drive.ts
+// without its waiting, since a virtual task ends the moment it is asked for.
 import type { SchedTask } from './graph.js';
 import { Scheduler, type SchedulerOptions } from './scheduler.js';
 import { VirtualExecutor } from './virtual-executor.js';
@@ -23,13 +24,17 @@ export interface Simulation {
   efficiency: number;
 }
 
-export async function simulate(tasks: readonly SchedTask[], options: SchedulerOptions): Promise<Simulation> {
+export function simulate(tasks: readonly SchedTask[], options: SchedulerOptions): Simulation {
   const scheduler = new Scheduler(tasks, options);
   const executor = new VirtualExecutor();
   const slots: SimulatedSlot[] = [];
-  await drive(scheduler, executor, {
-    onFinish: (c) => slots.push({ task: c.id, start: c.start, end: c.end, slot: c.slot }),
-  });
+  for (;;) {
+    for (const start of scheduler.takeStartable()) executor.start(start.task, start.slot);
+    const c = executor.nextNow();
+    if (!c) break;
+    scheduler.finish(c.id, c.ok, c.why);
+    slots.push({ task: c.id, start: c.start, end: c.end, slot: c.slot });
+  }
   slots.sort((a, b) => a.start - b.start || a.slot - b.slot);
   const done = new Set(options.done ?? []);
   const todo = tasks.filter((t) => !done.has(t.id));

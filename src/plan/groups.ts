@@ -1,7 +1,10 @@
 // Which tasks one `squad run` covers, group by group, in an order where a group comes after the groups
 // it depends on. Pure.
-import type { Plan, PlanTask } from '../../plan/schema.js';
-import { UsageError } from '../../io/errors.js';
+import type { Plan, PlanTask } from './schema.js';
+
+/** What grouping reads of a plan: its tasks and its named groups. */
+type Grouped = Pick<Plan, 'tasks' | 'groups'>;
+import { UsageError } from '../io/errors.js';
 
 /** Name of the group holding tasks the plan puts in no group. */
 export const UNGROUPED = 'ungrouped';
@@ -12,7 +15,7 @@ export interface RunGroup {
 }
 
 /** Every group of the plan, dependencies first (plan order breaks ties and cycles between groups). */
-export function groupsInDagOrder(plan: Plan): RunGroup[] {
+export function groupsInDagOrder(plan: Grouped): RunGroup[] {
   const byName = new Map<string, PlanTask[]>();
   const groupOf = new Map<string, string>();
   for (const g of plan.groups) byName.set(g.name, []);
@@ -45,7 +48,7 @@ export function groupsInDagOrder(plan: Plan): RunGroup[] {
 }
 
 /** The groups to run: one by name, or all. An unknown name lists the real ones. */
-export function selectGroups(plan: Plan, name: string | undefined): RunGroup[] {
+export function selectGroups(plan: Grouped, name: string | undefined): RunGroup[] {
   const all = groupsInDagOrder(plan);
   if (name === undefined) return all;
   const found = all.find((g) => g.name === name);
@@ -71,8 +74,24 @@ export function blockedByOutside(group: RunGroup, isDone: (id: string) => boolea
   return out;
 }
 
+export interface GroupWork {
+  /** What the group runs, in plan order: with --with-deps, the outside tasks it needs first, then its own. */
+  tasks: PlanTask[];
+  /** Its tasks that wait on unfinished tasks outside it: without --with-deps the group cannot start. */
+  blocked: Blocked[];
+  /** The outside tasks --with-deps adds. */
+  extra: PlanTask[];
+}
+
+/** One group's work in a run: the one answer `squad run` and every prediction (allocate, --dry-run) share. */
+export function groupWork(plan: Grouped, group: RunGroup, isDone: (id: string) => boolean, withDeps: boolean): GroupWork {
+  const blocked = blockedByOutside(group, isDone);
+  const extra = blocked.length > 0 && withDeps ? missingDependencies(plan, group, isDone) : [];
+  return { tasks: [...extra, ...group.tasks], blocked, extra };
+}
+
 /** The unfinished tasks outside the group that the group needs, transitively, in plan order (--with-deps). */
-export function missingDependencies(plan: Plan, group: RunGroup, isDone: (id: string) => boolean): PlanTask[] {
+export function missingDependencies(plan: Grouped, group: RunGroup, isDone: (id: string) => boolean): PlanTask[] {
   const byId = new Map(plan.tasks.map((t) => [t.id, t]));
   const inside = new Set(group.tasks.map((t) => t.id));
   const need = new Set<string>();
@@ -89,7 +108,7 @@ export function missingDependencies(plan: Plan, group: RunGroup, isDone: (id: st
 }
 
 /** "T3 waits for T1 (group api), T2 (group db)" lines for the refusal message. */
-export function describeBlocked(blocked: Blocked[], plan: Plan): string {
+export function describeBlocked(blocked: Blocked[], plan: Grouped): string {
   const groupOf = new Map<string, string>();
   for (const g of groupsInDagOrder(plan)) for (const t of g.tasks) groupOf.set(t.id, g.name);
   return blocked

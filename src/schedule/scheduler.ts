@@ -5,9 +5,9 @@
 // src/plan/conflicts.ts, which claims follow too); at most `concurrency` tasks run at once.
 // The same object drives the real run and the dry run; only the executor differs (see drive.ts).
 import { buildGraph, type SchedGraph, type SchedTask } from './graph.js';
-import { MinHeap } from '../../graph/analyze.js';
-import { remainingPath } from '../../state/priority.js';
-import type { Exclusion, Mutex } from '../../plan/schema.js';
+import { MinHeap } from '../graph/min-heap.js';
+import { bLevels } from '../graph/b-level.js';
+import type { Exclusion, Mutex } from '../plan/schema.js';
 
 export type ContinueMode = 'never' | 'dependencies-successful' | 'always';
 export const CONTINUE_MODES: readonly ContinueMode[] = ['never', 'dependencies-successful', 'always'];
@@ -55,9 +55,7 @@ export class Scheduler {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new Error('concurrency must be a positive integer');
     this.graph = buildGraph(tasks, options.exclusions, options.mutexes);
     const done = new Set(options.done ?? []);
-    // b-level: own weight plus the longest weighted chain of what waits on it (src/state/priority.ts).
-    const levels = remainingPath(tasks.map((t) => ({ id: t.id, deps: t.deps, estimateMinutes: t.weight })), done);
-    this.priority = tasks.map((t) => levels.get(t.id) ?? t.weight);
+    this.priority = this.bLevels(done);
     this.ready = this.readyQueue();
     this.freeSlots = new MinHeap<number>((a, b) => a - b);
     for (let s = 0; s < options.concurrency; s++) this.freeSlots.push(s);
@@ -86,9 +84,7 @@ export class Scheduler {
     const all = [...this.graph.tasks, ...fresh];
     // Existing tasks keep their indices (new ones are appended), so the running tasks' lock keys stay valid.
     this.graph = buildGraph(all, exclusions, mutexes);
-    const done = all.filter((_, i) => this.state[i] === 'done').map((t) => t.id);
-    const levels = remainingPath(all.map((t) => ({ id: t.id, deps: t.deps, estimateMinutes: t.weight })), new Set(done));
-    this.priority = all.map((t) => levels.get(t.id) ?? t.weight);
+    this.priority = this.bLevels(new Set(all.filter((_, i) => this.state[i] === 'done').map((t) => t.id)));
     const queued: number[] = [];
     while (this.ready.size > 0) queued.push(this.ready.pop()!);
     this.ready = this.readyQueue();
@@ -114,6 +110,18 @@ export class Scheduler {
       if (this.pendingDeps[i] === 0) this.makeReady(i);
     }
     return skipped;
+  }
+
+  /** Each task's b-level over the graph (src/graph/b-level.ts): own weight plus the longest chain waiting on it. */
+  private bLevels(done: ReadonlySet<string>): number[] {
+    const g = this.graph;
+    const levels = bLevels(
+      g.tasks.map((t) => t.id),
+      (id) => g.dependents[g.indexOf.get(id)!]!.map((d) => g.tasks[d]!.id),
+      (id) => g.tasks[g.indexOf.get(id)!]!.weight,
+      done,
+    );
+    return g.tasks.map((t) => levels.get(t.id) ?? t.weight);
   }
 
   /** Longest remaining critical path first; plan order breaks ties so runs are reproducible. */

@@ -1,7 +1,8 @@
 // The scheduler's view of a plan: tasks by index, dependency edges both ways, weights, and the locks each task
 // holds while it runs (src/plan/conflicts.ts: the rule claims follow too).
-import { Conflicts, type Lock } from '../../plan/conflicts.js';
-import type { Exclusion, Mutex } from '../../plan/schema.js';
+import { Conflicts, writtenPaths, type Lock } from '../plan/conflicts.js';
+import { estimatedMinutes, type LearnedEstimates } from '../plan/estimates.js';
+import type { Exclusion, Mutex, PlanTask } from '../plan/schema.js';
 
 export interface SchedTask {
   id: string;
@@ -31,4 +32,9 @@ export function buildGraph(tasks: readonly SchedTask[], exclusions: readonly Exc
   const dependents: number[][] = tasks.map(() => []);
   deps.forEach((ds, i) => ds.forEach((d) => dependents[d]!.push(i)));
   return { tasks, indexOf, deps, dependents, locks: conflicts.locks };
+}
+
+/** A plan task as the scheduler sees it: its weight is the one rule of src/plan/estimates.ts. */
+export function toSchedTask(t: PlanTask, learned: LearnedEstimates | null = null): SchedTask {
+  return { id: t.id, deps: t.deps, weight: estimatedMinutes(t.estimateMinutes, t.agent, learned), writes: writtenPaths(t.files) };
 }

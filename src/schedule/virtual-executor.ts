@@ -1,8 +1,9 @@
 // An executor on a virtual clock: a task "runs" for its weight and ends when the clock gets there.
-// Used by --dry-run (and tests) to run the real scheduler without running anything.
+// Used by every prediction (squad allocate, --dry-run: simulate.ts) to run the real scheduler without running
+// anything, synchronously, so the compiler stays a pure function; drive.ts can use it too (tests).
 import type { Completion, Executor } from './drive.js';
 import type { SchedTask } from './graph.js';
-import { MinHeap } from '../../graph/analyze.js';
+import { MinHeap } from '../graph/min-heap.js';
 
 export interface VirtualCompletion extends Completion {
   start: number;
@@ -33,11 +34,17 @@ export class VirtualExecutor implements Executor<VirtualCompletion> {
     this.events.push({ task, slot, start: this.clock, end: this.clock + this.duration(task), seq: this.seq++ });
   }
 
-  next(): Promise<VirtualCompletion> {
+  /** The next task to end, at once: the clock jumps to its end. Null when nothing runs. */
+  nextNow(): VirtualCompletion | null {
     const e = this.events.pop();
-    if (!e) return Promise.reject(new Error('virtual executor: nothing is running'));
+    if (!e) return null;
     this.clock = e.end;
     const ok = !this.fails(e.task);
-    return Promise.resolve({ id: e.task.id, ok, why: ok ? undefined : 'failed (simulated)', start: e.start, end: e.end, slot: e.slot });
+    return { id: e.task.id, ok, why: ok ? undefined : 'failed (simulated)', start: e.start, end: e.end, slot: e.slot };
+  }
+
+  next(): Promise<VirtualCompletion> {
+    const c = this.nextNow();
+    return c ? Promise.resolve(c) : Promise.reject(new Error('virtual executor: nothing is running'));
   }
 }

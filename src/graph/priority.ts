@@ -1,7 +1,6 @@
 // Which ready task first: the one with the longest remaining path to the end of the plan (its "b-level"), as in
 // list scheduling: starting the head of the longest chain first shortens the whole run most. Pure.
-import { postOrder } from '../graph/post-order.js';
-
+import { bLevels } from './b-level.js';
 import { estimatedMinutes } from '../plan/estimates.js';
 
 export type PriorityTask = { id: string; deps: readonly string[]; estimateMinutes: number | null };
@@ -19,28 +18,18 @@ export function remainingPath(tasks: readonly PriorityTask[], done: ReadonlySet<
   const dependents = new Map<string, string[]>();
   for (const t of tasks) {
     for (const d of t.deps) {
-      const list = dependents.get(d) ?? [];
-      list.push(t.id);
-      dependents.set(d, list);
+      const list = dependents.get(d);
+      if (list) list.push(t.id);
+      else dependents.set(d, [t.id]);
     }
   }
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const level = new Map<string, number>();
-  // Each task after every task that waits for it (src/graph/post-order.ts).
-  postOrder(
+  return bLevels(
     tasks.map((t) => t.id),
     (id) => dependents.get(id) ?? [],
-    (id) => {
-      if (done.has(id)) {
-        level.set(id, 0);
-        return;
-      }
-      let below = 0;
-      for (const kid of dependents.get(id) ?? []) below = Math.max(below, level.get(kid) ?? 0);
-      level.set(id, taskWeight(byId.get(id)!) + below);
-    },
+    (id) => taskWeight(byId.get(id)!),
+    done,
   );
-  return level;
 }
 
 /** Length of the longest remaining chain: what is left of the critical path. */
