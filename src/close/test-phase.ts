@@ -2,9 +2,9 @@
 // closes the tasks; "no tests found" is a pass only when the config says `test.allowNoTests: true`.
 import type { Config } from '../config/schema.js';
 import { detectTestCommand, displayCommand, judgeTestRun, type TestCommand } from './test-command.js';
-import { startGroup } from '../run/launch/process-group.js';
-import { Watchdog } from '../run/monitor/watchdog.js';
-import { logSince, logSize } from '../run/monitor/log-tail.js';
+import { startGroup } from '../process/process-group.js';
+import { Watchdog } from '../process/watchdog.js';
+import { logSince, logSize } from '../process/log-tail.js';
 import type { TestOutcome } from './test-outcome.js';
 
 export interface TestPhaseResult {

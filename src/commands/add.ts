@@ -7,7 +7,7 @@ import { compile } from '../compile.js';
 import { compileOptions, readSource } from './source-input.js';
 import { parseFlags } from './args.js';
 import { revise, revisionOf, writePlanFiles } from './plan-revision.js';
-import { DEFAULT_PLAN_FILE, loadPlanFile } from '../state/plan-file.js';
+import { DEFAULT_PLAN_FILE, loadPlanFile } from '../plan/load.js';
 import { currentSession } from '../state/index.js';
 import { parseEstimate } from '../model/estimate.js';
 import { checkRepoPath } from '../model/paths.js';

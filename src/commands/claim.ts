@@ -1,5 +1,5 @@
 // squad claim <task>: take a task for this session, atomically across processes.
-import { str, taskCommand } from '../state/cli-context.js';
+import { str, taskCommand } from './context.js';
 import { describeSession } from '../state/session.js';
 
 export const summary = 'claim a task for this session (atomic across terminals and squad run)';

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../io/errors.js';
-import { DEFAULT_PLAN_FILE } from '../state/plan-file.js';
+import { DEFAULT_PLAN_FILE } from '../plan/load.js';
 import { doctor } from '../doctor/doctor.js';
 import { findingLine } from '../doctor/finding.js';
 import { parseFlags } from './args.js';

@@ -1,5 +1,5 @@
 // squad done <task>: finish a task this session holds; records how long it took.
-import { formatDuration, str, taskCommand, TOKEN_OPTION, tokenFlag } from '../state/cli-context.js';
+import { formatDuration, str, taskCommand, TOKEN_OPTION, tokenFlag } from './context.js';
 
 export const summary = 'mark a task done (holder only); records its duration';
 

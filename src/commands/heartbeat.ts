@@ -1,5 +1,5 @@
 // squad heartbeat: "still here" for this session, keeping its claims from going stale.
-import { COMMON_OPTIONS, EXIT, openContext, parseFlags } from '../state/cli-context.js';
+import { COMMON_OPTIONS, EXIT, openContext, parseFlags } from './context.js';
 import { sameSession } from '../state/session.js';
 import { UsageError } from '../io/errors.js';
 

@@ -1,7 +1,7 @@
 // squad metrics: did parallelism pay off? Per run and over all runs, from the run records and the claim journal.
 import { resolve } from 'node:path';
 import { UsageError } from '../io/errors.js';
-import { DEFAULT_PLAN_FILE, loadPlanFile } from '../state/plan-file.js';
+import { DEFAULT_PLAN_FILE, loadPlanFile } from '../plan/load.js';
 import { loadMetrics } from '../metrics/load.js';
 import { renderMetrics } from '../metrics/render.js';
 import { parseFlags } from './args.js';

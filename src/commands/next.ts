@@ -1,5 +1,5 @@
 // squad next: the best task for this session now, optionally claimed atomically.
-import { COMMON_OPTIONS, EXIT, openContext, parseFlags, type Context } from '../state/cli-context.js';
+import { COMMON_OPTIONS, EXIT, openContext, parseFlags, type Context } from './context.js';
 import { claimBest, keptOutBy, rankNext, type NextChoice } from '../state/next-task.js';
 import type { Session } from '../state/session.js';
 import type { TaskView } from '../state/store.js';

@@ -1,5 +1,5 @@
 // squad note <task> "<text>": attach a handoff note to a task, for the agents and people who pick up what depends on it.
-import { COMMON_OPTIONS, EXIT, openContext, parseFlags, report, str } from '../state/cli-context.js';
+import { COMMON_OPTIONS, EXIT, openContext, parseFlags, report, str } from './context.js';
 import { UsageError } from '../io/errors.js';
 
 export const summary = 'attach a handoff note to a task; the prompts of the tasks that depend on it list it';

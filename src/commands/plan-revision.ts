@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Plan } from '../plan/schema.js';
 import { addedTasksOf, revisionRefusals, type LiveState } from '../plan/revise.js';
 import type { AddedTask } from '../graph/added-tasks.js';
-import { loadPlanFile } from '../state/plan-file.js';
+import { loadPlanFile } from '../plan/load.js';
 import type { TaskView } from '../state/index.js';
 import { chooseStore, openPlanStore } from '../state/open-store.js';
 import type { Config } from '../config/schema.js';

@@ -1,5 +1,5 @@
 // squad release <task>: give a claim back so another session can take it.
-import { str, taskCommand, TOKEN_OPTION, tokenFlag } from '../state/cli-context.js';
+import { str, taskCommand, TOKEN_OPTION, tokenFlag } from './context.js';
 
 export const summary = 'give a claimed task back (holder only)';
 

@@ -2,7 +2,7 @@
 // (src/distributed/remote-spec.ts); the task's variables come in the environment, as for any task.
 import { intFlag, parseFlags } from './args.js';
 import { UsageError } from '../io/errors.js';
-import { loadPlanFile } from '../state/plan-file.js';
+import { loadPlanFile } from '../plan/load.js';
 import { runRemoteTask } from '../distributed/remote-task.js';
 import { readTextIfExists } from '../state/missing-ok.js';
 

@@ -1,5 +1,5 @@
 // squad start <task>: mark a task in progress (claims it first when nobody holds it).
-import { str, taskCommand, TOKEN_OPTION, tokenFlag } from '../state/cli-context.js';
+import { str, taskCommand, TOKEN_OPTION, tokenFlag } from './context.js';
 
 export const summary = 'mark a task in progress (holder only; claims it first if unclaimed)';
 

@@ -1,15 +1,15 @@
 // squad status: who holds what, since when, what is ready, and how far along the plan is.
 import { readWorkers, workerLines } from '../distributed/workers-view.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { COMMON_OPTIONS, EXIT, openContext, parseFlags, type Context } from '../state/cli-context.js';
+import { COMMON_OPTIONS, EXIT, openContext, parseFlags, type Context } from './context.js';
 import { progress } from '../state/progress.js';
 import { doneIds } from '../state/store.js';
 import { remainingPath } from '../graph/priority.js';
-import { renderStatus } from '../state/status-view.js';
+import { renderStatus } from './status-view.js';
 import { terminalInfo } from '../io/terminal.js';
 import { UsageError } from '../io/errors.js';
 import { resolve } from 'node:path';
-import { DEFAULT_PLAN_FILE } from '../state/plan-file.js';
+import { DEFAULT_PLAN_FILE } from '../plan/load.js';
 import { findLastRun } from '../run/record/record-file.js';
 import type { RunRecord } from '../run/record/schema.js';
 import { worktreeNotes } from '../run/worktree/status-note.js';

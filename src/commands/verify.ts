@@ -3,12 +3,12 @@ import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../io/errors.js';
-import { DEFAULT_PLAN_FILE, loadPlanFile } from '../state/plan-file.js';
+import { DEFAULT_PLAN_FILE, loadPlanFile } from '../plan/load.js';
 import { installInterruptHandlers, signalExitCode } from '../run/monitor/signals.js';
 import { TRACKER_CHOICES } from '../trackers/select.js';
-import { verify } from '../trackers/verify/verify.js';
-import { plainLines, stepSummary } from '../trackers/verify/render.js';
-import { VERIFY_EXIT } from '../trackers/verify/exit-codes.js';
+import { verify } from '../close/verify.js';
+import { plainLines, stepSummary } from '../close/verify-render.js';
+import { VERIFY_EXIT } from '../close/verify-exit-codes.js';
 import { choiceFlag, parseFlags } from './args.js';
 
 export const summary = 'run the tests; when they pass, close the done tasks in beads, Task Master or the source markdown';

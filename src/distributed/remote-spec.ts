@@ -3,7 +3,7 @@
 // (--concurrency) counts both. A remote task's process is `squad remote-task` in the task's worktree
 // (remote-task.ts); its gate runs on the worker, not again here.
 import { fileURLToPath } from 'node:url';
-import type { GroupSpec } from '../run/launch/process-group.js';
+import type { GroupSpec } from '../process/process-group.js';
 import type { Limits } from '../run/run-context.js';
 import type { Config } from '../config/schema.js';
 import type { Plan } from '../plan/schema.js';

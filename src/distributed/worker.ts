@@ -3,7 +3,7 @@
 // stalled-job check hands its jobs to another worker.
 import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
-import { stopAllGroups } from '../run/launch/process-group.js';
+import { stopAllGroups } from '../process/process-group.js';
 import { bullConnection } from './connection.js';
 import { leaseKey, QUEUE, WORKERS_KEY, type TaskJob, type TaskJobResult, type WorkerBeat } from './jobs.js';
 import { runJob, type WorkerSetup } from './run-job.js';

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Config } from '../config/schema.js';
 import { UserError } from '../io/errors.js';
-import { loadPlanFile } from '../state/plan-file.js';
+import { loadPlanFile } from '../plan/load.js';
 import { currentSession, type Store, type TaskView } from '../state/index.js';
 import { openPlanStore } from '../state/open-store.js';
 import { sourceFile } from '../trackers/source-file.js';

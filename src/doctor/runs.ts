@@ -9,10 +9,10 @@ import { RUNS_DIR, type RunFile } from '../run/record/record-file.js';
 import type { RunRecord } from '../run/record/schema.js';
 import { judgeLeftover, type ProcFacts } from '../run/record/leftover-proof.js';
 import { reconcileStore } from '../run/record/reconcile.js';
-import { groupAlive } from '../run/launch/process-group.js';
-import { markedProcesses, taskMarker } from '../run/launch/escapees.js';
+import { groupAlive } from '../process/process-group.js';
+import { markedProcesses, taskMarker } from '../process/escapees.js';
 import { isProcessAlive } from '../state/session.js';
-import { processStartedAt, readProcStat, scanProcesses } from '../state/proc.js';
+import { processStartedAt, readProcStat, scanProcesses } from '../process/proc.js';
 import type { Session, Store } from '../state/index.js';
 import type { Finding } from './finding.js';
 

@@ -6,6 +6,7 @@ import type { Plan, PlanTask } from '../plan/schema.js';
 import type { RunRecord, RunTask } from '../run/record/schema.js';
 import type { CoordEvent } from '../state/events.js';
 import { Conflicts, writtenPaths } from '../plan/conflicts.js';
+import { runFinished } from '../plan/states.js';
 
 export type Latency = { count: number; p50Ms: number | null; p99Ms: number | null };
 
@@ -160,7 +161,7 @@ function byAgentType(timed: readonly Timed[]): AgentFigures[] {
     .map(([agent, xs]) => {
       const durationMs = xs.reduce((s, x) => s + (x.end - x.start), 0);
       const failed = xs.filter((x) => x.t.status === 'failed').length;
-      const ratios = xs.filter((x) => (x.t.status === 'done' || x.t.status === 'closed') && x.plan?.estimateMinutes).map((x) => (x.end - x.start) / (x.plan!.estimateMinutes! * 60_000));
+      const ratios = xs.filter((x) => runFinished(x.t.status) && x.plan?.estimateMinutes).map((x) => (x.end - x.start) / (x.plan!.estimateMinutes! * 60_000));
       return {
         agent,
         tasks: xs.length,

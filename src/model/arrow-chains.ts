@@ -7,6 +7,7 @@
 // Each step waits for every task that ends the step before it. A line is a chain only when every item is an id or
 // a short code name and at least one is an id with a digit: "Setup → Build → Ship" alone is prose.
 import { ID_TOKEN } from './ids.js';
+import { MARKUP } from './inline-text.js';
 
 export interface ChainEdge {
   /** `from` waits for `to`; either may be a range `a..b`. */
@@ -130,7 +131,7 @@ class Parser {
 /** The edges of a chain, or null when the text is not one (prose with an arrow in it). */
 export function readArrowChain(text: string): { edges: ChainEdge[]; refs: string[] } | null {
   if (!/→|->|⟶|=>|─►|➔|➜|⇒/.test(text)) return null;
-  const p = new Parser(text.replace(/[`*\u0002]/g, '').trim());
+  const p = new Parser(text.replace(MARKUP, '').trim());
   const node = p.chain();
   if (!node || !p.done() || p.edges.length === 0) return null;
   if (!p.refs.some((r) => /\d/.test(r) && (ID_RE.test(r) || r.includes('..')))) return null;
@@ -143,7 +144,7 @@ export function readArrowChain(text: string): { edges: ChainEdge[]; refs: string
  */
 export function chainInLine(line: string): { edges: ChainEdge[]; refs: string[] } | null {
   if (!/→|->|⟶|=>|─►|➔|➜|⇒/.test(line)) return null;
-  const plain = line.replace(/[`*\u0002]/g, '').trim();
+  const plain = line.replace(MARKUP, '').trim();
   const whole = readArrowChain(plain);
   if (whole) return whole;
   const afterLabel = plain.replace(/^[^:→]*:\s*/, '');

@@ -1,6 +1,7 @@
 // One dependency value -> references: ids, ranges (`T002–T004`, `Tasks 1-7`), `none`, or free text.
 import type { DepRef } from './types.js';
 import { ID_TOKEN } from './ids.js';
+import { BOLD_OR_CODE } from './inline-text.js';
 
 const NONE = /^(?:(?:none|n\/a|nothing|no dependencies|no deps|independent|(?:can start )?(?:immediately|right away|at once|any ?time|now)|keine|sofort|ninguna|ninguno|aucune?)\b|(?:无|無|なし|없음|立即|随时|すぐ|즉시)|[-—–]+$)/i;
 // "after Stream A completes", "once T3 is merged": the words around a reference are not part of it.
@@ -27,7 +28,7 @@ export interface DepList {
 
 export function parseDepList(value: string, line: number, kind: DepRef['kind'] = 'after'): DepList {
   const v = value
-    .replace(/[\u0002`]/g, '')
+    .replace(BOLD_OR_CODE, '')
     .replace(GLYPHS, ' ')
     .replace(/\([^)]*\)/g, ' ') // "(same source-test/parser file serialization)", "(parallel with other tasks)"
     .replace(/\s+/g, ' ')

@@ -1,4 +1,5 @@
 // Estimates as authors write them: `~30m`, `estimate: 300ms`, `Time: 10 minutes`, `(2h)`, sizes S/M/L.
+import { BOLD_OR_CODE } from './inline-text.js';
 
 /** T-shirt sizes in minutes (documented in README). */
 export const SIZE_MINUTES: Record<string, number> = { XS: 15, S: 30, M: 60, L: 120, XL: 240 };
@@ -17,7 +18,7 @@ const AMOUNT = /(\d+(?:\.\d+)?)(?:\s*[-–~]\s*(\d+(?:\.\d+)?))?\s*(?:(ms|msecs?
 
 /** Minutes in an estimate value, or null. A range (`1-2 hours`) counts as its upper end: plan for the slow case. */
 export function parseEstimate(value: string): number | null {
-  const v = value.replace(/[\u0002`]/g, '').trim();
+  const v = value.replace(BOLD_OR_CODE, '').trim();
   const size = /^(XS|S|M|L|XL)\b/.exec(v) ?? /^(?:size\s*)?(small|medium|large)\b/i.exec(v);
   if (size) {
     const s = size[1]!.toUpperCase();

@@ -4,7 +4,7 @@
 // DOT graphs and beads trees in code blocks, and dependency prose.
 import type { Code, Heading, List, ListItem, Paragraph, Table, RootContent } from 'mdast';
 import type { ParsedChunk } from '../parse/markdown.js';
-import { inlineText, lineOf, ownParagraph, squash } from './inline-text.js';
+import { inlineText, lineOf, ownParagraph, squash, BOLD, MARKUP } from './inline-text.js';
 import { idKey, leadingId, slugId } from './ids.js';
 import { cleanName, parseField, fileAccessOfLabel, type FieldKind } from './fields.js';
 import { parseDepList } from './dep-refs.js';
@@ -147,7 +147,7 @@ class Extractor {
   }
 
   private heading(node: Heading): void {
-    const text = squash(inlineText(node)).replace(/\u0002/g, '');
+    const text = squash(inlineText(node)).replaceAll(BOLD, '');
     const line = lineOf(node, this.offset);
     this.pending = null;
     if (this.headingTask && node.depth <= this.headingTask.depth) this.headingTask = null;
@@ -213,7 +213,7 @@ class Extractor {
   private newTask(id: string | null, authorId: boolean, kind: RawTask['kind'], titleText: string, line: number): RawTask {
     const markers = readTitleMarkers(titleText, line);
     let title = markers.title.replace(/^\u0002(.+?)\u0002\s*(?:[—–:-]\s*)?/, '$1 — ').replace(/ — $/, '');
-    title = title.replace(/\u0002/g, '');
+    title = title.replaceAll(BOLD, '');
     const detail: string[] = [];
     // A log line's timestamp (`(2026-05-06 10:00Z) migrate schema`, ExecPlan progress) is when, not what.
     const stamp = /^[([]\s*(\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?\s*Z?)?)\s*[)\]]\s*/.exec(title);
@@ -323,8 +323,8 @@ class Extractor {
     let [first = '', ...restLines] = text.split('\n');
     this.chain(first, line);
     // `Task 3: title` and `Task: title` in a list item: the label is not part of the title.
-    const labelled = TASK_HEADING.exec(first.replace(/\u0002/g, ''));
-    const labelledNoId = labelled ? null : TASK_HEADING_NO_ID.exec(first.replace(/\u0002/g, ''));
+    const labelled = TASK_HEADING.exec(first.replaceAll(BOLD, ''));
+    const labelledNoId = labelled ? null : TASK_HEADING_NO_ID.exec(first.replaceAll(BOLD, ''));
     if (labelled && labelled[2]) first = `${labelled[1]}: ${labelled[2]}`;
     else if (labelledNoId) first = labelledNoId[1]!;
     const lead = leadingId(first);
@@ -448,7 +448,7 @@ class Extractor {
       }
     }
     const field = parseField(first);
-    if (field?.kind === 'agent' && field.label === 'agent type' && /^@?[\w-]+$/.test(field.value.replace(/[`*\u0002]/g, '')) && !this.doc.defaultAgent) {
+    if (field?.kind === 'agent' && field.label === 'agent type' && /^@?[\w-]+$/.test(field.value.replace(MARKUP, '')) && !this.doc.defaultAgent) {
       this.doc.defaultAgent = { name: cleanName(field.value), line };
       return;
     }
@@ -467,7 +467,7 @@ class Extractor {
     // `## Phase 2`). Kept aside; it becomes a task only when the document has no task of a stronger kind.
     const bold = /^\u0002[^\u0002]{2,80}\u0002/.test(first);
     if (this.listDepth === 1 && text && !hasCheckbox && sec && isOutlineSection(this.sections) && (bold || this.phase || role === 'taskList')) {
-      const title = bold ? first.slice(1, first.indexOf('\u0002', 1)).replace(/[:：]\s*$/, '') : stripMarkup(first);
+      const title = bold ? first.slice(1, first.indexOf(BOLD, 1)).replace(/[:：]\s*$/, '') : stripMarkup(first);
       this.outline.push({ item, line, title, bold, section: sec, phase: this.phase, nested });
       return;
     }
@@ -487,7 +487,7 @@ class Extractor {
       this.fieldOrDetail(task, l, line);
     }
     // "Can run in parallel with M3.2", "can be built in parallel with M2.1 and M2.2": a set that may run together.
-    const together = PARALLEL_WITH.exec([rest, ...restLines].join(' ').replace(/\u0002/g, ''));
+    const together = PARALLEL_WITH.exec([rest, ...restLines].join(' ').replaceAll(BOLD, ''));
     if (together) {
       const refs = parseDepList(together[1]!, line).refs.filter((r) => !r.text).map((r) => r.ref);
       if (refs.length) this.doc.parallelSets.push({ ids: [task.id, ...refs], line });
@@ -904,7 +904,7 @@ const STATUS_GLYPH = /^(✅|☑️?|✔️?|✓|🟢|🚧|⏳|🔄|🟡|⬜|☐|
  */
 function codeNameLead(first: string, namedList: boolean): { id: string; rest: string; codeName: true } | null {
   const word = namedList ? /^`?([a-z][a-z0-9]*(?:[-_][a-z0-9]+)*)`?\s*:\s+(\S.*)$/s : /^`?([a-z][a-z0-9]*(?:[-_][a-z0-9]+)+)`?\s*:\s+(\S.*)$/s;
-  const m = word.exec(first.replace(/\u0002/g, ''));
+  const m = word.exec(first.replaceAll(BOLD, ''));
   return m ? { id: m[1]!, rest: m[2]!, codeName: true } : null;
 }
 
@@ -913,11 +913,11 @@ function unitLead(first: string): { id: string; rest: string; codeName?: boolean
   const bold = /^\u0002([^\u0002]+)\u0002(.*)$/s.exec(first);
   const unit = unitLabel(bold ? bold[1]! : first);
   if (!unit) return null;
-  return { id: unit.id, rest: bold ? `\u0002${unit.title}\u0002${bold[2]}` : unit.title };
+  return { id: unit.id, rest: bold ? `${BOLD}${unit.title}${BOLD}${bold[2]}` : unit.title };
 }
 
 function stripMarkup(text: string): string {
-  return text.replace(/\u0002/g, '').trim();
+  return text.replaceAll(BOLD, '').trim();
 }
 
 /** Requirement ids name requirements or criteria, not work: FR-001, NFR-2, SC-002, REQ-4, US1, AC-3. */

@@ -1,7 +1,7 @@
 // Task tables: `| Done | ID | Task | Deliverable / Files | Dependencies |` rows become tasks; a table mapping
 // tracks or groups to lists of task ids (`| Track | Tasks |`) assigns groups to tasks defined elsewhere.
 import type { Table, TableRow } from 'mdast';
-import { inlineText, lineOf, squash } from './inline-text.js';
+import { inlineText, lineOf, squash, BOLD, MARKUP, BOLD_OR_CODE } from './inline-text.js';
 import { leadingId, slugId } from './ids.js';
 import { readTitleMarkers } from './markers.js';
 import { cleanName } from './fields.js';
@@ -55,7 +55,7 @@ function columnRoles(headerTexts: string[], skip = -1): Map<Column, number> {
   const columns = new Map<Column, number>();
   headerTexts.forEach((h, i) => {
     if (i === skip) return;
-    const text = h.replace(/[\u0002*`]/g, '').trim();
+    const text = h.replace(MARKUP, '').trim();
     const col = [...extraColumns, ...HEADERS].find(([c, re]) => !columns.has(c) && re.test(text))?.[0];
     if (col) columns.set(col, i);
   });
@@ -86,7 +86,7 @@ export function readKeyedTable(node: Table, offset: number, known: (cell: string
   const out: KeyedRow[] = [];
   for (const row of rows) {
     const c = cells(row);
-    const id = known((c[0] ?? '').replace(/[`*\u0002]/g, '').trim());
+    const id = known((c[0] ?? '').replace(MARKUP, '').trim());
     if (!id) continue;
     const get = (role: Column): string => (columns.has(role) ? c[columns.get(role)!] ?? '' : '');
     out.push({
@@ -145,7 +145,7 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
   if (rowIds.fromOther) idCol = undefined;
   const tasks: RawTask[] = [];
   const skipped: SkippedLine[] = [];
-  const titleId = (c: string[]): ReturnType<typeof leadingId> => (titleCol === undefined ? null : leadingId((c[titleCol] ?? '').replace(/^\[[ xX]\]\s*/, '').replace(/[`\u0002]/g, '')));
+  const titleId = (c: string[]): ReturnType<typeof leadingId> => (titleCol === undefined ? null : leadingId((c[titleCol] ?? '').replace(/^\[[ xX]\]\s*/, '').replace(BOLD_OR_CODE, '')));
   const someRowHasId = body.some((c, r) => rowIds.ids[r] || (titleId(c) && (titleId(c)!.strength === 'strong' || titleId(c)!.separated)));
   for (const [r, row] of rows.entries()) {
     const c = body[r]!;
@@ -168,7 +168,7 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
       continue;
     }
     const markers = readTitleMarkers(titleText, line);
-    const title = markers.title.replace(/\u0002/g, '').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
+    const title = markers.title.replaceAll(BOLD, '').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
     const task = newTask({ id: id ?? slugId(title), authorId: Boolean(id), kind: 'table', title: title || id!, line, order: 0 });
     traceFact(task, 'id', task.id, line, id ? idRule : `a row of a task table without an id: a slug of its '${headerTexts[titleCol!]}' cell`);
     task.parallel = markers.parallel;
@@ -184,7 +184,7 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
     }
     // A parent column (`#49` for an epic's slice): the slice is the parent's sub-task, so an epic in the same
     // table waits for its slices instead of being worked as a task of its own.
-    const parent = columns.has('parent') ? leadingId((c[columns.get('parent')!] ?? '').replace(/[`*\u0002]/g, '').trim()) : null;
+    const parent = columns.has('parent') ? leadingId((c[columns.get('parent')!] ?? '').replace(MARKUP, '').trim()) : null;
     if (parent && parent.id !== task.id) {
       task.parentId = parent.id;
       traceFact(task, 'parent', parent.id, line, `table column '${headerTexts[columns.get('parent')!]}'`);
@@ -237,7 +237,7 @@ const TASK_FACT_COLUMNS: Column[] = ['agent', 'status', 'deps', 'files', 'gate',
 function pickRowIds(body: string[][], idCol: number | undefined, titleCol: number | undefined, depsCol: number | undefined): { ids: (string | null)[]; fromOther: boolean } {
   const fromColumn = body.map((c) => {
     if (idCol === undefined) return null;
-    const lead = leadingId((c[idCol] ?? '').replace(/[`*\u0002]/g, '').trim());
+    const lead = leadingId((c[idCol] ?? '').replace(MARKUP, '').trim());
     return lead && (lead.strength === 'strong' || lead.separated || /[A-Za-z]/.test(lead.id) || /^\d+$/.test(lead.id)) && lead.rest.length < 40 ? lead.id : null;
   });
   const refsIssues = depsCol !== undefined && body.some((c) => /#\d+/.test(c[depsCol] ?? ''));

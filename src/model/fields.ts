@@ -2,6 +2,7 @@
 // The label decides what the value means; labels outside this table are not fields (they stay details).
 import { parseDepList } from './dep-refs.js';
 import { unitLabel } from './sections.js';
+import { BOLD, MARKUP } from './inline-text.js';
 
 export type FieldKind =
   | 'deps'
@@ -87,7 +88,7 @@ const FIELD_LINE = /^\s*(?:\u0002|\*\*|__|_|\*)?([\p{L}][\p{L}\p{N} /&()_-]{0,40
 const DEP_SENTENCE = /^\s*(depends on|depends upon|blocked by|waits for|waits on|requires|needs|can start|starts)\s+(.+?)(?:\.\s.*|\.)?\s*$/i;
 
 function depSentence(line: string): Field | null {
-  const m = DEP_SENTENCE.exec(line.replace(/\u0002/g, ''));
+  const m = DEP_SENTENCE.exec(line.replaceAll(BOLD, ''));
   if (!m) return null;
   const list = parseDepList(m[2]!, 0);
   if (!list.none && !(list.refs.length && list.refs.every((r) => !r.text || unitLabel(r.ref)))) return null;
@@ -117,7 +118,7 @@ export function fileAccessOfLabel(label: string): 'create' | 'modify' | 'read' |
 
 /** An agent, owner or group name as written in a field or a cell: `@release`, `**A**`, `` `infra` `` -> the bare name. */
 export function cleanName(value: string): string {
-  const v = value.replace(/[`*\u0002]/g, '').replace(/\s*\([^)]*\)\s*$/, '').trim().replace(/^@/, '');
+  const v = value.replace(MARKUP, '').replace(/\s*\([^)]*\)\s*$/, '').trim().replace(/^@/, '');
   // A person's full name (`Priya Nair`) is one name; otherwise the first word (`codex fast` -> codex).
   if (/^\p{Lu}[\p{L}'-]+(?: \p{Lu}[\p{L}'-]+){1,2}$/u.test(v)) return v;
   return v.split(/[\s,]+/)[0] ?? '';

@@ -10,6 +10,7 @@
 // (a plain number, a short code like R001 or T3) are ids only when a separator follows (`T3:`, `3.`, `R001 —`) or
 // the candidate sits where ids are expected (a table's id column, a checkbox, a task section). Extra patterns come
 // from squad.config.yaml `reader.idPatterns` (always strong).
+import { BOLD } from './inline-text.js';
 
 export type IdStrength = 'strong' | 'weak';
 
@@ -84,10 +85,10 @@ function finish(t: string, token: string, strength: IdStrength, id = token, text
   // A letter of any script glued to it ("2-3並列") makes it a word, not an id.
   if (/^(?:\.\d|[\p{L}\p{N}_/]|-[\p{L}\p{N}])/u.test(rest)) return null;
   // An id opening a bold lead (`**M2.1 Usage metering** — ...`) is set apart by the bold, as by a colon.
-  const sep = /^(?:[`_*\u0002]*)(?:\s*[:.)\]—–]|\s+[-—–]\s|\s*\u0002)/.exec(rest) ?? (t !== text && text.startsWith('\u0002') ? [''] : null);
+  const sep = /^(?:[`_*\u0002]*)(?:\s*[:.)\]—–]|\s+[-—–]\s|\s*\u0002)/.exec(rest) ?? (t !== text && text.startsWith(BOLD) ? [''] : null);
   rest = rest.replace(/^[`_*\u0002]*/, '').replace(/^\s*[:.)\]—–-]?\s*/, '').replace(/^\u0002\s*/, '');
   // The bold opened before the id still holds the title (`**M2.1 Usage metering** — owner ...`): keep it open.
-  if (text.startsWith('\u0002') && t !== text && /^[^\u0002]+\u0002/.test(rest)) rest = `\u0002${rest}`;
+  if (text.startsWith(BOLD) && t !== text && /^[^\u0002]+\u0002/.test(rest)) rest = `${BOLD}${rest}`;
   return { id: id.replace(/^#/, ''), rest, strength, separated: Boolean(sep) };
 }
 

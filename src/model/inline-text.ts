@@ -4,9 +4,16 @@ import type { Nodes, ListItem, Paragraph } from 'mdast';
 
 /**
  * Marks bold text (`**Title**`, `__Label:__`) with a control character no document contains, so code spans like
- * `__init__.py` or a `**` glob are never mistaken for bold markers.
+ * `__init__.py` or a `**` glob are never mistaken for bold markers. Code strips it with `.replaceAll(BOLD, '')`,
+ * MARKUP or BOLD_OR_CODE; only patterns that read where bold starts and ends (ids.ts, fields.ts, paths.ts,
+ * extract-markdown.ts) write it inside a regular expression, as \u0002.
  */
 export const BOLD = '\u0002';
+
+/** The bold marker, emphasis stars and code backticks: what a value loses before it is compared or parsed. */
+export const MARKUP = /[\u0002*`]/g;
+/** The bold marker and code backticks only (a value whose stars mean something, like a glob). */
+export const BOLD_OR_CODE = /[\u0002`]/g;
 
 export function inlineText(node: Nodes): string {
   switch (node.type) {

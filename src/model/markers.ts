@@ -2,6 +2,7 @@
 import { parseDepList } from './dep-refs.js';
 import { takeInlineEstimate } from './estimate.js';
 import type { DepRef } from './types.js';
+import { BOLD } from './inline-text.js';
 
 export interface TitleMarkers {
   title: string;
@@ -125,7 +126,7 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
  */
 export function depsInSentences(text: string, line: number): DepRef[] {
   return text
-    .replace(/\u0002/g, '')
+    .replaceAll(BOLD, '')
     .split(/(?<=[.;!?])\s+(?=[A-Z(#`])|(?<=[.;])\s*$/)
     .flatMap((sentence) => sentenceDeps(sentence.trim(), line).refs);
 }

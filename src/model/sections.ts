@@ -1,5 +1,6 @@
 // What a heading says about the content under it: its role (success criteria, read-only files, a task list, ...),
 // whether it starts a phase, and whether it is itself a task ("## Task 4: title", "# Task ID: 15").
+import { BOLD } from './inline-text.js';
 
 export type Role = 'criteria' | 'readOnly' | 'sequential' | 'taskList' | 'deps' | null;
 
@@ -33,7 +34,7 @@ export interface UnitLabel {
 }
 
 export function unitLabel(text: string): UnitLabel | null {
-  const m = UNIT_LABEL.exec(text.replace(/\u0002/g, '').replace(/\s*[✔✓✅☑]\s*$/, '').trim());
+  const m = UNIT_LABEL.exec(text.replaceAll(BOLD, '').replace(/\s*[✔✓✅☑]\s*$/, '').trim());
   if (!m) return null;
   const word = m[1]!.toLowerCase().replace(/\s+/g, '');
   // "Agent 1 (backend)": the note in parentheses names the unit's work when no title follows a colon.

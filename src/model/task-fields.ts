@@ -6,6 +6,7 @@ import { cleanName, parseField, type Field, type FieldKind } from './fields.js';
 import { addFiles } from './file-access.js';
 import { pathsInList } from './paths.js';
 import { traceFact, type RawTask } from './types.js';
+import { BOLD } from './inline-text.js';
 
 export function applyField(task: RawTask, field: Field, line: number): FieldKind | null {
   const v = field.value;
@@ -68,7 +69,7 @@ export function applyField(task: RawTask, field: Field, line: number): FieldKind
       traceFact(task, 'group', task.group, line, `field '${field.label}:'`);
       return null;
     case 'title':
-      if (v) task.title = v.replace(/\u0002/g, '');
+      if (v) task.title = v.replaceAll(BOLD, '');
       return null;
     case 'steps':
       return 'steps';
@@ -150,7 +151,7 @@ const CODE_PASSES = /^`([^`]+)`\s+(?:passes|pass|succeeds|is green|exits 0|retur
 
 /** The command a sentence gives to check the work, or null. */
 export function gateInSentence(text: string): string | null {
-  const t = text.replace(/\u0002/g, '').trim();
+  const t = text.replaceAll(BOLD, '').trim();
   const m = CHECK_WITH.exec(t) ?? PASS_WITH.exec(t) ?? CODE_PASSES.exec(t);
   return m ? m[1]! : null;
 }
@@ -182,5 +183,5 @@ export function applyStatus(task: RawTask, value: string, line: number, rule: st
 }
 
 function stripMarkup(text: string): string {
-  return text.replace(/\u0002/g, '').trim();
+  return text.replaceAll(BOLD, '').trim();
 }

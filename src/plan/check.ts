@@ -1,4 +1,4 @@
-// The one check of a loaded plan, run by every command that loads one (src/state/plan-file.ts), so a plan is
+// The one check of a loaded plan, run by every command that loads one (src/plan/load.ts), so a plan is
 // either refused everywhere with the same line or acted on everywhere. Pure: the file name is only for messages.
 // - Whole: ids unique, dependencies on tasks of the plan (or declared external), no cycle, exclusions and
 //   mutexes naming tasks of the plan. The schema cannot say these; a plan breaking them would be read

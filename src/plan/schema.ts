@@ -1,6 +1,7 @@
 // The compiled plan: the contract between `squad allocate` and every other command.
 // Field names listed in the README under "plan.json" are a public contract: add fields, never rename.
 import { z } from 'zod';
+import { PLAN_STATUSES } from './states.js';
 
 export const PLAN_VERSION = 1;
 
@@ -41,7 +42,7 @@ export const BEADS_ID = /^[A-Za-z0-9][\w.-]*$/;
 export const PlanTask = z.object({
   id: z.string(),
   title: z.string(),
-  status: z.enum(['open', 'done']),
+  status: z.enum(PLAN_STATUSES),
   line: z.number().int(),
   deps: z.array(z.string()),
   group: z.string().nullable(),

@@ -7,7 +7,7 @@ import { minutes } from '../emit/format.js';
 import { loadConfig } from '../config/load.js';
 import { doneIds } from '../state/index.js';
 import { openPlanStore } from '../state/open-store.js';
-import { loadPlanFile } from '../state/plan-file.js';
+import { loadPlanFile } from '../plan/load.js';
 import { describeBlocked } from '../plan/groups.js';
 import { predictRun } from '../schedule/predict.js';
 import type { Simulation } from '../schedule/simulate.js';

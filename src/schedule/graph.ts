@@ -25,7 +25,7 @@ export interface SchedGraph {
   locks: readonly Lock[][];
 }
 
-export function buildGraph(tasks: readonly SchedTask[], exclusions: readonly Exclusion[] = [], mutexes: readonly Mutex[] = []): SchedGraph {
+export function buildSchedGraph(tasks: readonly SchedTask[], exclusions: readonly Exclusion[] = [], mutexes: readonly Mutex[] = []): SchedGraph {
   const conflicts = new Conflicts(tasks, exclusions, mutexes);
   const { indexOf } = conflicts;
   const deps = tasks.map((t) => [...new Set(t.deps)].flatMap((d) => (indexOf.has(d) ? [indexOf.get(d)!] : [])));

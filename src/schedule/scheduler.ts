@@ -4,15 +4,15 @@
 // that writes one of its files, or that the plan's exclusions or mutexes keep apart from it: the rule of
 // src/plan/conflicts.ts, which claims follow too); at most `concurrency` tasks run at once.
 // The same object drives the real run and the dry run; only the executor differs (see drive.ts).
-import { buildGraph, type SchedGraph, type SchedTask } from './graph.js';
+import { buildSchedGraph, type SchedGraph, type SchedTask } from './graph.js';
 import { MinHeap } from '../graph/min-heap.js';
 import { bLevels } from '../graph/b-level.js';
+import type { ScheduleState } from '../plan/states.js';
 import type { Exclusion, Mutex } from '../plan/schema.js';
 
 export type ContinueMode = 'never' | 'dependencies-successful' | 'always';
 export const CONTINUE_MODES: readonly ContinueMode[] = ['never', 'dependencies-successful', 'always'];
 
-export type TaskState = 'waiting' | 'ready' | 'running' | 'done' | 'failed' | 'skipped';
 
 export interface SchedulerOptions {
   concurrency: number;
@@ -42,7 +42,7 @@ export class Scheduler {
   // Not readonly: tasks added to the plan during a run join the graph (add()).
   graph: SchedGraph;
   priority: readonly number[];
-  private readonly state: TaskState[];
+  private readonly state: ScheduleState[];
   private readonly reason: (string | null)[];
   private readonly pendingDeps: number[];
   private ready: MinHeap<number>;
@@ -53,14 +53,14 @@ export class Scheduler {
 
   constructor(tasks: readonly SchedTask[], private readonly options: SchedulerOptions) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) throw new Error('concurrency must be a positive integer');
-    this.graph = buildGraph(tasks, options.exclusions, options.mutexes);
+    this.graph = buildSchedGraph(tasks, options.exclusions, options.mutexes);
     const done = new Set(options.done ?? []);
     this.priority = this.bLevels(done);
     this.ready = this.readyQueue();
     this.freeSlots = new MinHeap<number>((a, b) => a - b);
     for (let s = 0; s < options.concurrency; s++) this.freeSlots.push(s);
     const n = tasks.length;
-    this.state = new Array<TaskState>(n).fill('waiting');
+    this.state = new Array<ScheduleState>(n).fill('waiting');
     this.reason = new Array<string | null>(n).fill(null);
     this.pendingDeps = this.graph.deps.map((d) => d.length);
     // Mark every finished task first, then count what is left to wait for: releasing dependents one
@@ -83,7 +83,7 @@ export class Scheduler {
     if (fresh.length === 0) return [];
     const all = [...this.graph.tasks, ...fresh];
     // Existing tasks keep their indices (new ones are appended), so the running tasks' lock keys stay valid.
-    this.graph = buildGraph(all, exclusions, mutexes);
+    this.graph = buildSchedGraph(all, exclusions, mutexes);
     this.priority = this.bLevels(new Set(all.filter((_, i) => this.state[i] === 'done').map((t) => t.id)));
     const queued: number[] = [];
     while (this.ready.size > 0) queued.push(this.ready.pop()!);
@@ -205,7 +205,7 @@ export class Scheduler {
     return this.running.size > 0;
   }
 
-  stateOf(id: string): TaskState {
+  stateOf(id: string): ScheduleState {
     return this.state[this.indexOf(id)]!;
   }
 

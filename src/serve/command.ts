@@ -2,7 +2,7 @@
 // Ctrl-C (or SIGTERM): open event streams are ended and the port is freed before the command returns 0.
 import { resolve } from 'node:path';
 import { UsageError } from '../io/errors.js';
-import { DEFAULT_PLAN_FILE } from '../state/plan-file.js';
+import { DEFAULT_PLAN_FILE } from '../plan/load.js';
 import { openSource } from './source.js';
 import { serveDashboard } from './server.js';
 import { dashboardExtras } from './extras.js';

@@ -4,7 +4,7 @@
 import type { Store } from '../state/store.js';
 import { allNotes } from '../state/notes.js';
 import { loadMetrics } from '../metrics/load.js';
-import { loadPlanFile } from '../state/plan-file.js';
+import { loadPlanFile } from '../plan/load.js';
 import type { Extras } from './model.js';
 
 export function dashboardExtras(o: { repoRoot: string; planPath: string }): (store: Store) => Extras {

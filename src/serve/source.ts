@@ -4,7 +4,7 @@
 // works on every file system and whether or not the files exist yet.
 import { statSync } from 'node:fs';
 import { loadConfig } from '../config/load.js';
-import { loadPlanFile } from '../state/plan-file.js';
+import { loadPlanFile } from '../plan/load.js';
 import type { Store } from '../state/store.js';
 import { openPlanStore } from '../state/open-store.js';
 import type { Plan } from '../plan/schema.js';

@@ -1,11 +1,13 @@
 // Replay a task's log into its current record. Pure.
 import type { Entry, LostEntry } from './log.js';
 import type { Session } from './session.js';
+import type { ClaimStatus } from '../plan/states.js';
 
 /** A handoff note: who wrote it, when, and what it says (`squad note`, `squad done --note`). */
 export type Note = { by: string; at: string; text: string };
 
-export type TaskStatus = 'open' | 'claimed' | 'in_progress' | 'done' | 'failed';
+/** The claim log's column of src/plan/states.ts. */
+export type TaskStatus = ClaimStatus;
 
 export type TaskRecord = {
   status: TaskStatus;

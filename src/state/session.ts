@@ -2,7 +2,7 @@
 // session (the terminal's shell, the agent process, or `squad run` itself), so a recycled pid is never mistaken
 // for the old holder.
 import { hostname, userInfo } from 'node:os';
-import { processStartedAt, readCmdline, readProcStat, startTimeMatches } from './proc.js';
+import { processStartedAt, readCmdline, readProcStat, startTimeMatches } from '../process/proc.js';
 
 export type Session = { name: string; pid: number; host: string; startedAt: string };
 

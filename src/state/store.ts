@@ -13,8 +13,10 @@ import { decideClaim, decideHolderOnly, excluded, type Decision, type HeldPartne
 import { isProcessAlive, sameSession, sessionKey, type Session } from './session.js';
 import { planKey, type StorePaths } from './paths.js';
 import { fileBackend, type CoordBackend } from './backend.js';
+import { storeFinished, type StoreState } from '../plan/states.js';
 
-export type TaskState = 'available' | 'waiting' | 'claimed' | 'in_progress' | 'done' | 'failed';
+/** What the store shows of a task: the store's column of src/plan/states.ts. */
+export type TaskState = StoreState;
 
 /** One task as `squad status` shows it. */
 export type TaskView = {
@@ -50,7 +52,7 @@ export type TaskView = {
 
 /** Ids of the tasks done (in the plan itself, or by anyone since), from one snapshot. */
 export function doneIds(views: readonly TaskView[]): Set<string> {
-  return new Set(views.filter((v) => v.state === 'done').map((v) => v.id));
+  return new Set(views.filter((v) => storeFinished(v.state)).map((v) => v.id));
 }
 
 export type Ok = { ok: true; task: TaskView; changed: boolean; entry: Entry | null };

@@ -3,8 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TaskTree } from '../../src/run/launch/escapees.js';
-import type { ProcEntry } from '../../src/state/proc.js';
+import { TaskTree } from '../../src/process/escapees.js';
+import type { ProcEntry } from '../../src/process/proc.js';
 import { loadRecord } from '../../src/run/record/record-file.js';
 import { makePlan, repoWith, type TaskSpec } from './helpers/plan.js';
 import { alive, builtCli, squad, startSquad, tempDir, until } from './helpers/cli.js';

@@ -69,7 +69,7 @@ async function resumeCrafted(kind: 'issue' | 'crafted') {
   expect(runs).toHaveLength(1);
   writeFileSync(join(dir, 'craft.mjs'), CRAFT);
   const cli = builtCli();
-  const ns = await inPidNamespace(SCRIPT, dir, { KIND: kind, CLI: cli, PROC_JS: join(dirname(cli), 'state', 'proc.js'), STATE: join(dir, '.squad', 'runs', runs[0]!, 'state.json') }, 90_000);
+  const ns = await inPidNamespace(SCRIPT, dir, { KIND: kind, CLI: cli, PROC_JS: join(dirname(cli), 'process', 'proc.js'), STATE: join(dir, '.squad', 'runs', runs[0]!, 'state.json') }, 90_000);
   expect(ns.code, ns.stderr).toBe(0);
   const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : '');
   return { code: Number(read('squad.code')), out: read('squad.out'), err: read('squad.err'), sentinel: read('sentinel.state').trim() };

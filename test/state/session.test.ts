@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { currentSession, isProcessAlive } from '../../src/state/index.js';
 import { isTransientWrapper } from '../../src/state/session.js';
-import { processStartedAt } from '../../src/state/proc.js';
+import { processStartedAt } from '../../src/process/proc.js';
 
 describe('session identity', () => {
   it('skips wrappers that die with the command, keeps long-lived shells and agents', () => {

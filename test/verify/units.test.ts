@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkboxOnLine, lineSpans, locateCheckbox, markdownDoc, tick } from '../../src/trackers/markdown/checkbox.js';
 import { graphIds, issuesOf, refusals } from '../../src/trackers/beads/json.js';
 import { closeWaves } from '../../src/trackers/beads/waves.js';
-import { decide } from '../../src/trackers/verify/outcome.js';
+import { decide } from '../../src/close/verify-outcome.js';
 import { planTask } from '../state/plan-fixture.js';
 
 const origin = (line: number | null) => ({ kind: 'markdown' as const, checkboxLine: line, tag: null, rawId: null });

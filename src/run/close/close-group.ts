@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { taskDirName } from '../../state/paths.js';
 import { baseEnv, shown, type RunContext } from '../run-context.js';
 import { runTestPhase } from '../../close/test-phase.js';
-import { closeInTracker } from './close-tracker.js';
+import { closeInTracker } from '../../close/close-tracker.js';
 
 export interface Closed {
   passed: boolean;

@@ -4,9 +4,9 @@
 import { join } from 'node:path';
 import type { Config } from '../../config/schema.js';
 import { commandArgv, displayCommand } from '../../close/test-command.js';
-import { startGroup } from '../launch/process-group.js';
+import { startGroup } from '../../process/process-group.js';
 import { describeEnd } from '../launch/process-executor.js';
-import { Watchdog } from '../monitor/watchdog.js';
+import { Watchdog } from '../../process/watchdog.js';
 
 export interface RefreshResult {
   command: string;

@@ -3,8 +3,8 @@
 // working directory with the task's environment, so Ctrl-C, the timeouts and --resume treat it as the task
 // itself; its output goes to the end of the task's log, so one log tells the whole story.
 import type { PlanTask } from '../../plan/schema.js';
-import { logTail } from '../monitor/log-tail.js';
-import type { GroupSpec } from './process-group.js';
+import { logTail } from '../../process/log-tail.js';
+import type { GroupSpec } from '../../process/process-group.js';
 
 export interface GateRun {
   command: string;

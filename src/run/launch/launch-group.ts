@@ -5,8 +5,8 @@
 import type { PlanTask } from '../../plan/schema.js';
 import { Scheduler } from '../../schedule/scheduler.js';
 import { drive } from '../../schedule/drive.js';
-import { Watchdog } from '../monitor/watchdog.js';
-import { logTail } from '../monitor/log-tail.js';
+import { Watchdog } from '../../process/watchdog.js';
+import { logTail } from '../../process/log-tail.js';
 import { baseEnv, doneNow, shown, type RunContext } from '../run-context.js';
 import { toSchedTask } from '../../schedule/graph.js';
 import { ProcessExecutor, type ProcessCompletion } from './process-executor.js';

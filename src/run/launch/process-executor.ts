@@ -1,9 +1,9 @@
 // The real executor: each started task becomes a process group; its end becomes a Completion.
 import type { Completion, Executor } from '../../schedule/drive.js';
 import type { SchedTask } from '../../schedule/graph.js';
-import { startGroup, type EndReason, type GroupProcess, type GroupResult, type GroupSpec } from './process-group.js';
+import { startGroup, type EndReason, type GroupProcess, type GroupResult, type GroupSpec } from '../../process/process-group.js';
 import { gateFailure, type GateRun } from './gate.js';
-import type { Watchdog } from '../monitor/watchdog.js';
+import type { Watchdog } from '../../process/watchdog.js';
 
 export interface ProcessCompletion extends Completion {
   exitCode: number | null;

@@ -7,11 +7,11 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { taskDirName } from '../../state/paths.js';
 import { displayCommand } from '../../close/test-command.js';
 import type { RunContext } from '../run-context.js';
-import type { GroupSpec } from './process-group.js';
+import type { GroupSpec } from '../../process/process-group.js';
 import { promptText } from './prompt.js';
 import { taskArgv } from './task-command.js';
 import type { WorktreePlace } from '../worktree/place.js';
-import { taskMarker } from './escapees.js';
+import { taskMarker } from '../../process/escapees.js';
 import { notesOn } from '../../state/notes.js';
 
 /** The SQUAD_* variables every task gets, wherever it runs (here, or on a worker: src/distributed/run-job.ts). */

@@ -1,7 +1,7 @@
 // Ctrl-C and SIGTERM: the first one stops every running task's process group (SIGTERM, SIGKILL after the
 // grace period) and lets the run record what happened; a second Ctrl-C kills them at once. Whatever
 // ends this process, an exit handler SIGKILLs any group still alive, so no task outlives squad.
-import { killAllGroupsNow, stopAllGroups } from '../launch/process-group.js';
+import { killAllGroupsNow, stopAllGroups } from '../../process/process-group.js';
 
 export interface InterruptHandlers {
   /** The first signal received, if any. */

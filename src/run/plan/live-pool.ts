@@ -9,7 +9,7 @@
 import { statSync } from 'node:fs';
 import type { Plan, PlanTask } from '../../plan/schema.js';
 import type { Store } from '../../state/index.js';
-import { loadPlanFile } from '../../state/plan-file.js';
+import { loadPlanFile } from '../../plan/load.js';
 import { UserError } from '../../io/errors.js';
 import type { RunContext } from '../run-context.js';
 import { UNGROUPED, type RunGroup } from '../../plan/groups.js';

@@ -3,7 +3,7 @@
 // leader's recorded start time and the host all match. kill() reads 0 as "my own group", -1 as "every process
 // I may signal" and -n as group n, so pid 1 or below is never signalled, whatever the record says.
 import type { RunTask } from './schema.js';
-import { LOWEST_TASK_GROUP } from '../launch/process-group.js';
+import { LOWEST_TASK_GROUP } from '../../process/process-group.js';
 
 export interface ProcFacts {
   host: string;

@@ -4,9 +4,9 @@
 import { hostname } from 'node:os';
 import { UserError } from '../../io/errors.js';
 import { isProcessAlive } from '../../state/session.js';
-import { processStartedAt, readProcStat, scanProcesses } from '../../state/proc.js';
-import { groupAlive, signalGroup } from '../launch/process-group.js';
-import { describeProcess, markedProcesses, processRunning, signalProcess, taskMarker } from '../launch/escapees.js';
+import { processStartedAt, readProcStat, scanProcesses } from '../../process/proc.js';
+import { groupAlive, signalGroup } from '../../process/process-group.js';
+import { describeProcess, markedProcesses, processRunning, signalProcess, taskMarker } from '../../process/escapees.js';
 import type { RunRecord } from './schema.js';
 import { judgeLeftover, type ProcFacts } from './leftover-proof.js';
 import { RUN_EXIT } from '../exit-codes.js';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { TRACKER_CHOICES } from '../../trackers/select.js';
 import { TestOutcome } from '../../close/test-outcome.js';
 import { ISOLATIONS } from '../../config/schema.js';
+import { RUN_TASK_STATUSES } from '../../plan/states.js';
 
 export const RUN_RECORD_VERSION = 1;
 
@@ -11,7 +12,7 @@ export const RUN_RECORD_VERSION = 1;
  * pending: not started (or to be run again); done: ended well (and, in a worktree, merged), tests not yet passed;
  * closed: tests passed; conflict: ended well in its worktree but its branch did not merge (the branch is kept).
  */
-export const RunTaskStatus = z.enum(['pending', 'running', 'done', 'failed', 'skipped', 'closed', 'conflict']);
+export const RunTaskStatus = z.enum(RUN_TASK_STATUSES);
 export type RunTaskStatus = z.infer<typeof RunTaskStatus>;
 
 /**

@@ -5,7 +5,8 @@ import type { RecordFile } from './record-file.js';
 import type { RunGroupRecord, RunGroupStatus, RunRecord, RunTask, TaskWorktree } from './schema.js';
 import type { TestOutcome } from '../../close/test-outcome.js';
 import { hostname } from 'node:os';
-import { processStartedAt } from '../../state/proc.js';
+import { processStartedAt } from '../../process/proc.js';
+import { runFinished } from '../../plan/states.js';
 
 export function newTaskEntry(t: PlanTask, group: string): RunTask {
   const inPlan = t.status === 'done';
@@ -84,8 +85,7 @@ export class TaskRecords {
   }
 
   isFinished(id: string): boolean {
-    const s = this.byId.get(id)?.status;
-    return s === 'done' || s === 'closed';
+    return runFinished(this.byId.get(id)?.status);
   }
 
   launched(id: string, o: { pid: number | null; slot: number; log: string; startedAt: number }): void {
@@ -139,7 +139,7 @@ export class TaskRecords {
   /** Finished before or elsewhere: someone else's claim, an earlier run, or the plan itself. */
   doneElsewhere(id: string, why: string): void {
     const t = this.task(id);
-    if (t.status === 'done' || t.status === 'closed') return;
+    if (runFinished(t.status)) return;
     Object.assign(t, { status: 'done', reason: why, pid: null, pidStart: null, host: null } satisfies Partial<RunTask>);
     this.file.changed();
   }

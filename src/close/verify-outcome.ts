@@ -1,8 +1,8 @@
 // What `squad verify` does with each task, decided from three facts: its state in squad's coordination store,
 // where it stands in the tracker, and whether the tests passed. Pure.
-import type { PlanTask } from '../../plan/schema.js';
-import type { TaskState } from '../../state/index.js';
-import type { CloseResult, TrackerStatus } from '../types.js';
+import type { PlanTask } from '../plan/schema.js';
+import type { TaskState } from '../state/index.js';
+import type { CloseResult, TrackerStatus } from '../trackers/types.js';
 
 export const OUTCOMES = ['closed', 'already-closed', 'not-closed', 'untracked', 'held-open', 'not-done', 'no-tracker'] as const;
 /**

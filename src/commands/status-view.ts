@@ -1,8 +1,8 @@
 // The text of `squad status`: tasks grouped by state, holders, durations, progress. Pure (clock and colours passed in).
 import type { Plan } from '../plan/schema.js';
-import type { TaskState, TaskView } from './store.js';
-import type { Progress } from './progress.js';
-import { formatDuration } from './format.js';
+import type { TaskState, TaskView } from '../state/store.js';
+import type { Progress } from '../state/progress.js';
+import { formatDuration } from '../state/format.js';
 import { paint, type Style, type TerminalInfo } from '../io/terminal.js';
 
 const SECTIONS: Array<{ state: TaskState; title: string; style: Style }> = [

@@ -1,12 +1,12 @@
 // Closing in the tracker (beads, Task Master, or the source markdown's checkboxes) once a group's tests
-// pass: the same decisions as `squad verify` (src/trackers/verify/outcome.ts), for the group's tasks.
-import type { PlanTask } from '../../plan/schema.js';
-import { UserError } from '../../io/errors.js';
-import { openTracker, selectTracker, type TrackerChoice } from '../../trackers/select.js';
-import type { Tracker } from '../../trackers/types.js';
-import { countOutcomes, decide, settle, type TaskOutcome } from '../../trackers/verify/outcome.js';
-import type { Plan } from '../../plan/schema.js';
-import type { Store } from '../../state/index.js';
+// pass: the same decisions as `squad verify` (src/close/verify-outcome.ts), for the group's tasks.
+import type { PlanTask } from '../plan/schema.js';
+import { UserError } from '../io/errors.js';
+import { openTracker, selectTracker, type TrackerChoice } from '../trackers/select.js';
+import type { Tracker } from '../trackers/types.js';
+import { countOutcomes, decide, settle, type TaskOutcome } from './verify-outcome.js';
+import type { Plan } from '../plan/schema.js';
+import type { Store } from '../state/index.js';
 
 export interface RunTracker {
   tracker: Tracker | null;

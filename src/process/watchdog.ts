@@ -2,8 +2,8 @@
 // checks every watched group; a group over a limit is stopped whole (SIGTERM, SIGKILL after grace).
 // The same tick scans /proc (at most every TRACK_MS) so each group remembers its processes while they run:
 // one that leaves the group and loses its parent can still be found when the task ends (escapees.ts).
-import type { GroupProcess } from '../launch/process-group.js';
-import { scanProcesses } from '../../state/proc.js';
+import type { GroupProcess } from './process-group.js';
+import { scanProcesses } from './proc.js';
 
 /** Least time between two /proc scans for descendants: a scan reads one small file per process. */
 const TRACK_MS = 250;

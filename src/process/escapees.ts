@@ -9,7 +9,7 @@
 //     starts inherits unless it clears it (read only at the end: it costs a file read per process).
 // Every process is named by pid AND start time, so a pid reused by an unrelated process is never taken for
 // one of the task's, and the processes are signalled one by one, never by a group squad did not start.
-import { readCmdline, readEnviron, readProcStat, type ProcEntry } from '../../state/proc.js';
+import { readCmdline, readEnviron, readProcStat, type ProcEntry } from './proc.js';
 
 /** The variable that marks every process of a task (process-group.ts sets it from GroupSpec.marker). */
 export const TASK_MARKER_VAR = 'SQUAD_TASK_RUN';

@@ -1,16 +1,16 @@
 // What every coordination command does first: parse flags, load the plan and config, open the store, work out
 // the session and refresh its heartbeat (so any squad command keeps this session's claims alive).
 import type { ParseArgsConfig } from 'node:util';
-import { parseFlags } from '../commands/args.js';
+import { parseFlags } from './args.js';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../io/errors.js';
-import { loadPlanFile, DEFAULT_PLAN_FILE } from './plan-file.js';
-import type { Result, Store } from './store.js';
-import { openPlanStore } from './open-store.js';
-import { currentSession, describeSession, type Session } from './session.js';
-import type { RefusalReason } from './transitions.js';
-export { formatDuration } from './format.js';
+import { loadPlanFile, DEFAULT_PLAN_FILE } from '../plan/load.js';
+import type { Result, Store } from '../state/store.js';
+import { openPlanStore } from '../state/open-store.js';
+import { currentSession, describeSession, type Session } from '../state/session.js';
+import type { RefusalReason } from '../state/transitions.js';
+export { formatDuration } from '../state/format.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

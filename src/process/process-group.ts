@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readProcStat, scanProcesses, type ProcEntry } from '../../state/proc.js';
+import { readProcStat, scanProcesses, type ProcEntry } from './proc.js';
 import { describeProcess, processRunning, signalProcess, TASK_MARKER_VAR, TaskTree } from './escapees.js';
 
 export interface GroupSpec {

@@ -1,6 +1,6 @@
 // How `squad verify` reports: plain lines for terminals and CI logs, and a markdown summary for
 // $GITHUB_STEP_SUMMARY. Pure. (--json prints the VerifyReport itself.)
-import type { Outcome, TaskOutcome } from './outcome.js';
+import type { Outcome, TaskOutcome } from './verify-outcome.js';
 import type { VerifyReport } from './verify.js';
 
 const LABEL: Record<Outcome, string> = {

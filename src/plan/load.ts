@@ -1,8 +1,8 @@
 // The one loader of plans/plan.json: read, parse against the schema, and check (src/plan/check.ts). Every command
 // that acts on a plan loads it here, so every command refuses the same plan with the same one line.
 import { existsSync, readFileSync } from 'node:fs';
-import { Plan } from '../plan/schema.js';
-import { checkPlan } from '../plan/check.js';
+import { Plan } from './schema.js';
+import { checkPlan } from './check.js';
 import { UserError } from '../io/errors.js';
 import { displayPath } from '../io/display-path.js';
 

@@ -2,16 +2,16 @@
 // test phase does (same detection, same "no tests found" judgement), and close the done tasks only on a pass.
 // The tracker is read before the tests so a missing bd or source document fails fast, not after a long test run.
 import { join, relative } from 'node:path';
-import type { Config } from '../../config/schema.js';
-import type { Plan } from '../../plan/schema.js';
-import { doneIds, type TaskState } from '../../state/index.js';
-import { openPlanStore } from '../../state/open-store.js';
-import { runTestPhase } from '../../close/test-phase.js';
-import type { TestOutcome } from '../../close/test-outcome.js';
-import { openTracker, selectTracker, type Selected, type TrackerChoice } from '../select.js';
-import type { TrackerStatus } from '../types.js';
-import { countOutcomes, decide, settle, type Outcome, type TaskOutcome } from './outcome.js';
-import { VERIFY_EXIT } from './exit-codes.js';
+import type { Config } from '../config/schema.js';
+import type { Plan } from '../plan/schema.js';
+import { doneIds, type TaskState } from '../state/index.js';
+import { openPlanStore } from '../state/open-store.js';
+import { runTestPhase } from './test-phase.js';
+import type { TestOutcome } from './test-outcome.js';
+import { openTracker, selectTracker, type Selected, type TrackerChoice } from '../trackers/select.js';
+import type { TrackerStatus } from '../trackers/types.js';
+import { countOutcomes, decide, settle, type Outcome, type TaskOutcome } from './verify-outcome.js';
+import { VERIFY_EXIT } from './verify-exit-codes.js';
 
 export interface VerifyOptions {
   repoRoot: string;
