@@ -12,9 +12,14 @@ const SETTLE_MS = 10_000;
 /** Older than this, a temp file is stale whoever made it (its pid may have been reused since). */
 const ABANDONED_MS = 3_600_000;
 
+// One random start per process, then a counter: names never repeat within a process (the pid tells processes
+// apart on one host, the random start hosts sharing a disk), without asking the kernel for randomness per write.
+let tempCounter = randomBytes(4).readUInt32BE(0);
+
 /** The temp file name for a write of `name` by this process. */
 export function tempName(name: string): string {
-  return `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  tempCounter = (tempCounter + 1) >>> 0;
+  return `.${name}.${process.pid}.${tempCounter.toString(16).padStart(8, '0')}.tmp`;
 }
 
 function running(pid: number): boolean {

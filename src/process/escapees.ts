@@ -55,12 +55,15 @@ export class TaskTree {
   }
 
   /** The task's processes outside its process group (the group itself is killed whole), marker included. */
-  escapees(snapshot: readonly ProcEntry[], environOf: EnvironOf = readEnviron): ProcEntry[] {
-    return this.match(snapshot, environOf).filter((p) => p.pgrp !== this.root.pid);
+  escapees(snapshot: readonly ProcEntry[], environOf: EnvironOf = readEnviron, elsewhere: (p: ProcEntry) => boolean = () => false): ProcEntry[] {
+    return this.match(snapshot, environOf, elsewhere).filter((p) => p.pgrp !== this.root.pid);
   }
 
-  /** Every process of the task in the snapshot; with `environOf`, also those carrying the marker. */
-  private match(snapshot: readonly ProcEntry[], environOf: EnvironOf | null): ProcEntry[] {
+  /**
+   * Every process of the task in the snapshot; with `environOf`, also those carrying the marker, except processes
+   * `elsewhere` says are known to be another task's (their environment is not read).
+   */
+  private match(snapshot: readonly ProcEntry[], environOf: EnvironOf | null, elsewhere: (p: ProcEntry) => boolean = () => false): ProcEntry[] {
     const live = new Map(snapshot.map((p) => [p.pid, p]));
     // A session (or the task's group) is still the one recorded unless a live leader with its id started at another time.
     const sessions = new Map(this.sessions);
@@ -77,7 +80,7 @@ export class TaskTree {
     for (const p of candidates) {
       const known = (p.pid === this.root.pid && p.startTicks === this.root.startTicks) || this.seen.get(p.pid) === p.startTicks;
       const inGroup = p.pgrp === this.root.pid && stillOurs(this.root.pid, this.root.startTicks);
-      if (known || inGroup || (entry !== null && environOf !== null && environOf(p.pid)?.includes(entry))) take(p);
+      if (known || inGroup || (entry !== null && environOf !== null && !elsewhere(p) && environOf(p.pid)?.includes(entry))) take(p);
     }
     // Children of the task's processes and members of its sessions, transitively (each round adds one at least).
     for (let grew = true, round = 0; grew && round <= candidates.length; round++) {

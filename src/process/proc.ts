@@ -14,22 +14,27 @@ export interface ProcStat {
   startTicks: number;
 }
 
-// /proc/<pid>/stat is one short line (a 16-byte name and some fifty numbers). Read into one buffer with
-// open/read/close: a task's end scans every process, so this is read hundreds of times a second.
+// /proc/<pid>/stat is one short line (a 16-byte name and some fifty numbers), as are /proc/loadavg and pid_max. Read
+// into one buffer with open/read/close: a task's end reads them, hundreds of times a second.
 const statBuffer = Buffer.allocUnsafe(4096);
 
-/** The fields squad uses from /proc/<pid>/stat. */
-export function readProcStat(pid: number): ProcStat | null {
-  let text: string;
+/** A short /proc file (one line), read into the shared buffer; null when it cannot be read. */
+function readShort(path: string): string | null {
   let fd: number | null = null;
   try {
-    fd = openSync(`/proc/${pid}/stat`, 'r');
-    text = statBuffer.toString('latin1', 0, readSync(fd, statBuffer, 0, statBuffer.length, 0));
+    fd = openSync(path, 'r');
+    return statBuffer.toString('latin1', 0, readSync(fd, statBuffer, 0, statBuffer.length, 0));
   } catch {
     return null;
   } finally {
     if (fd !== null) closeSync(fd);
   }
+}
+
+/** The fields squad uses from /proc/<pid>/stat. */
+export function readProcStat(pid: number): ProcStat | null {
+  const text = readShort(`/proc/${pid}/stat`);
+  if (text === null) return null;
   // The command name (field 2) is in parentheses and may itself contain spaces or ')'; fields after the last ')' are plain.
   const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
   return { state: rest[0] ?? '?', ppid: Number(rest[1]), pgrp: Number(rest[2]), session: Number(rest[3]), startTicks: Number(rest[19]) };
@@ -66,6 +71,31 @@ export function scanProcesses(): ProcEntry[] {
   return out;
 }
 
+/** The processes among `pids` that exist now, as scanProcesses() shows them. */
+export function readProcesses(pids: Iterable<number>): ProcEntry[] {
+  const out: ProcEntry[] = [];
+  for (const pid of pids) {
+    const stat = readProcStat(pid);
+    if (stat) out.push({ pid, ...stat });
+  }
+  return out;
+}
+
+/** The pid Linux gave the newest process of this pid namespace (the last field of /proc/loadavg); null without it. */
+export function lastPid(): number | null {
+  const n = Number(readShort('/proc/loadavg')?.trim().split(/\s+/)[4]);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+let pidMaxValue: number | null | undefined;
+/** The pid after which Linux wraps around (/proc/sys/kernel/pid_max); null without it. */
+export function pidMax(): number | null {
+  if (pidMaxValue !== undefined) return pidMaxValue;
+  const n = Number(readShort('/proc/sys/kernel/pid_max')?.trim());
+  pidMaxValue = Number.isSafeInteger(n) && n > 0 ? n : null;
+  return pidMaxValue;
+}
+
 /** The environment a process was started with (NAME=value entries); null when it cannot be read (gone, or another user's). */
 export function readEnviron(pid: number): string[] | null {
   try {
@@ -93,9 +123,14 @@ const TICKS_PER_SECOND = 100;
 /** Start time of a process as an ISO string; null when unknown (no /proc, or the process is gone). */
 export function processStartedAt(pid: number): string | null {
   const stat = readProcStat(pid);
+  return stat ? startTicksToIso(stat.startTicks) : null;
+}
+
+/** A start time in clock ticks since boot (/proc/<pid>/stat) as an ISO string; null when the boot time is unknown. */
+export function startTicksToIso(startTicks: number): string | null {
   const boot = bootTimeMs();
-  if (!stat || boot === null || !Number.isFinite(stat.startTicks)) return null;
-  return new Date(boot + (stat.startTicks * 1000) / TICKS_PER_SECOND).toISOString();
+  if (boot === null || !Number.isFinite(startTicks)) return null;
+  return new Date(boot + (startTicks * 1000) / TICKS_PER_SECOND).toISOString();
 }
 
 /**

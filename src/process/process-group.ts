@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readProcStat, scanProcesses, type ProcEntry } from './proc.js';
+import { lastPid, pidMax, readProcesses, readProcStat, scanProcesses, startTicksToIso, type ProcEntry } from './proc.js';
 import { describeProcess, processRunning, signalProcess, TASK_MARKER_VAR, TaskTree } from './escapees.js';
 
 export interface GroupSpec {
@@ -45,6 +45,7 @@ export class GroupProcess {
   private forced = false;
   /** The task's processes as seen in /proc; null without /proc (then only the group is stopped). */
   private tree: TaskTree | null = null;
+  private readonly spawnedAt = Date.now();
 
   constructor(readonly spec: GroupSpec, private readonly graceMs: number) {
     let resolveDone!: (r: GroupResult) => void;
@@ -100,6 +101,11 @@ export class GroupProcess {
     this.killTimer.unref();
   }
 
+  /** The leader's start time (ISO), read once at the spawn; null without /proc. With the pid it names the process. */
+  get startedAt(): string | null {
+    return this.tree ? startTicksToIso(this.tree.root.startTicks) : null;
+  }
+
   /** Bytes written to the log so far: the inactivity watchdog compares successive values. */
   outputSize(): number {
     try {
@@ -138,8 +144,8 @@ export class GroupProcess {
     const stopped = new Map<string, ProcEntry>();
     const named: string[] = [];
     for (let round = 0; round < REAP_ROUNDS; round++) {
-      const snapshot = this.tree ? scanProcesses() : undefined;
-      const found = snapshot ? this.tree!.escapees(snapshot) : [];
+      const snapshot = this.tree ? this.candidates() : undefined;
+      const found = snapshot ? this.tree!.escapees(snapshot, undefined, otherTasks(this)) : [];
       const fresh = found.filter((p) => !stopped.has(`${p.pid}:${p.startTicks}`));
       if (fresh.length === 0 && !groupAlive(pgid, snapshot)) break;
       for (const p of fresh) {
@@ -158,6 +164,18 @@ export class GroupProcess {
     return named;
   }
 
+  /**
+   * The processes that may be the task's, for the scan at its end: every process in /proc, or only the pids Linux
+   * handed out since the leader's, when they are few and the task was short. Linux gives pids in rising order and
+   * wraps only after pid_max of them; no machine starts a million processes a second, so a task shorter than
+   * pid_max microseconds cannot have seen a wrap, and every process it started has a pid in that range. Same
+   * answer, and the end of a short task reads a handful of files instead of all of /proc.
+   */
+  private candidates(): ProcEntry[] {
+    const pids = pidsSince(this.pid!, lastPid(), pidMax(), Date.now() - this.spawnedAt);
+    return pids ? readProcesses(pids) : scanProcesses();
+  }
+
   /** SIGTERM (SIGKILL when forced) to the group and to each process, SIGKILL to what is left after the grace period. */
   private async terminate(pgid: number, procs: ProcEntry[]): Promise<void> {
     const running = () => groupAlive(pgid) || procs.some(processRunning);
@@ -174,6 +192,32 @@ export class GroupProcess {
   }
 }
 
+/**
+ * Processes in another running task's own group and session: that task's, never this one's (a process can only join a
+ * group of its own session, and a task's processes that left its session made new ones), so their environment
+ * need not be read for this task's marker.
+ */
+function otherTasks(self: GroupProcess): (p: ProcEntry) => boolean {
+  const leaders = new Set<number>();
+  for (const g of liveGroups) if (g !== self && g.pid !== null) leaders.add(g.pid);
+  return (p) => leaders.has(p.pgrp) && p.session === p.pgrp;
+}
+
+/**
+ * The pids handed out from the leader's to the newest, when every process a task started must be among them and
+ * they are few (see candidates()); null when the whole of /proc must be read: a wrap (newest below the leader), too
+ * many pids, a task too long to rule out a wrap, or no /proc figures.
+ */
+export function pidsSince(leader: number, last: number | null, max: number | null, elapsedMs: number): number[] | null {
+  if (last === null || max === null || last < leader || last - leader >= PID_RANGE_MAX) return null;
+  if (elapsedMs >= Math.min(max / 1000, PID_RANGE_MS)) return null;
+  return Array.from({ length: last - leader + 1 }, (_, i) => leader + i);
+}
+
+/** A task ended sooner than this after its start may be scanned by its pid range (candidates()). */
+const PID_RANGE_MS = 2000;
+/** More pids handed out than this since the leader's, and reading them one by one is no cheaper than all of /proc. */
+const PID_RANGE_MAX = 256;
 /** How many times the task's end looks again for escaped processes started while it stopped the last ones. */
 const REAP_ROUNDS = 3;
 /** How long to wait for SIGKILLed processes to be gone. */

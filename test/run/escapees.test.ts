@@ -8,6 +8,7 @@ import type { ProcEntry } from '../../src/process/proc.js';
 import { loadRecord } from '../../src/run/record/record-file.js';
 import { makePlan, repoWith, type TaskSpec } from './helpers/plan.js';
 import { alive, builtCli, squad, startSquad, tempDir, until } from './helpers/cli.js';
+import { pidsSince } from '../../src/process/process-group.js';
 
 const CONFIG = 'timeouts:\n  graceSeconds: 1\ntest:\n  command: "echo 1 passed"\n';
 
@@ -207,5 +208,21 @@ describe('TaskTree', () => {
     tree.observe([proc(500), proc(540, { ppid: 500 })]);
     // 540 was a session leader of the task; now pid 540 is a different process, and 541 is in its session.
     expect(tree.escapees([proc(540, { startTicks: 800 }), proc(541, { session: 540, startTicks: 801 })], noEnv)).toEqual([]);
+  });
+});
+
+describe('the end-of-task scan by pid range', () => {
+  it('reads only the pids handed out since the leader, for a short task with few of them', () => {
+    expect(pidsSince(1000, 1003, 4_194_304, 50)).toEqual([1000, 1001, 1002, 1003]);
+    expect(pidsSince(1000, 1000, 32_768, 5)).toEqual([1000]);
+  });
+
+  it('reads all of /proc when a wrap cannot be ruled out, when too many pids passed, or without the /proc figures', () => {
+    expect(pidsSince(1000, 999, 4_194_304, 50)).toBeNull(); // the newest pid is below the leader: wrapped
+    expect(pidsSince(1000, 1003, 32_768, 40)).toBeNull(); // 32768 pids could pass in 40 ms on a big machine
+    expect(pidsSince(1000, 1003, 4_194_304, 5000)).toBeNull(); // a long task
+    expect(pidsSince(1000, 5000, 4_194_304, 50)).toBeNull(); // thousands of pids: no cheaper than /proc
+    expect(pidsSince(1000, null, 4_194_304, 50)).toBeNull();
+    expect(pidsSince(1000, 1003, null, 50)).toBeNull();
   });
 });

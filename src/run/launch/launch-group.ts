@@ -69,7 +69,7 @@ export async function runGroupTasks(ctx: RunContext, groupName: string, tasks: P
     graceMs: ctx.limits.graceMs,
     watchdog: new Watchdog({ taskMs: ctx.limits.taskMs, inactivityMs: ctx.limits.inactivityMs }),
     onLaunch: (l) => {
-      records.launched(l.task.id, { pid: l.group.pid, slot: l.slot, log: l.group.spec.logPath, startedAt: l.startedAt });
+      records.launched(l.task.id, { pid: l.group.pid, pidStart: l.group.startedAt, slot: l.slot, log: l.group.spec.logPath, startedAt: l.startedAt });
       reporter.event({ kind: 'start', id: l.task.id, title: byId.get(l.task.id)!.title, slot: l.slot, attempt: records.task(l.task.id).attempts });
     },
     // A task sent to a worker passed its gate there.

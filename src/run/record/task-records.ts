@@ -34,8 +34,8 @@ export function newTaskEntry(t: PlanTask, group: string): RunTask {
  * leader's start time and this host. A pid whose start time cannot be read (no /proc) is not recorded at
  * all, since nothing could prove it later and --resume must not signal what it cannot prove.
  */
-function processIdentity(pid: number | null): Pick<RunTask, 'pid' | 'pidStart' | 'host'> {
-  const pidStart = pid === null ? null : processStartedAt(pid);
+function processIdentity(pid: number | null, known?: string | null): Pick<RunTask, 'pid' | 'pidStart' | 'host'> {
+  const pidStart = pid === null ? null : (known ?? processStartedAt(pid));
   return pidStart === null ? { pid: null, pidStart: null, host: null } : { pid, pidStart, host: hostname() };
 }
 
@@ -88,7 +88,8 @@ export class TaskRecords {
     return runFinished(this.byId.get(id)?.status);
   }
 
-  launched(id: string, o: { pid: number | null; slot: number; log: string; startedAt: number }): void {
+  /** `pidStart`: the start time read at the spawn, when the caller has it (one /proc read less). */
+  launched(id: string, o: { pid: number | null; pidStart?: string | null; slot: number; log: string; startedAt: number }): void {
     const t = this.task(id);
     Object.assign(t, {
       status: 'running',
@@ -99,7 +100,7 @@ export class TaskRecords {
       signal: null,
       reason: null,
       log: o.log,
-      ...processIdentity(o.pid),
+      ...processIdentity(o.pid, o.pidStart),
       slot: o.slot,
     } satisfies Partial<RunTask>);
     this.afterLaunch();
