@@ -66,12 +66,12 @@ export async function run(argv: string[]): Promise<number> {
   const hurry = () => {
     hurried = true;
     log('stopping the tasks in hand; their jobs go back to the queue');
-    void worker.stop(false);
+    void worker.handBack();
   };
   process.once('SIGINT', hurry);
   process.once('SIGTERM', hurry);
   log(`${signal}: finishing the tasks in hand, taking no more (again to stop them now)`);
-  await worker.stop(true);
+  await worker.finish();
   log('stopped');
   return hurried ? (signal === 'SIGINT' ? 130 : 143) : 0;
 }

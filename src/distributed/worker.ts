@@ -2,7 +2,7 @@
 // `squad status --store` can show who works where. A worker that dies stops renewing its job locks, and BullMQ's
 // stalled-job check hands its jobs to another worker.
 import { hostname } from 'node:os';
-import { Worker } from 'bullmq';
+import { WaitingError, Worker } from 'bullmq';
 import { stopAllGroups } from '../process/process-group.js';
 import { bullConnection } from './connection.js';
 import { leaseKey, QUEUE, WORKERS_KEY, type TaskJob, type TaskJobResult, type WorkerBeat } from './jobs.js';
@@ -18,19 +18,33 @@ export interface WorkerOptions extends WorkerSetup {
 
 const BEAT_MS = 2000;
 
-export async function startWorker(o: WorkerOptions): Promise<{ stop(wait: boolean): Promise<void> }> {
+export interface RunningWorker {
+  /** Take no more jobs; finish the ones in hand, then close. */
+  finish(): Promise<void>;
+  /** Stop the tasks in hand now; their jobs go back to the queue at once, for another worker. */
+  handBack(): Promise<void>;
+}
+
+export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const redis = bullConnection(o.url);
   const jobs = bullConnection(o.url);
   const running = new Set<string>();
+  let handingBack = false;
   const worker = new Worker<TaskJob, TaskJobResult>(
     QUEUE,
-    async (job) => {
+    async (job, token) => {
       const t = job.data.task;
       const lease = await redis.incr(leaseKey(job.data.planKey, job.data.run, t.id));
       running.add(t.id);
       o.log(`take  ${t.id} (run ${job.data.run}, attempt ${job.data.attempt}, lease ${lease})`);
       try {
         const r = await runJob(o, job.data, lease);
+        if (handingBack) {
+          // Whatever the stopped task left is not a result: the job waits again, without counting as an attempt.
+          o.log(`back  ${t.id}: returned to the queue`);
+          await job.moveToWait(token);
+          throw new WaitingError();
+        }
         o.log(r.ok ? `done  ${t.id} -> ${r.tip!.slice(0, 10)} pushed to ${job.data.branch}` : `fail  ${t.id}: ${r.why}`);
         return r;
       } finally {
@@ -47,15 +61,22 @@ export async function startWorker(o: WorkerOptions): Promise<{ stop(wait: boolea
   };
   await beat();
   const timer = setInterval(() => void beat().catch(() => {}), BEAT_MS);
-  return {
-    /** wait: finish the jobs in hand first; else stop their tasks now, and their jobs go back to the queue. */
-    async stop(wait: boolean) {
+  let closing: Promise<void> | null = null;
+  // Closing waits for the jobs in hand: finished, or (handing back) stopped and moved back to the queue.
+  const close = () =>
+    (closing ??= (async () => {
       clearInterval(timer);
-      if (!wait) stopAllGroups('stopped', true);
-      await worker.close(!wait);
+      await worker.close(false);
       await redis.hdel(WORKERS_KEY, o.name).catch(() => 0);
       redis.disconnect();
       jobs.disconnect();
+    })());
+  return {
+    finish: close,
+    handBack() {
+      handingBack = true;
+      stopAllGroups('stopped', true);
+      return close();
     },
   };
 }

@@ -1,5 +1,7 @@
-// `squad run --dry-run`: the same scheduler, on a virtual clock driven by the estimates (for a task without one,
-// what finished tasks took, else DEFAULT_ESTIMATE_MINUTES: the weight squad allocate predicts with). Groups run one after another, as in a real run. Executes nothing.
+// `squad run --dry-run`: the prediction squad allocate makes (src/schedule/predict.ts: the run's scheduler on a
+// virtual clock, group after group, each task its estimate, else what finished tasks took, else
+// DEFAULT_ESTIMATE_MINUTES), from the state a real run would start from: the claim store and bd's closed tasks.
+// Executes nothing.
 import { resolve } from 'node:path';
 import { DEFAULT_ESTIMATE_MINUTES, learnEstimates, learnedLine, type LearnedEstimates } from '../plan/estimates.js';
 import { finishedSamples } from '../state/finished-samples.js';

@@ -145,4 +145,63 @@ describe.skipIf(!redisInstalled)('squad worker: tasks run on other clones and me
       await Promise.all([...workers.values()].map((w) => w.done));
     }
   });
+
+  it('Ctrl-C: a worker finishes the task in hand, then exits; the task is merged', async () => {
+    const signals = tempDir('squad-dist-signals-');
+    const go = join(signals, 'go');
+    const plan = makePlan([{ id: 'F', run: `touch "${signals}/F-started-$SQUAD_WORKER"; while [ ! -f "${go}" ]; do sleep 0.05; done; echo "$SQUAD_WORKER" > f.txt`, writes: ['f.txt'] }]);
+    const repo = gitRepo({ plan, script: {} });
+    const { clones } = sharedRepos(repo.dir, ['w1']);
+    const w1 = await startWorker('w1', clones.get('w1')!, redis.url, 1);
+    const run = startSquad(['run', '--store', redis.url, '--local', '0', '--concurrency', '1'], repo.dir);
+    try {
+      await until(() => existsSync(join(signals, 'F-started-w1')), 120_000, 'F to start on w1');
+      w1.child.kill('SIGINT');
+      await until(() => w1.out().includes('finishing the tasks in hand'), 60_000, `w1 to take the Ctrl-C:\n${w1.out()}`);
+      writeFileSync(go, '');
+      const r = await run.done;
+      expect(r.code, r.stdout + r.stderr + w1.out()).toBe(0);
+      expect((await w1.done).code).toBe(0);
+      expect(w1.out()).toMatch(/done  F -> [0-9a-f]+ pushed/);
+      expect(readFileSync(join(repo.dir, 'f.txt'), 'utf8').trim()).toBe('w1');
+      expect(merges(repo.dir).filter((m) => m.startsWith('squad: merge F '))).toHaveLength(1);
+    } finally {
+      writeFileSync(go, '');
+      run.child.kill('SIGKILL');
+      w1.child.kill('SIGKILL');
+    }
+  });
+
+  it('Ctrl-C twice: the worker stops the task and hands the job back; another worker runs it and it is merged once', async () => {
+    const signals = tempDir('squad-dist-signals-');
+    const go = join(signals, 'go');
+    const plan = makePlan([{ id: 'H', run: `touch "${signals}/H-started-$SQUAD_WORKER"; while [ ! -f "${go}" ]; do sleep 0.05; done; echo "$SQUAD_WORKER" > h.txt`, writes: ['h.txt'] }]);
+    const repo = gitRepo({ plan, script: {} });
+    const { clones } = sharedRepos(repo.dir, ['w1', 'w2']);
+    const workers = new Map<string, Running>();
+    for (const name of ['w1', 'w2']) workers.set(name, await startWorker(name, clones.get(name)!, redis.url, 1));
+    const run = startSquad(['run', '--store', redis.url, '--local', '0', '--concurrency', '1'], repo.dir);
+    try {
+      let first = '';
+      await until(() => (first = ['w1', 'w2'].find((n) => existsSync(join(signals, `H-started-${n}`))) ?? '') !== '', 120_000, 'H to start on a worker');
+      const other = first === 'w1' ? 'w2' : 'w1';
+      const quitter = workers.get(first)!;
+      quitter.child.kill('SIGINT');
+      await until(() => quitter.out().includes('finishing the tasks in hand'), 60_000, `${first} to take the first Ctrl-C`);
+      quitter.child.kill('SIGINT');
+      expect((await quitter.done).code, quitter.out()).toBe(130);
+      expect(quitter.out()).toMatch(/back  H: returned to the queue/);
+      await until(() => existsSync(join(signals, `H-started-${other}`)), 120_000, `H to be taken by ${other}`);
+      writeFileSync(go, '');
+      const r = await run.done;
+      expect(r.code, r.stdout + r.stderr + workers.get(other)!.out()).toBe(0);
+      expect(readFileSync(join(repo.dir, 'h.txt'), 'utf8').trim()).toBe(other);
+      expect(merges(repo.dir).filter((m) => m.startsWith('squad: merge H '))).toHaveLength(1);
+    } finally {
+      writeFileSync(go, '');
+      run.child.kill('SIGKILL');
+      for (const w of workers.values()) w.child.kill('SIGINT');
+      await Promise.all([...workers.values()].map((w) => w.done));
+    }
+  });
 });
