@@ -18,9 +18,14 @@ export interface RunGroup {
 export function groupsInDagOrder(plan: Grouped): RunGroup[] {
   const byName = new Map<string, PlanTask[]>();
   const groupOf = new Map<string, string>();
-  for (const g of plan.groups) byName.set(g.name, []);
+  const listedIn = new Map<string, string>();
+  for (const g of plan.groups) {
+    byName.set(g.name, []);
+    // The first group that lists a task holds it.
+    for (const id of g.tasks) if (!listedIn.has(id)) listedIn.set(id, g.name);
+  }
   for (const t of plan.tasks) {
-    const listed = plan.groups.find((g) => g.tasks.includes(t.id))?.name;
+    const listed = listedIn.get(t.id);
     const name = listed ?? t.group ?? UNGROUPED;
     if (!byName.has(name)) byName.set(name, []);
     byName.get(name)!.push(t);
