@@ -1,7 +1,6 @@
 // Running `bd`: argument arrays through execa (never a shell string), one call at a time for the whole process.
 // beads keeps one writer at a time behind `.beads/.exclusive-lock`, and concurrent bd calls fail on lock
 // contention, so every bd call squad makes goes through one p-limit(1) queue.
-import { execa } from 'execa';
 import pLimit from 'p-limit';
 import { UserError } from '../../io/errors.js';
 
@@ -30,6 +29,9 @@ const queue = pLimit(1);
 /** Run `bd <args>`; resolves with its exit code and output. Throws a UserError only when bd cannot be started. */
 export function runBd(args: readonly string[], o: BdOptions): Promise<BdResult> {
   return queue(async () => {
+    // Loaded on first use: execa is a sixth of squad's memory, and most runs never call bd (a smaller process also
+    // forks its tasks faster).
+    const { execa } = await import('execa');
     const r = await execa('bd', args, {
       cwd: o.cwd,
       env: o.env,
