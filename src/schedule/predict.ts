@@ -44,8 +44,9 @@ export interface RunPrediction {
 }
 
 export function predictRun(plan: Predicted, o: PredictOptions): RunPrediction {
-  const done = new Set(plan.tasks.filter((t) => o.isDone(t.id)).map((t) => t.id));
-  const isDone = (id: string) => done.has(id) || o.isDone(id);
+  // Finished before the run, or by a group the prediction already ran.
+  const ranEarlier = new Set<string>();
+  const isDone = (id: string) => o.isDone(id) || ranEarlier.has(id);
   const out: RunPrediction = { concurrency: o.concurrency, groups: [], slots: [], makespan: 0, lowerBound: 0, totalWork: 0, efficiency: 1 };
   let offset = 0;
   for (const group of selectGroups(plan, o.group)) {
@@ -64,7 +65,7 @@ export function predictRun(plan: Predicted, o: PredictOptions): RunPrediction {
     out.lowerBound += sim.lowerBound;
     out.totalWork += sim.totalWork;
     // What this group runs counts as done for the groups after it.
-    for (const t of work.tasks) done.add(t.id);
+    for (const t of work.tasks) ranEarlier.add(t.id);
   }
   out.makespan = offset;
   out.efficiency = offset > 0 ? out.totalWork / (offset * o.concurrency) : 1;

@@ -2,19 +2,13 @@
 // is lost, the run carries on once the server is back, and ends with every task done in the store.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makePlan, repoWith } from '../run/helpers/plan.js';
 import { startSquad, squad, tempDir, until } from '../run/helpers/cli.js';
-import { redisInstalled, startRedis, type RedisServer } from '../state/redis-server.js';
+import { redisInstalled, useRedis } from '../state/redis-server.js';
 
 describe.skipIf(!redisInstalled)('a Redis restart mid-run', { timeout: 180_000 }, () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedis();
-  }, 60_000);
-  afterAll(async () => {
-    await redis?.cleanup();
-  });
+  const redis = useRedis();
 
   it('loses no done task, and the run finishes once Redis is back', async () => {
     const signals = tempDir('squad-restart-signals-');

@@ -4,12 +4,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makePlan } from '../run/helpers/plan.js';
 import { gitRepo } from '../run/helpers/git-repo.js';
 import { squad, startSquad, tempDir, until, type Done } from '../run/helpers/cli.js';
 import { onlyRecord } from '../run/helpers/record.js';
-import { redisInstalled, startRedis, type RedisServer } from '../state/redis-server.js';
+import { redisInstalled, useRedis } from '../state/redis-server.js';
 import type { ChildProcess } from 'node:child_process';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
@@ -41,17 +41,22 @@ async function startWorker(name: string, clone: string, url: string, slots: numb
   return { name, child, done, out: () => out };
 }
 
+/** A task that marks which worker started it, waits until `go` exists in `signals`, then writes the worker's name to `file`. */
+const heldTask = (signals: string, id: string, file: string) =>
+  `touch "${signals}/${id}-started-$SQUAD_WORKER"; while [ ! -f "${join(signals, 'go')}" ]; do sleep 0.05; done; echo "$SQUAD_WORKER" > ${file}`;
+
+/** The worker of `names` that started task `id` (waits until one has). */
+async function startedOn(signals: string, id: string, names: string[]): Promise<string> {
+  let found = '';
+  await until(() => (found = names.find((n) => existsSync(join(signals, `${id}-started-${n}`))) ?? '') !== '', 120_000, `${id} to start on a worker`);
+  return found;
+}
+
 /** Subjects of main's first-parent history. */
 const merges = (dir: string) => git(dir, 'log', '--first-parent', '--format=%s', 'main').split('\n').filter((s) => s.startsWith('squad: merge '));
 
 describe.skipIf(!redisInstalled)('squad worker: tasks run on other clones and merge once', { timeout: 300_000 }, () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedis();
-  }, 60_000);
-  afterAll(async () => {
-    await redis?.cleanup();
-  });
+  const redis = useRedis();
 
   it('a coordinator and two workers run 24 shell tasks with dependencies; each is merged exactly once', async () => {
     // Four chains of six: T05 needs T01, T06 needs T02, ...; each task writes its own file with the worker's name.
@@ -115,7 +120,7 @@ describe.skipIf(!redisInstalled)('squad worker: tasks run on other clones and me
     const signals = tempDir('squad-dist-signals-');
     const go = join(signals, 'go');
     const plan = makePlan([
-      { id: 'K', run: `touch "${signals}/K-started-$SQUAD_WORKER"; while [ ! -f "${go}" ]; do sleep 0.05; done; echo "$SQUAD_WORKER" > k.txt`, writes: ['k.txt'] },
+      { id: 'K', run: heldTask(signals, 'K', 'k.txt'), writes: ['k.txt'] },
       { id: 'L', run: 'echo "$SQUAD_WORKER" > l.txt', writes: ['l.txt'] },
     ]);
     const repo = gitRepo({ plan, script: {} });
@@ -124,8 +129,7 @@ describe.skipIf(!redisInstalled)('squad worker: tasks run on other clones and me
     for (const name of ['w1', 'w2']) workers.set(name, await startWorker(name, clones.get(name)!, redis.url, 1));
     const run = startSquad(['run', '--store', redis.url, '--local', '0', '--concurrency', '2'], repo.dir);
     try {
-      let first = '';
-      await until(() => (first = ['w1', 'w2'].find((n) => existsSync(join(signals, `K-started-${n}`))) ?? '') !== '', 120_000, 'K to start on a worker');
+      const first = await startedOn(signals, 'K', ['w1', 'w2']);
       const other = first === 'w1' ? 'w2' : 'w1';
       const victim = workers.get(first)!;
       victim.child.kill('SIGKILL');
@@ -149,13 +153,13 @@ describe.skipIf(!redisInstalled)('squad worker: tasks run on other clones and me
   it('Ctrl-C: a worker finishes the task in hand, then exits; the task is merged', async () => {
     const signals = tempDir('squad-dist-signals-');
     const go = join(signals, 'go');
-    const plan = makePlan([{ id: 'F', run: `touch "${signals}/F-started-$SQUAD_WORKER"; while [ ! -f "${go}" ]; do sleep 0.05; done; echo "$SQUAD_WORKER" > f.txt`, writes: ['f.txt'] }]);
+    const plan = makePlan([{ id: 'F', run: heldTask(signals, 'F', 'f.txt'), writes: ['f.txt'] }]);
     const repo = gitRepo({ plan, script: {} });
     const { clones } = sharedRepos(repo.dir, ['w1']);
     const w1 = await startWorker('w1', clones.get('w1')!, redis.url, 1);
     const run = startSquad(['run', '--store', redis.url, '--local', '0', '--concurrency', '1'], repo.dir);
     try {
-      await until(() => existsSync(join(signals, 'F-started-w1')), 120_000, 'F to start on w1');
+      expect(await startedOn(signals, 'F', ['w1'])).toBe('w1');
       w1.child.kill('SIGINT');
       await until(() => w1.out().includes('finishing the tasks in hand'), 60_000, `w1 to take the Ctrl-C:\n${w1.out()}`);
       writeFileSync(go, '');
@@ -175,15 +179,14 @@ describe.skipIf(!redisInstalled)('squad worker: tasks run on other clones and me
   it('Ctrl-C twice: the worker stops the task and hands the job back; another worker runs it and it is merged once', async () => {
     const signals = tempDir('squad-dist-signals-');
     const go = join(signals, 'go');
-    const plan = makePlan([{ id: 'H', run: `touch "${signals}/H-started-$SQUAD_WORKER"; while [ ! -f "${go}" ]; do sleep 0.05; done; echo "$SQUAD_WORKER" > h.txt`, writes: ['h.txt'] }]);
+    const plan = makePlan([{ id: 'H', run: heldTask(signals, 'H', 'h.txt'), writes: ['h.txt'] }]);
     const repo = gitRepo({ plan, script: {} });
     const { clones } = sharedRepos(repo.dir, ['w1', 'w2']);
     const workers = new Map<string, Running>();
     for (const name of ['w1', 'w2']) workers.set(name, await startWorker(name, clones.get(name)!, redis.url, 1));
     const run = startSquad(['run', '--store', redis.url, '--local', '0', '--concurrency', '1'], repo.dir);
     try {
-      let first = '';
-      await until(() => (first = ['w1', 'w2'].find((n) => existsSync(join(signals, `H-started-${n}`))) ?? '') !== '', 120_000, 'H to start on a worker');
+      const first = await startedOn(signals, 'H', ['w1', 'w2']);
       const other = first === 'w1' ? 'w2' : 'w1';
       const quitter = workers.get(first)!;
       quitter.child.kill('SIGINT');

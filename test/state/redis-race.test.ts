@@ -6,7 +6,7 @@ import { SyncRedis } from '../../src/state/redis/sync-redis.js';
 import { planKey } from '../../src/state/paths.js';
 import { flatPlan, tempRepo } from './plan-fixture.js';
 import { startWorkers, workerBundle, type Worker } from './workers.js';
-import { redisInstalled, startRedis, type RedisServer } from './redis-server.js';
+import { redisInstalled, useRedis } from './redis-server.js';
 
 const PROCESSES = 32;
 const ROUNDS = 50;
@@ -15,17 +15,15 @@ describe.skipIf(!redisInstalled)('claim race on Redis', () => {
   const plan = flatPlan(ROUNDS);
   const repo = tempRepo(plan);
   const bundle = workerBundle();
-  let redis: RedisServer;
+  const redis = useRedis();
   let workers: Worker[] = [];
 
   beforeAll(async () => {
-    redis = await startRedis();
     workers = await startWorkers(bundle.root, PROCESSES, { repoRoot: repo.root, plan, ttlMs: 600_000, name: (i) => `r${i}`, storeUrl: redis.url });
   }, 120_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.close()));
-    await redis?.cleanup();
     bundle.cleanup();
     repo.cleanup();
   });

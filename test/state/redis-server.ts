@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { afterAll, beforeAll } from 'vitest';
 
 export const redisInstalled = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 if (!redisInstalled) console.warn('redis-server is not installed: the Redis store tests are skipped (apt-get install redis-server)');
@@ -67,5 +68,37 @@ export async function startRedis(extra: string[] = []): Promise<RedisServer> {
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One redis-server for the describe block that calls this: started before its tests (and before hooks registered
+ * after this call), removed after them. The returned handle reads the live server.
+ */
+export function useRedis(): RedisServer {
+  let server: RedisServer | undefined;
+  beforeAll(async () => {
+    server = await startRedis();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.cleanup();
+  });
+  const live = (): RedisServer => {
+    if (!server) throw new Error('redis-server is not started yet: use it inside a test or a later hook');
+    return server;
+  };
+  return {
+    get url() {
+      return live().url;
+    },
+    get port() {
+      return live().port;
+    },
+    get dir() {
+      return live().dir;
+    },
+    stop: () => live().stop(),
+    restart: () => live().restart(),
+    cleanup: () => live().cleanup(),
   };
 }

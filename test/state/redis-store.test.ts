@@ -2,12 +2,12 @@
 // plus the fencing token, the persistence check and surviving a Redis crash with AOF.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { chooseStore, openPlanStore } from '../../src/state/open-store.js';
 import type { Session } from '../../src/state/index.js';
 import { UsageError, UserError } from '../../src/io/errors.js';
 import { buildPlan, tempRepo } from './plan-fixture.js';
-import { redisInstalled, startRedis, type RedisServer } from './redis-server.js';
+import { redisInstalled, startRedis, useRedis } from './redis-server.js';
 
 const config = (url: string, ttlMinutes = 5) => ({ store: url, claims: { ttlMinutes } });
 const session = (name: string, pid: number, host = 'box-a'): Session => ({ name, pid, host, startedAt: '2026-12-01T00:00:00.000Z' });
@@ -25,17 +25,13 @@ describe('chooseStore', () => {
 });
 
 describe.skipIf(!redisInstalled)('coordination store on Redis', () => {
-  let redis: RedisServer;
+  const redis = useRedis();
   const plan = buildPlan([{ id: 'a', writes: ['src/x.ts'] }, { id: 'b', writes: ['src/x.ts'] }, { id: 'c', deps: ['a'] }], 'docs/redis.md');
   // Two machines: two repos (each its own clone) that share one Redis.
   const repoA = tempRepo(plan);
   const repoB = tempRepo(plan);
 
-  beforeAll(async () => {
-    redis = await startRedis();
-  }, 60_000);
-  afterAll(async () => {
-    await redis?.cleanup();
+  afterAll(() => {
     repoA.cleanup();
     repoB.cleanup();
   });
