@@ -173,7 +173,12 @@ export class GroupProcess {
    */
   private candidates(): ProcEntry[] {
     const pids = pidsSince(this.pid!, lastPid(), pidMax(), Date.now() - this.spawnedAt);
-    return pids ? readProcesses(pids) : scanProcesses();
+    if (!pids) return scanProcesses();
+    // Not read: the leader (gone: its exit was reaped, and its pid comes back only after a wrap) and the leaders
+    // of the other tasks squad runs (each in its own group and session, never this task's).
+    const leaders = new Set<number>();
+    for (const g of liveGroups) if (g.pid !== null) leaders.add(g.pid);
+    return readProcesses(pids.filter((pid) => !leaders.has(pid)));
   }
 
   /** SIGTERM (SIGKILL when forced) to the group and to each process, SIGKILL to what is left after the grace period. */

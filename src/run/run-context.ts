@@ -65,11 +65,12 @@ export interface RunContext {
 
 /**
  * "Is it done?" as of now, for this run's purposes: finished in the claim store (by anyone, or in the
- * plan itself), or by this run. One store snapshot serves every question asked of the returned function.
+ * plan itself), or by this run. One store snapshot, read at the first question, serves every question asked of
+ * the returned function (a caller that may ask none, like the live pool's poll, reads nothing).
  */
 export function doneNow(ctx: RunContext): (id: string) => boolean {
-  const inStore = doneIds(ctx.store.snapshot());
-  return (id) => inStore.has(id) || ctx.records.isFinished(id);
+  let inStore: Set<string> | undefined;
+  return (id) => ctx.records.isFinished(id) || (inStore ??= doneIds(ctx.store.snapshot())).has(id);
 }
 
 /** A path as the user should read it: relative to the repository root when it is inside it. */

@@ -17,6 +17,8 @@ export type CoordEvent = {
   /** A forced claim: the task the plan keeps apart from this one, the file, and who held it. */
   excluded?: { task: string; path: string; holder: Session };
   durationMs?: number;
+  /** A claim whose holder started the task at once (one entry for both). */
+  started?: true;
   note?: string;
   error?: string;
 };

@@ -64,7 +64,7 @@ export function applyEntry(rec: TaskRecord, e: Entry | LostEntry): TaskRecord {
   const base = { ...rec, seq: e.seq, since: e.at };
   switch (e.kind) {
     case 'claim':
-      return { ...base, status: 'claimed', token: e.seq, holder: e.by, claimedAt: e.at, startedAt: null, endedAt: null, by: null, durationMs: null, note: null, error: null, holderLastSeen: e.at };
+      return { ...base, status: e.started ? 'in_progress' : 'claimed', token: e.seq, holder: e.by, claimedAt: e.at, startedAt: e.started ? e.at : null, endedAt: null, by: null, durationMs: null, note: null, error: null, holderLastSeen: e.at };
     case 'start':
       return { ...base, status: 'in_progress', token: rec.token ?? e.seq, holder: e.by, startedAt: e.at, claimedAt: rec.claimedAt ?? e.at, holderLastSeen: e.at };
     case 'done':

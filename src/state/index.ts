@@ -1,7 +1,8 @@
 // Coordination store: one shared, safe state for many terminals, agent sessions and `squad run` on one repo.
 //
 // Layout (per plan, so two plans never mix): `.squad/coord/<plan key>/`, key from plan.source (see paths.ts)
-//   tasks/<task>/000001.json ...  each task's transition log: claim, start, done, failed, release
+//   tasks/<task>/000001.json ...  each task's transition log: claim, start, done, failed, release (a claim by a
+//                                 caller that starts at once says so, `started`: one entry instead of two)
 //   sessions/<session>.json      heartbeat of each session (rewritten atomically)
 //   events.jsonl                 journal, one JSON line per transition (takeovers name both holders)
 //   claim-order/000001.json ...  claims of tasks the plan keeps apart from others, numbered in one sequence
@@ -27,7 +28,7 @@
 // as last seen and lands only if nobody wrote since (else it re-reads and decides again), and an answer that
 // writes nothing is given from a fresh read, so no call acts on an out-of-date view):
 //   const store = openStore({ repoRoot, plan, ttlMs })
-//   store.tryClaim(id, session, { force?: reason, skipDepCheck? })
+//   store.tryClaim(id, session, { force?: reason, skipDepCheck?, start? })
 //       -> { ok: true, task, changed, entry }
 //        | { ok: false, reason: 'held'|'done'|'waiting'|'excluded', holder?, since?, waitingOn?, blockedBy?, message }
 //   store.start(id, session, { force? })            claims first if unclaimed

@@ -57,6 +57,8 @@ export type Entry = {
   /** A forced claim of a task the plan keeps apart from one another session held: that task, the file, its holder. */
   excluded?: { task: string; path: string; holder: Session };
   takeover?: Takeover;
+  /** claim: the holder started the task at once (`squad run`), so the one entry is a claim and a start. */
+  started?: true;
   note?: string;
   error?: string;
   /** done/failed: time from start (or claim when never started) to this entry. */

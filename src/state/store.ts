@@ -217,6 +217,7 @@ export function openStore(opts: StoreOptions) {
     if (entry.force) ev.force = entry.force;
     if (entry.excluded) ev.excluded = entry.excluded;
     if (entry.durationMs !== undefined) ev.durationMs = entry.durationMs;
+    if (entry.started) ev.started = true;
     if (entry.note) ev.note = entry.note;
     if (entry.error) ev.error = entry.error;
     backend.appendEvent(ev);
@@ -268,7 +269,7 @@ export function openStore(opts: StoreOptions) {
     }
   }
 
-  function ctx(id: string, session: Session, now: string, rec: TaskRecord, o: { force?: string; token?: number; deps: boolean; exclusions: boolean }) {
+  function ctx(id: string, session: Session, now: string, rec: TaskRecord, o: { force?: string; token?: number; deps: boolean; exclusions: boolean; start?: boolean }) {
     // Staleness only matters for a holder other than the caller (takeover, or the refusal's message); for the
     // caller's own claim the probe (/proc and heartbeat reads) would be wasted.
     const other = rec.holder !== null && !sameSession(rec.holder, session);
@@ -282,6 +283,7 @@ export function openStore(opts: StoreOptions) {
       excludedBy: o.exclusions ? (heldPartners(partners(id), record).find((x) => !sameSession(x.holder, session)) ?? null) : null,
       force: o.force,
       token: o.token,
+      start: o.start,
     };
   }
 
@@ -296,9 +298,9 @@ export function openStore(opts: StoreOptions) {
    * began was a landed claim the check before already saw), so at most one of them stays; the earliest-numbered
    * one sees no earlier rival, so one stays.
    */
-  function claim(id: string, session: Session, o: { force?: string; skipDepCheck?: boolean } = {}): Result {
+  function claim(id: string, session: Session, o: { force?: string; skipDepCheck?: boolean; start?: boolean } = {}): Result {
     const decide = (checkExclusions: boolean) => (rec: TaskRecord, now: string) =>
-      decideClaim(rec, ctx(id, session, now, rec, { force: o.force, deps: !o.skipDepCheck, exclusions: checkExclusions }));
+      decideClaim(rec, ctx(id, session, now, rec, { force: o.force, deps: !o.skipDepCheck, exclusions: checkExclusions, start: o.start }));
     if (partners(id).length === 0) return transact(id, decide(false));
     const began = backend.lastSeq('claim-order');
     const result = transact(id, decide(true));
@@ -376,7 +378,8 @@ export function openStore(opts: StoreOptions) {
      * Claim a task atomically. Refusals: `done`; `held` (with holder and since) while the holder is alive;
      * `waiting` (with waitingOn) until its deps are done. A stale holder is taken over (logged with both
      * holders). `force` (a reason) overrides deps and a live holder; `skipDepCheck` is for callers that
-     * checked deps themselves (`squad run`).
+     * checked deps themselves (`squad run`); `start` is for callers that start the task at once (`squad run`):
+     * one entry then says both, instead of a claim and a start.
      */
     tryClaim: claim,
 

@@ -39,6 +39,8 @@ export type DecisionContext = {
   force?: string;
   /** The fencing token the caller holds (its claim's seq), when it names one: a newer claim refuses it. */
   token?: number;
+  /** A claim by a caller that starts the task at once: one entry says both (Entry.started). */
+  start?: boolean;
 };
 
 function held(rec: TaskRecord, ctx: DecisionContext): Refusal {
@@ -54,7 +56,7 @@ function refuseDone(rec: TaskRecord, ctx: DecisionContext): Refusal {
 
 export function decideClaim(rec: TaskRecord, ctx: DecisionContext): Decision {
   if (rec.status === 'done') return refuseDone(rec, ctx);
-  const base = { kind: 'claim' as const, by: ctx.session };
+  const base = { kind: 'claim' as const, by: ctx.session, ...(ctx.start ? { started: true as const } : {}) };
   if (rec.holder) {
     if (sameSession(rec.holder, ctx.session)) return { ok: true, write: null };
     if (ctx.stale) {

@@ -71,4 +71,14 @@ describe('task end lines', () => {
       expect(at(new RegExp(`(done|FAIL)\\s+${dep}\\b`)), out.text()).toBeLessThan(at(new RegExp(`start ${next}\\b`)));
     }
   });
+
+  it('cost one claim-log entry to start a task: the claim says it started', async () => {
+    const dir = repoWith(tempDir(), makePlan([{ id: 'T1', deps: [], run: 'true' }]), 'test:\n  command: "echo 1 passed"\n');
+    const out = checkingStdout(dir);
+    const code = await runPlan({ cwd: dir, planFile: 'plans/plan.json', resume: false, json: false, withDeps: false, isolation: 'shared', concurrency: 2, continueMode: 'always' }, { stdout: out.stream, stderr: out.stream });
+    expect(code, out.text()).toBe(0);
+    const coord = join(dir, '.squad', 'coord');
+    const entries = readEntries(join(coord, readdirSync(coord)[0]!, 'tasks', taskDirName('T1')));
+    expect(entries.map((e) => ('kind' in e ? [e.kind, e.started ?? false] : 'lost'))).toEqual([['claim', true], ['done', false]]);
+  });
 });

@@ -44,6 +44,21 @@ describe('coordination store', () => {
     expect(store.task('a')).toMatchObject({ state: 'claimed', holder: alice });
   });
 
+  it('claims and starts in one entry for a caller that starts at once (squad run), and that holder finishes it', () => {
+    const { store, other, tick } = setup();
+    const claimed = store.tryClaim('a', alice, { start: true });
+    expect(claimed).toMatchObject({ ok: true, entry: { kind: 'claim', started: true, seq: 1 } });
+    // Another process reading the log sees it in progress, held by alice, from that one entry.
+    expect(other().task('a')).toMatchObject({ state: 'in_progress', holder: alice, claimedAt: '2026-02-01T10:00:00.000Z', startedAt: '2026-02-01T10:00:00.000Z' });
+    expect(other().tryClaim('a', bob)).toMatchObject({ ok: false, reason: 'held', holder: alice });
+    expect(store.events().at(-1)).toMatchObject({ event: 'claim', task: 'a', started: true });
+    // Starting again writes nothing: it already is.
+    expect(store.start('a', alice)).toMatchObject({ ok: true, changed: false });
+    tick(90_000);
+    expect(store.markDone('a', alice)).toMatchObject({ ok: true, entry: { seq: 2, durationMs: 90_000 } });
+    expect(store.tryClaim('b', bob, { start: true })).toMatchObject({ ok: true, entry: { started: true } });
+  });
+
   it('refuses a done task, even with force', () => {
     const { store } = setup();
     expect(store.tryClaim('c', alice)).toMatchObject({ ok: false, reason: 'done' });

@@ -31,10 +31,10 @@ export class RunClaims {
     return this.currentStore();
   }
 
-  /** Claim the task now (unless it was claimed ahead); the 'start' entry follows later. */
+  /** Claim and start the task now in one entry; for a task claimed ahead (or already ours), the 'start' entry follows later. */
   gate(id: string): Gate {
     if (!this.ahead.delete(id)) {
-      const claimed = this.store.tryClaim(id, this.session, { skipDepCheck: true });
+      const claimed = this.store.tryClaim(id, this.session, { skipDepCheck: true, start: true });
       if (!claimed.ok) {
         if (claimed.reason === 'done') return { go: false, doneBy: whoFinished(id, claimed.message) };
         if (!claimed.holder) return { go: false, heldBy: claimed.message };
@@ -42,6 +42,7 @@ export class RunClaims {
         const through = claimed.blockedBy ? ` (through ${claimed.blockedBy.task}: both write ${claimed.blockedBy.path})` : '';
         return { go: false, heldBy: describeSession(claimed.holder) + through };
       }
+      if (claimed.entry?.started) return { go: true };
     }
     this.later(() => this.check(id, 'start', this.store.start(id, this.session)));
     return { go: true };
