@@ -58,8 +58,7 @@ export class GroupProcess {
       this.clearKillTimer();
       resolveDone(r);
     };
-    mkdirSync(dirname(spec.logPath), { recursive: true });
-    const out = openSync(spec.logPath, 'a');
+    const out = openLog(spec.logPath);
     let input: number | 'ignore' = 'ignore';
     let pid: number | null = null;
     try {
@@ -195,6 +194,17 @@ export class GroupProcess {
     const killed = Date.now() + KILL_WAIT_MS;
     while (running() && Date.now() < killed) await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** The log opened for appending; its folder is made only when the open says it is missing (once per run, not per task). */
+function openLog(path: string): number {
+  try {
+    return openSync(path, 'a');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  return openSync(path, 'a');
 }
 
 /**
