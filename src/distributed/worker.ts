@@ -30,12 +30,20 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const jobs = bullConnection(o.url);
   const running = new Set<string>();
   let handingBack = false;
+  const beat = async () => {
+    const b: WorkerBeat = { name: o.name, host: hostname(), pid: process.pid, slots: o.concurrency, running: [...running], at: new Date().toISOString() };
+    await redis.hset(WORKERS_KEY, o.name, JSON.stringify(b));
+  };
+  // Beside the timer's beats, one whenever a slot fills or frees, before the job's result goes back: once the
+  // coordinator has a task's result, `squad status` no longer shows it on the worker.
+  const beatNow = () => beat().catch(() => {});
   const worker = new Worker<TaskJob, TaskJobResult>(
     QUEUE,
     async (job, token) => {
       const t = job.data.task;
       const lease = await redis.incr(leaseKey(job.data.planKey, job.data.run, t.id));
       running.add(t.id);
+      await beatNow();
       o.log(`take  ${t.id} (run ${job.data.run}, attempt ${job.data.attempt}, lease ${lease})`);
       try {
         const r = await runJob(o, job.data, lease);
@@ -49,16 +57,13 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
         return r;
       } finally {
         running.delete(t.id);
+        await beatNow();
       }
     },
     { connection: jobs, concurrency: o.concurrency, lockDuration: o.lockMs, stalledInterval: o.lockMs, maxStalledCount: 5 },
   );
   worker.on('error', (err) => o.log(`error: ${err.message}`));
   await worker.waitUntilReady();
-  const beat = async () => {
-    const b: WorkerBeat = { name: o.name, host: hostname(), pid: process.pid, slots: o.concurrency, running: [...running], at: new Date().toISOString() };
-    await redis.hset(WORKERS_KEY, o.name, JSON.stringify(b));
-  };
   await beat();
   const timer = setInterval(() => void beat().catch(() => {}), BEAT_MS);
   let closing: Promise<void> | null = null;
