@@ -6,7 +6,7 @@ import type { Code, Heading, List, ListItem, Paragraph, Table, RootContent } fro
 import type { ParsedChunk } from '../parse/markdown.js';
 import { inlineText, lineOf, ownParagraph, squash, BOLD, MARKUP } from './inline-text.js';
 import { idKey, leadingId, slugId } from './ids.js';
-import { cleanName, parseField, fileAccessOfLabel, type FieldKind } from './fields.js';
+import { cleanName, fieldsOfLine, parseField, fileAccessOfLabel, type FieldKind } from './fields.js';
 import { parseDepList } from './dep-refs.js';
 import { depsInSentences, readTitleMarkers } from './markers.js';
 import { pathsInList, pathsInText } from './paths.js';
@@ -525,15 +525,12 @@ class Extractor {
 
   /** Returns the field a value-less field line opens (`**File scope:**`), for a list that may follow. */
   private fieldOrDetail(task: RawTask, text: string, line: number, ownLine = task.kind !== 'list'): FieldKind | null {
-    // Several fields on one line, `Status: Done · Assignee: @dana · Estimate: 3` (Linear, Notion): each is read.
-    const parts = text.split(/\s+[·•|]\s+/);
-    if (parts.length > 1 && parts.every((p) => parseField(p) !== null)) {
+    const fields = fieldsOfLine(text);
+    if (fields.length > 0) {
       let open: FieldKind | null = null;
-      for (const p of parts) open = applyField(task, parseField(p)!, line);
+      for (const f of fields) open = applyField(task, f, line);
       return open;
     }
-    const field = parseField(text);
-    if (field) return applyField(task, field, line);
     if (!text.trim()) return null;
     task.details.push(stripMarkup(text));
     const plain = stripMarkup(text);
@@ -550,17 +547,20 @@ class Extractor {
   }
 
   /**
-   * A labelled unit heading ("### Stream B: TTL cleanup", "### Phase 2: Auth") becomes a task when the lines under it
-   * declare what a task has: dependencies, files, an agent, a gate. When a summary line already made that unit a task
-   * (`- [x] **Phase 2: Auth** - ...`), the heading's section adds to it: one unit, one task.
+   * A labelled unit heading ("### Stream B: TTL cleanup", "### Phase 2: Auth"), or a heading led by an id of any shape
+   * ("### 1.2 In-memory backend", which alone would be document numbering), becomes a task when the lines under it
+   * declare what a task has: dependencies, files, an agent, a gate. Those lines are the evidence, so one rule serves
+   * every way of numbering. When a summary line already made that unit a task (`- [x] **Phase 2: Auth** - ...`),
+   * the heading's section adds to it: one unit, one task.
    */
   private unitTask(lines: string[]): RawTask | undefined {
     const sec = this.section();
     if (!sec || sec.task || this.role() === 'criteria') return undefined;
-    const unit = unitLabel(sec.text);
-    if (!unit || !lines.some((l) => UNIT_FACTS.has(parseField(l)?.kind ?? 'title'))) return undefined;
+    if (!lines.some((l) => fieldsOfLine(l).some((f) => UNIT_FACTS.has(f.kind)))) return undefined;
+    const unit = unitLabel(sec.text) ?? idHeading(sec.text);
+    if (!unit) return undefined;
     const task = this.ids.get(unit.id) ?? this.newTask(unit.id, true, 'heading', unit.title, sec.line);
-    traceFact(task, 'id', task.id, sec.line, `a labelled unit heading ("${sec.text}") with task fields under it`);
+    traceFact(task, 'id', task.id, sec.line, `a ${unitLabel(sec.text) ? 'labelled unit' : 'numbered'} heading ("${sec.text}") with task fields under it`);
     sec.task = task;
     this.headingTask = { task, depth: sec.depth };
     return task;
@@ -880,6 +880,13 @@ function inheritFromParent(sub: RawTask, parent: RawTask): void {
 // Sections whose items may be the work itself when nothing else is (features, phases, waves, steps, plans).
 const OUTLINE_HEADING = /feature|functionalit|phase|stage|milestone|wave|\bsteps?\b|sprint|iteration|epic|deliverable|work ?items|roadmap|\bplan\b|implementation|\btasks?\b|to-?do|backlog|phasen?|schritt|meilenstein|arbeitspaket|etappe|阶段|功能|任务|フェーズ|機能|タスク|단계|기능|작업|fase|étape|tarea/i;
 /** Fields that make a labelled unit heading a task. */
+/** A heading led by an author's id ("1.2 In-memory backend", "R3: ..."), not a requirement id: the unit it names. */
+function idHeading(text: string): { id: string; title: string } | null {
+  const lead = leadingId(text);
+  if (!lead || !lead.rest || isRequirementId(lead.id)) return null;
+  return { id: lead.id, title: lead.rest };
+}
+
 const UNIT_FACTS = new Set<FieldKind>(['deps', 'files', 'create', 'modify', 'agent', 'gate', 'run']);
 const NOT_OUTLINE = /non-?goals?|out of scope|\bformat\b|syntax|template|schema|example|future|assumption|risk|open question|appendix|glossary|reference|success|acceptance|criteria|metric|functional requirements|stack|overview|background|context|\bziele?\b|目标|目標|목표/i;
 

@@ -1,7 +1,7 @@
 // Task tables: `| Done | ID | Task | Deliverable / Files | Dependencies |` rows become tasks; a table mapping
 // tracks or groups to lists of task ids (`| Track | Tasks |`) assigns groups to tasks defined elsewhere.
 import type { Table, TableRow } from 'mdast';
-import { inlineText, lineOf, squash, BOLD, MARKUP, BOLD_OR_CODE } from './inline-text.js';
+import { inlineText, lineOf, squash, BOLD, MARKUP, BOLD_OR_CODE, foldAccents } from './inline-text.js';
 import { leadingId, slugId } from './ids.js';
 import { readTitleMarkers } from './markers.js';
 import { cleanName } from './fields.js';
@@ -21,7 +21,7 @@ const HEADERS: [Column, RegExp][] = [
   ['blocks', /^(?:blocks|unblocks|blocking)$/i],
   ['gate', /^(?:gate|verify|verification|test|tests|check|checks|validation|test command|验证|検証|검증|prüfung)$/i],
   ['files', /file|deliverable|path|may touch|^scope$|touches|文件|ファイル|파일|dateien|archivos|fichiers/i],
-  ['agent', /agent|owner|assignee|^role$|executor|负责|担当|담당|verantwortlich|responsable/i],
+  ['agent', /agent|owner|assignee|^role$|executor|^(?:who|qui|quien|wer|quem)$|负责|担当|담당|verantwortlich|responsable/i],
   ['status', /^(?:done|status|state|✓|✔|complete|状态|状態|ステータス|상태|erledigt|estado|statut)$/i],
   ['estimate', /estimate|effort|^time$|^size$|duration|^(?:est\.?\s*)?(?:hours|days|hrs)$|工作量|预估|見積|工数|예상|aufwand|dauer|estimación|durée/i],
   ['group', /^(?:group|track|lane|wave|stream|parallel group|phase|波次|分组)$/i],
@@ -55,7 +55,8 @@ function columnRoles(headerTexts: string[], skip = -1): Map<Column, number> {
   const columns = new Map<Column, number>();
   headerTexts.forEach((h, i) => {
     if (i === skip) return;
-    const text = h.replace(MARKUP, '').trim();
+    // Accents do not change a header's meaning: `Prérequis`, `Vérification`, `Quién` read as prerequis, verification, quien.
+    const text = foldAccents(h.replace(MARKUP, '').trim());
     const col = [...extraColumns, ...HEADERS].find(([c, re]) => !columns.has(c) && re.test(text))?.[0];
     if (col) columns.set(col, i);
   });
@@ -130,6 +131,12 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
       }
     }
     return { tasks: [], groupAssignments, explicitDeps: false, skipped: [] };
+  }
+  // Whatever its header says (`Step`, `Étape`, `Ref`), a column whose every cell is one id and nothing else is the
+  // id column.
+  if (!columns.has('id')) {
+    const idLike = idColumn(rows.map(cells), new Set(columns.values()));
+    if (idLike !== undefined) columns.set('id', idLike);
   }
   let idCol = columns.get('id');
   const titleCol = columns.get('title');
@@ -234,6 +241,21 @@ const TASK_FACT_COLUMNS: Column[] = ['agent', 'status', 'deps', 'files', 'gate',
  * row numbers (1, 2, 3, ...) or no ids while the dependency cells reference `#NN` issue numbers, each row's own
  * issue number (the first `#NN` or `/issues/NN` in it) is its id.
  */
+/** The first column not given a role whose cells are each a lone id (`E1`, `1.2`, `T-04`), all different; else undefined. */
+function idColumn(body: string[][], taken: Set<number>): number | undefined {
+  const width = Math.max(0, ...body.map((c) => c.length));
+  for (let col = 0; col < width; col++) {
+    if (taken.has(col)) continue;
+    const ids = body.map((c) => {
+      const cell = (c[col] ?? '').replace(MARKUP, '').trim();
+      const lead = leadingId(cell);
+      return lead && !lead.rest ? lead.id : null;
+    });
+    if (ids.every((id) => id !== null) && new Set(ids).size === ids.length) return col;
+  }
+  return undefined;
+}
+
 function pickRowIds(body: string[][], idCol: number | undefined, titleCol: number | undefined, depsCol: number | undefined): { ids: (string | null)[]; fromOther: boolean } {
   const fromColumn = body.map((c) => {
     if (idCol === undefined) return null;

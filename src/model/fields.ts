@@ -107,6 +107,17 @@ export function parseField(line: string): Field | null {
   return { kind, label, value };
 }
 
+/** The fields of a line: one, or several joined by ` · `, ` • ` or ` | ` (`Status: Done · Assignee: @dana`, Linear, Notion). */
+export function fieldsOfLine(line: string): Field[] {
+  const parts = line.split(/\s+[·•|]\s+/);
+  if (parts.length > 1) {
+    const fields = parts.map(parseField);
+    if (fields.every((f) => f !== null)) return fields as Field[];
+  }
+  const field = parseField(line);
+  return field ? [field] : [];
+}
+
 /** Headings that introduce file lists: `### CREATE`, `### New: \`a.rs\``, `Files to Create`. */
 export function fileAccessOfLabel(label: string): 'create' | 'modify' | 'read' | null {
   const l = label.toLowerCase();

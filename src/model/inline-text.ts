@@ -56,3 +56,11 @@ export function lineOf(node: { position?: { start: { line: number } } | undefine
 export function squash(text: string): string {
   return text.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').trim();
 }
+
+/**
+ * Latin letters without their accents (`Prérequis` -> `Prerequis`, `Quién` -> `Quien`), for matching labels and headers
+ * against the synonym tables. Only marks on Latin letters go: a Japanese dakuten changes the word.
+ */
+export function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(/([A-Za-z])\p{M}+/gu, '$1').normalize('NFC');
+}

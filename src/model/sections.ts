@@ -1,11 +1,11 @@
 // What a heading says about the content under it: its role (success criteria, read-only files, a task list, ...),
 // whether it starts a phase, and whether it is itself a task ("## Task 4: title", "# Task ID: 15").
-import { BOLD } from './inline-text.js';
+import { BOLD, foldAccents } from './inline-text.js';
 
 export type Role = 'criteria' | 'readOnly' | 'sequential' | 'taskList' | 'deps' | null;
 
 export const ROLE_PATTERNS: [Exclude<Role, null>, RegExp][] = [
-  ['criteria', /success criteria|acceptance criteria|definition of done|decision gates?|quality gates?|go\/no-go|exit gates?|\bverification\b|\bchecklist\b|exit criteria|success metrics\b(?! validation)|functional requirements|non-functional/i],
+  ['criteria', /success criteria|acceptance criteria|definition of done|decision gates?|quality gates?|go\/no-go|exit gates?|\bverification\b|\bchecklist\b|exit criteria|success metrics\b(?! validation)|functional requirements|non-functional|criteres? d.acceptation|criterios? de acepta|criterios? de aceita|akzeptanzkriterien|abnahmekriterien|验收标准|受け入れ基準|완료 조건/i],
   ['readOnly', /read[- ]?only/i],
   ['sequential', /\bsequential\b/i],
   ['deps', /dependenc|execution order|\bordering\b/i],
@@ -18,7 +18,9 @@ export const TASK_HEADING = new RegExp(String.raw`^${TASK_WORD}\s*(?:id|group)?\
 export const TASK_HEADING_NO_ID = /^task\s*:\s*(.+)$/i;
 
 export function roleOf(heading: string): Role {
-  return ROLE_PATTERNS.find(([, re]) => re.test(heading))?.[0] ?? null;
+  // Accents do not change what a heading says: "Critères d'acceptation" reads as criteres d'acceptation.
+  const plain = foldAccents(heading);
+  return ROLE_PATTERNS.find(([, re]) => re.test(plain))?.[0] ?? null;
 }
 
 // A labelled unit of work: "Stream A: Core storage", "Phase 2 — Auth", "Workstream 3: ...", "Epic 4: ...". The label
