@@ -5,7 +5,7 @@
 import type { Code, Heading, List, ListItem, Paragraph, Table, RootContent } from 'mdast';
 import type { ParsedChunk } from '../parse/markdown.js';
 import { inlineText, lineOf, ownParagraph, squash, BOLD, MARKUP } from './inline-text.js';
-import { idKey, leadingId, slugId } from './ids.js';
+import { idKey, isRequirementId, leadingId, slugId } from './ids.js';
 import { cleanName, fieldsOfLine, parseField, fileAccessOfLabel, type FieldKind } from './fields.js';
 import { parseDepList } from './dep-refs.js';
 import { depsInSentences, readTitleMarkers } from './markers.js';
@@ -47,7 +47,7 @@ class Extractor {
   private offset = 0;
   private order = 0;
   private sections: Section[] = [];
-  private phase: { name: string; index: number; depth: number } | null = null;
+  private phase: { name: string; index: number; depth: number; together: boolean } | null = null;
   private phaseCount = 0;
   private headingTask: { task: RawTask; depth: number } | null = null;
   /** A field whose values come in the next list (`**File scope:**` then `- Create: ...`). */
@@ -78,6 +78,7 @@ class Extractor {
       for (const node of chunk.root.children) this.top(node);
     }
     this.settleWeakTasks();
+    this.ownersInParentheses();
     if (this.doc.tasks.length === 0) this.takeChainNodes();
     if (this.doc.tasks.length === 0 && this.outline.length) this.takeOutline();
     this.keyedTables();
@@ -153,7 +154,8 @@ class Extractor {
     if (this.headingTask && node.depth <= this.headingTask.depth) this.headingTask = null;
     while (this.sections.length && this.sections[this.sections.length - 1]!.depth >= node.depth) this.sections.pop();
     if (this.phase && node.depth <= this.phase.depth) this.phase = null;
-    if (PHASE.test(text)) this.phase = { name: text, index: ++this.phaseCount, depth: node.depth };
+    // A wave is a set of tasks that run together ("Wave 2"), as is a phase said to be parallel ("Phase 3 (parallel)").
+    if (PHASE.test(text)) this.phase = { name: text, index: ++this.phaseCount, depth: node.depth, together: /^wave\b|\bparallel\b/i.test(text) && !/\bsequential\b|\bnot parallel\b/i.test(text) };
     // A phase is work, whatever its name says: "Phase 4: Final Verification" is not a list of criteria.
     const named = roleOf(text);
     const role = named === 'criteria' && PHASE.test(text) ? null : named;
@@ -234,6 +236,12 @@ class Extractor {
     task.story = markers.story;
     task.deps.push(...markers.deps);
     task.depsDeclared = markers.depsDeclared;
+    // An id named after a dependency word mid-sentence counts when it is a task defined above this one.
+    const named = markers.mentions.filter((m) => this.ids.has(m.ref));
+    if (named.length) {
+      task.deps.push(...named);
+      task.depsDeclared = true;
+    }
     if (markers.afterMarker) this.doc.explicitSyntax = true;
     if (markers.commit) {
       task.status = 'done';
@@ -248,6 +256,10 @@ class Extractor {
     if (this.phase) {
       task.phase = this.phase.name;
       task.phaseIndex = this.phase.index;
+      if (this.phase.together && !task.group) {
+        task.group = this.phase.name.replace(/\s*\([^)]*\)\s*$/, '').trim();
+        traceFact(task, 'group', task.group, line, `under "${this.phase.name}": a wave, or a phase said to be parallel, runs its tasks together`);
+      }
     }
     task.sectionIndex = this.sectionCount;
     this.doc.tasks.push(task);
@@ -832,6 +844,31 @@ class Extractor {
   // ---- after the walk -----------------------------------------------------------------------------------------
 
   /**
+   * `- [ ] R3 Enable dual-write in staging (Priya)`, `... (codex) — \`a.py\``: when two or more list tasks of one
+   * section end their sentence with one word in parentheses, and one of those words is a name (capitalised), the
+   * word is who does each task: an explicit agent, taken out of the title. One such item alone is only a remark.
+   */
+  private ownersInParentheses(): void {
+    const bySection = new Map<number, { task: RawTask; word: string; at: number; length: number }[]>();
+    for (const t of this.doc.tasks) {
+      if (t.kind !== 'list' || t.agent) continue;
+      const m = OWNER_PARENS.exec(t.title);
+      if (!m || NOT_OWNER.test(m[1]!)) continue;
+      const list = bySection.get(t.sectionIndex) ?? [];
+      list.push({ task: t, word: m[1]!.replace(/^@/, ''), at: m.index, length: m[0].length });
+      bySection.set(t.sectionIndex, list);
+    }
+    for (const found of bySection.values()) {
+      if (found.length < 2 || !found.some((f) => /^\p{Lu}\p{Ll}/u.test(f.word))) continue;
+      for (const { task, word, at, length } of found) {
+        task.agent = { name: word, line: task.line };
+        task.title = (task.title.slice(0, at) + task.title.slice(at + length)).replace(/\s+/g, ' ').trim();
+        traceFact(task, 'agent', word, task.line, 'a name in parentheses ending the task, as its neighbours end theirs: who does it');
+      }
+    }
+  }
+
+  /**
    * Numbered items under a "Stream 1: Frontend" heading with no id, checkbox or fields are weak evidence of tasks.
    * When the document defines stronger tasks (feature sections with files, task headings), such an item is a
    * step of the task its stream names; otherwise the items are the tasks.
@@ -868,6 +905,11 @@ class Extractor {
     }
   }
 }
+
+// One word in parentheses closing a task's sentence (before a dash and its files, or at the end).
+const OWNER_PARENS = /\s*\((@?[\p{L}][\p{L}.'-]{1,30})\)(?=\s*(?:[—–]\s|$))/u;
+// Parenthesised words that say something about the task, not who does it.
+const NOT_OWNER = /^(?:optional|required|blocked|done|draft|stretch|later|todo|maybe|deprecated|wip|mvp|new|beta|experimental|manual|critical|urgent|high|medium|low)$/i;
 
 function inheritFromParent(sub: RawTask, parent: RawTask): void {
   if (!sub.phase) {
@@ -927,10 +969,6 @@ function stripMarkup(text: string): string {
   return text.replaceAll(BOLD, '').trim();
 }
 
-/** Requirement ids name requirements or criteria, not work: FR-001, NFR-2, SC-002, REQ-4, US1, AC-3. */
-function isRequirementId(id: string): boolean {
-  return /^(?:FR|NFR|SC|REQ|US|AC|UC|BR|DR|CR|NF)[-_]?\d/.test(id);
-}
 
 function isAcceptanceId(id: string): boolean {
   return /^AC[-_]?\d/.test(id);

@@ -2,7 +2,7 @@
 // tracks or groups to lists of task ids (`| Track | Tasks |`) assigns groups to tasks defined elsewhere.
 import type { Table, TableRow } from 'mdast';
 import { inlineText, lineOf, squash, BOLD, MARKUP, BOLD_OR_CODE, foldAccents } from './inline-text.js';
-import { leadingId, slugId } from './ids.js';
+import { isRequirementId, leadingId, slugId } from './ids.js';
 import { readTitleMarkers } from './markers.js';
 import { cleanName } from './fields.js';
 import { parseDepList } from './dep-refs.js';
@@ -133,8 +133,9 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
     return { tasks: [], groupAssignments, explicitDeps: false, skipped: [] };
   }
   // Whatever its header says (`Step`, `Étape`, `Ref`), a column whose every cell is one id and nothing else is the
-  // id column.
-  if (!columns.has('id')) {
+  // id column, unless the rows' titles lead with their own ids (`#9 Commit ...`) or the ids are requirements (AC-, FR-).
+  const leadingTitleIds = (c: string[]) => columns.has('title') && leadingId((c[columns.get('title')!] ?? '').replace(MARKUP, '').trim())?.rest;
+  if (!columns.has('id') && !rows.some((r) => leadingTitleIds(cells(r)))) {
     const idLike = idColumn(rows.map(cells), new Set(columns.values()));
     if (idLike !== undefined) columns.set('id', idLike);
   }
@@ -241,7 +242,7 @@ const TASK_FACT_COLUMNS: Column[] = ['agent', 'status', 'deps', 'files', 'gate',
  * row numbers (1, 2, 3, ...) or no ids while the dependency cells reference `#NN` issue numbers, each row's own
  * issue number (the first `#NN` or `/issues/NN` in it) is its id.
  */
-/** The first column not given a role whose cells are each a lone id (`E1`, `1.2`, `T-04`), all different; else undefined. */
+/** The first column not given a role whose cells are each a lone id (`E1`, `1.2`, `T-04`; not `3`), all different; else undefined. */
 function idColumn(body: string[][], taken: Set<number>): number | undefined {
   const width = Math.max(0, ...body.map((c) => c.length));
   for (let col = 0; col < width; col++) {
@@ -249,7 +250,8 @@ function idColumn(body: string[][], taken: Set<number>): number | undefined {
     const ids = body.map((c) => {
       const cell = (c[col] ?? '').replace(MARKUP, '').trim();
       const lead = leadingId(cell);
-      return lead && !lead.rest ? lead.id : null;
+      // Plain numbers are row numbers or weeks as often as ids: by content alone, an id has a letter or a dot.
+      return lead && !lead.rest && !isRequirementId(lead.id) && !/^\d+$/.test(lead.id) ? lead.id : null;
     });
     if (ids.every((id) => id !== null) && new Set(ids).size === ids.length) return col;
   }

@@ -45,6 +45,7 @@ const SHAPES: { re: RegExp; strength: IdStrength }[] = [
   { re: new RegExp(`^(?:${DASHED})\\b`), strength: 'strong' },
   { re: /^\d+(?:\.\d+)+\b/, strength: 'strong' }, // 1.0, 2.2.1
   { re: new RegExp(`^(?:${CODED})\\b`), strength: 'weak' },
+  { re: /^\d+[a-z]\b/, strength: 'weak' }, // 1a, 2b: sub-steps of a numbered plan
   { re: /^\d+\b/, strength: 'weak' },
 ];
 
@@ -115,4 +116,9 @@ export function slugId(title: string): string {
     .join('-');
   // A slug that looks like an author id ("2", "1.1") could collide with one: keep it a word.
   return !slug ? 'task' : /^[\d.-]+$/.test(slug) ? `task-${slug}` : slug;
+}
+
+/** Requirement ids name requirements or criteria, not work: FR-001, NFR-2, SC-002, REQ-4, US1, AC-3, AC-EVAL-06. */
+export function isRequirementId(id: string): boolean {
+  return /^(?:FR|NFR|SC|REQ|US|AC|UC|BR|DR|CR|NF)[-_]?(?:[A-Z]+[-_])?\d/.test(id);
 }

@@ -19,6 +19,11 @@ export interface TitleMarkers {
   estimateMinutes: number | null;
   /** `[3fa9c1e]` after the title: the commit that finished it (Conductor), so the task is done. */
   commit: string | null;
+  /**
+   * Ids named after a dependency word inside the sentence ("once R4 is at 100%", "needs AUTH-101 first"): a
+   * dependency only when the id is a task the document defined before this one (the caller checks).
+   */
+  mentions: DepRef[];
 }
 
 // `[P:Group-A]`, `[P:group_x]`, `[P:infra]`: names of letters, digits, hyphens, underscores; "group" in any case.
@@ -38,13 +43,28 @@ const TRAILING_CLAUSE = /(?:\s*[—–,;:.]\s*|\s+)(?:(?:it\s+|this\s+)?(?:is\s+
 // Inside the sentence: "it needs the cluster from step 1", "uses the schema of task 3": a dependency word, then a
 // step or task named by number. Read as a dependency; the sentence stays the title.
 const STEP_MENTION = /\b(?:needs?|requires?|uses?|depends?\s+on|after|once|builds?\s+on|waits?\s+for|blocked\s+by)\b[^.;()]{0,60}?\b((?:steps?|tasks?)\s+\d+(?:\.\d+)*(?:\s*(?:,|and|&)\s*\d+(?:\.\d+)*)*)/i;
+// "once R4 is at 100%", "needs AUTH-101 and AUTH-102": a dependency word, then ids written with capitals and digits.
+const ID_TOKEN = String.raw`(?:[A-Z][A-Z0-9]*-?\d+[a-z]?(?:\.\d+)*|#\d+)`;
+const ID_MENTION = new RegExp(String.raw`\b(?:needs?|requires?|after|once|blocked\s+by|depends?\s+on|waits?\s+(?:for|on)|following)\s+(${ID_TOKEN}(?:\s*(?:,|and|&)\s*${ID_TOKEN})*)(?![\w-])`, 'g');
+// What trails a title without being part of its sentence: the files after a dash, an owner in parentheses.
+const TITLE_TAIL = /(?:\s+[—–]\s+(?:`[^`]+`\s*,?\s*)+|\s*\((?:@?[\p{L}][\p{L}.'-]{0,30})\))+\s*$/u;
 const FILES = /\[\s*files?\s*:\s*([^\]]*)\]/i;
 const CONTEXT = /\[\s*context\s*:\s*([^\]]*)\]/i;
 // `@frontend-developer` outside code; not an email, not `@types/node`.
 const MENTION = /(?<![\w.@/`])@([a-z][a-z0-9_-]*[a-z0-9])(?![\w/@.]*`)(?!\/)/i;
 
+// `· codex · Add a Money type`, `| Dana | Add the migration`: the segments before the title, set apart by ` · ` or ` | `,
+// each a single word: the first names who does it.
+const LEAD_SEGMENTS = /^\s*[·•|]?\s*((?:@?[\p{L}][\p{L}\p{N}_.-]{0,30}\s+[·•|]\s+)+)(?=\S)/u;
+
 export function readTitleMarkers(text: string, line: number): TitleMarkers {
   let t = text;
+  const lead = LEAD_SEGMENTS.exec(t.replaceAll(BOLD, ''));
+  let leadAgent: string | null = null;
+  if (lead && t.replaceAll(BOLD, '').length > lead[0].length + 10) {
+    leadAgent = lead[1]!.split(/\s+[·•|]\s+/)[0]!.replace(/^@/, '');
+    t = t.replaceAll(BOLD, '').slice(lead[0].length);
+  }
   const take = (re: RegExp): RegExpExecArray | null => {
     const m = re.exec(t);
     if (m) t = (t.slice(0, m.index) + ' ' + t.slice(m.index + m[0].length)).trim();
@@ -58,8 +78,12 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
   const commit = take(/\s\[([0-9a-f]{7,40})\]\s*$/);
   const fieldParens = take(FIELD_PARENS);
   const trailing = take(TRAILING_DEPS);
-  const said = sentenceDeps(t, line);
-  if (said.cut !== null) t = t.slice(0, said.cut).trim();
+  // The sentence without what trails it, so "..., after R1 and R2 (Priya)" still ends with its dependency clause.
+  const tail = TITLE_TAIL.exec(t);
+  const sentence = tail ? t.slice(0, tail.index) : t;
+  const said = sentenceDeps(sentence, line);
+  if (said.cut !== null) t = (t.slice(0, said.cut) + (tail ? tail[0] : '')).trim();
+  const mentions: DepRef[] = said.refs.length ? [] : [...sentence.replaceAll(BOLD, '').matchAll(ID_MENTION)].flatMap((m) => parseDepList(m[1]!, line).refs);
   const files = take(FILES);
   const context = take(CONTEXT);
   const deps: DepRef[] = [];
@@ -99,7 +123,7 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
     agent = mention[1]!;
     t = t.replace(new RegExp(`(^|\\s)@${mention[1]}\\b`), ' ');
   }
-  agent ??= agentField;
+  agent ??= agentField ?? leadAgent;
   const est = takeInlineEstimate(t);
   t = est.rest;
   return {
@@ -115,6 +139,7 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
     agent,
     estimateMinutes: est.minutes,
     commit: commit ? commit[1]! : null,
+    mentions,
   };
 }
 
