@@ -50,6 +50,8 @@ class Extractor {
   private phase: { name: string; index: number; depth: number; together: boolean } | null = null;
   private phaseCount = 0;
   private headingTask: { task: RawTask; depth: number } | null = null;
+  /** Tasks read from a level-1 heading (`# ADR-0014: ...`): the document's title may be one (titleIsNotATask). */
+  private titleTasks = new Set<RawTask>();
   /** A field whose values come in the next list (`**File scope:**` then `- Create: ...`). */
   private pending: { field: FieldKind; line: number } | null = null;
   private weak = new Set<RawTask>();
@@ -83,6 +85,7 @@ class Extractor {
     if (this.doc.tasks.length === 0 && this.outline.length) this.takeOutline();
     this.keyedTables();
     this.parentsByNumber();
+    this.titleIsNotATask();
     this.doneByChildren();
     markHumanSteps(this.doc.tasks);
     for (const t of this.doc.tasks) foldShortNames(t);
@@ -181,6 +184,7 @@ class Extractor {
       }
       section.task = task;
       this.headingTask = { task, depth: node.depth };
+      if (node.depth === 1) this.titleTasks.add(task);
     } else if (access && /^(?:create|modify|read[- ]?only|new|files to \w+)\b/i.test(text)) {
       // Document-level ownership lists (`### CREATE` / `### MODIFY` / `### READ-ONLY` in an agent plan): read-only
       // files are facts of their own; CREATE and MODIFY say how the tasks that name a file touch it.
@@ -731,6 +735,29 @@ class Extractor {
   }
 
   // ---- after the walk ----
+
+  /**
+   * `# ADR-0014: Move sessions to a table` over a rollout list: a level-1 heading led by an id, of which every other
+   * task of the document is a sub-task, and which says nothing of its own (no files, dependencies, agent or gate),
+   * names the document, not a piece of work. It is said in `squad explain`; its sub-tasks stand on their own. A
+   * document that is one task under its heading (`# Task ID: 15`) keeps it.
+   */
+  private titleIsNotATask(): void {
+    for (const t of this.titleTasks) {
+      const others = this.doc.tasks.filter((o) => o !== t);
+      if (others.length === 0 || t.files.length || t.deps.length || t.agent || t.gate || t.run) continue;
+      const byId = new Map(this.doc.tasks.map((o) => [o.id, o]));
+      const under = (o: RawTask): boolean => {
+        for (let p = o.parentId, hops = 0; p && hops < 50; p = byId.get(p)?.parentId ?? null, hops++) if (p === t.id) return true;
+        return false;
+      };
+      if (!others.every(under)) continue;
+      for (const o of others) if (o.parentId === t.id) o.parentId = null;
+      this.doc.tasks = others;
+      this.ids.delete(t.id);
+      this.skip(t.line, t.title, `the document's title: every task is under it and it says nothing of its own`);
+    }
+  }
 
   /**
    * A task with no status of its own (a task heading, no checkbox) is done when every sub-task it waits for is:
