@@ -333,6 +333,14 @@ class Extractor {
       item = { ...item, checked: isDoneStatus(glyph[1]!) };
       text = text.slice(glyph[0]!.length);
     }
+    // todo.txt: `(A) Fix the race +uploader @codex` is an open task and `x 2024-06-07 (A) Bump pillow +deps` a done one,
+    // as with a checkbox: a letter priority or an `x` and a date lead it, and a `+project` or `@context` tag is in it
+    // (so `(A) Use Redis` among alternatives stays prose). Not in code: a legend "`(A)` this week" is no task.
+    const todo = item.checked == null && para?.children[0]?.type === 'text' ? TODO_TXT.exec(text) : null;
+    if (todo && (todo[1] || todo[2]) && /(?:^|\s)[+@][\w-]+/.test(text)) {
+      item = { ...item, checked: Boolean(todo[1]) };
+      text = text.slice(todo[0]!.length);
+    }
     // A priority before the title (`(P0) wasm-build: ...`, `(high)`) is metadata, not the title or the id.
     const priority = /^\((P[0-4]|high|medium|low|critical|urgent)\)\s+/i.exec(text);
     if (priority) text = text.slice(priority[0]!.length);
@@ -932,6 +940,9 @@ class Extractor {
     }
   }
 }
+
+// todo.txt's leads: `x` and the completion date (and the creation date), then an `(A)`-`(Z)` priority.
+const TODO_TXT = /^(x\s+\d{4}-\d{2}-\d{2}\s+(?:\d{4}-\d{2}-\d{2}\s+)?)?(?:\(([A-Z])\)\s+)?/;
 
 // One word in parentheses closing a task's sentence (before a dash and its files, or at the end).
 const OWNER_PARENS = /\s*\((@?[\p{L}][\p{L}.'-]{1,30})\)(?=\s*(?:[—–]\s|$))/u;
