@@ -35,7 +35,8 @@ export function parseDepList(value: string, line: number, kind: DepRef['kind'] =
     .trim();
   if (v === '' || NONE.test(v)) return { refs: [], none: v !== '' };
   const refs: DepRef[] = [];
-  for (let part of v.split(/\s*(?:,|;|\band\b|&|\+)\s*/i)) {
+  // "and" in the languages of the synonym tables too: `AP-3, AP-4 und AP-6`, `E1 et E3`, `2 y 4`, `A e B`.
+  for (let part of v.split(/\s*(?:,|;|\band\b|&|\+)\s*|\s+(?:und|et|y|e)\s+/i)) {
     part = part.replace(/\s+with\s+.*$/i, '').replace(/[.:]+$/, '').trim(); // "Task 6 with `layout-v2-rejected`"
     part = part.replace(WHEN_BEFORE, '').replace(WHEN_AFTER, '').trim();
     if (!part || NONE.test(part)) continue;

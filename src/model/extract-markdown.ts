@@ -80,6 +80,7 @@ class Extractor {
       for (const node of chunk.root.children) this.top(node);
     }
     this.settleWeakTasks();
+    this.issueNumbersAsIds();
     this.ownersInParentheses();
     if (this.doc.tasks.length === 0) this.takeChainNodes();
     if (this.doc.tasks.length === 0 && this.outline.length) this.takeOutline();
@@ -879,22 +880,51 @@ class Extractor {
   // ---- after the walk -----------------------------------------------------------------------------------------
 
   /**
-   * `- [ ] R3 Enable dual-write in staging (Priya)`, `... (codex) — \`a.py\``: when two or more list tasks of one
-   * section end their sentence with one word in parentheses, and one of those words is a name (capitalised), the
-   * word is who does each task: an explicit agent, taken out of the title. One such item alone is only a remark.
+   * `- [ ] feat(api): since filter (#418) — owner: codex`: list tasks without an id of their own, each naming exactly
+   * one issue in parentheses, the way commit and changelog lines do. When two or more tasks do so, each with a
+   * different number, the number is the task's id (`#418` is 418), so `blocked on #418` finds it.
+   */
+  private issueNumbersAsIds(): void {
+    const found = new Map<RawTask, string>();
+    for (const t of this.doc.tasks) {
+      if (t.authorId || t.kind !== 'list') continue;
+      const nums = [...t.title.matchAll(/\(#(\d+)\)/g)].map((m) => m[1]!);
+      if (nums.length === 1 && !this.ids.has(nums[0]!)) found.set(t, nums[0]!);
+    }
+    const numbers = [...found.values()];
+    if (numbers.length < 2 || new Set(numbers).size !== numbers.length) return;
+    for (const [t, n] of found) {
+      const old = t.id;
+      for (const o of this.doc.tasks) if (o.parentId === old) o.parentId = n;
+      this.ids.delete(old);
+      t.id = n;
+      t.authorId = true;
+      this.ids.set(n, t);
+      traceFact(t, 'id', n, t.line, `the one issue its line names in parentheses (#${n}), as its neighbours' lines do`);
+    }
+  }
+
+  /**
+   * `- [ ] R3 Enable dual-write in staging (Priya)`, `... (codex) — \`a.py\``, `... — *codex*`: when two or more list
+   * tasks of one section end their sentence with one word in parentheses or after a dash, and one of those words is
+   * a name (capitalised) or one recurs, the word is who does each task: an explicit agent, taken out of the title.
+   * One such item alone is only a remark.
    */
   private ownersInParentheses(): void {
     const bySection = new Map<number, { task: RawTask; word: string; at: number; length: number }[]>();
     for (const t of this.doc.tasks) {
       if (t.kind !== 'list' || t.agent) continue;
-      const m = OWNER_PARENS.exec(t.title);
-      if (!m || NOT_OWNER.test(m[1]!)) continue;
+      const m = OWNER_PARENS.exec(t.title) ?? OWNER_AFTER_DASH.exec(t.title);
+      const word = m ? (m[1] ?? '').replace(/^@/, '') : '';
+      if (!m || !word || NOT_OWNER.test(word)) continue;
       const list = bySection.get(t.sectionIndex) ?? [];
-      list.push({ task: t, word: m[1]!.replace(/^@/, ''), at: m.index, length: m[0].length });
+      list.push({ task: t, word, at: m.index, length: m[0].length });
       bySection.set(t.sectionIndex, list);
     }
     for (const found of bySection.values()) {
-      if (found.length < 2 || !found.some((f) => /^\p{Lu}\p{Ll}/u.test(f.word))) continue;
+      // Names, not remarks: one of them is capitalised (a person), or one word recurs (the same agent on several tasks).
+      const recurs = new Set(found.map((f) => f.word.toLowerCase())).size < found.length;
+      if (found.length < 2 || !(recurs || found.some((f) => /^\p{Lu}\p{Ll}/u.test(f.word)))) continue;
       for (const { task, word, at, length } of found) {
         task.agent = { name: word, line: task.line };
         task.title = (task.title.slice(0, at) + task.title.slice(at + length)).replace(/\s+/g, ' ').trim();
@@ -946,6 +976,8 @@ const TODO_TXT = /^(x\s+\d{4}-\d{2}-\d{2}\s+(?:\d{4}-\d{2}-\d{2}\s+)?)?(?:\(([A-
 
 // One word in parentheses closing a task's sentence (before a dash and its files, or at the end).
 const OWNER_PARENS = /\s*\((@?[\p{L}][\p{L}.'-]{1,30})\)(?=\s*(?:[—–]\s|$))/u;
+// The same word after a closing dash, often in italics: `... (deps: A1) — *codex*`, `— *Lena* (human, ...)`.
+const OWNER_AFTER_DASH = /\s+[—–]\s+[*_]?(@?[\p{L}][\p{L}.'-]{1,30})[*_]?(?=\s*(?:\([^()]*\)\s*)?$)/u;
 // Parenthesised words that say something about the task, not who does it.
 const NOT_OWNER = /^(?:optional|required|blocked|done|draft|stretch|later|todo|maybe|deprecated|wip|mvp|new|beta|experimental|manual|critical|urgent|high|medium|low)$/i;
 

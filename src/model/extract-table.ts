@@ -17,12 +17,12 @@ export type Column = 'id' | 'title' | 'deps' | 'blocks' | 'files' | 'agent' | 's
 // Non-English headers seen in real plans are included; `reader.columns` in squad.config.yaml adds more.
 const HEADERS: [Column, RegExp][] = [
   ['id', /^(?:id|task ?id|#|no\.?|nr\.?|key|issue|ticket|编号|任务编号|番号|ID|번호)$/i],
-  ['deps', /depend|blocked[ -]?by|requires|prereq|^after$|^needs$|^waits? for$|依赖|前置|依存|前提|선행|의존|abhängig|voraussetz|dependenc|dépend/i],
+  ['deps', /depend|blocked[ -]?(?:by|on)|requires|prereq|^after$|^needs$|^waits? for$|依赖|前置|依存|前提|선행|의존|abhängig|voraussetz|dependenc|dépend/i],
   ['blocks', /^(?:blocks|unblocks|blocking)$/i],
-  ['gate', /^(?:gate|verify|verification|test|tests|check|checks|validation|test command|验证|検証|검증|prüfung)$/i],
+  ['gate', /^(?:gate|verify|verification|test|tests|check|checks|validation|test command|验证|検証|검증|prüfung|prufen|testen|verifier|verificar|verificacion|comprobar)$/i],
   ['files', /file|deliverable|path|may touch|^scope$|touches|文件|ファイル|파일|dateien|archivos|fichiers/i],
   ['agent', /agent|owner|assignee|^role$|executor|^(?:who|qui|quien|wer|quem)$|负责|担当|담당|verantwortlich|responsable/i],
-  ['status', /^(?:done|status|state|✓|✔|complete|状态|状態|ステータス|상태|erledigt|estado|statut)$/i],
+  ['status', /^(?:done\??|status|state|✓|✔|complete|状态|状態|ステータス|상태|erledigt|estado|statut)$/i],
   ['estimate', /estimate|effort|^time$|^size$|duration|^(?:est\.?\s*)?(?:hours|days|hrs)$|工作量|预估|見積|工数|예상|aufwand|dauer|estimación|durée/i],
   ['group', /^(?:group|track|lane|wave|stream|parallel group|phase|波次|分组)$/i],
   ['tasks', /^(?:tasks|plans)$/i],

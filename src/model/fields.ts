@@ -24,7 +24,7 @@ export type FieldKind =
 // One synonym table per role (README "Fields"), English first, then the labels seen in Chinese, Japanese, Korean,
 // German, Spanish and French plans. `reader.fields` in squad.config.yaml adds more.
 const LABELS: Record<FieldKind, string[]> = {
-  deps: ['depends on', 'depends', 'dependencies', 'dependency', 'deps', 'blocked by', 'blocked-by', 'requires', 'prerequisites',
+  deps: ['depends on', 'depends', 'dependencies', 'dependency', 'deps', 'blocked by', 'blocked-by', 'blocked on', 'requires', 'prerequisites',
     'prerequisite', 'after', 'wait for', 'waits for', 'needs', 'depends upon', 'depends_on', 'can start',
     '依赖', '依赖于', '前置', '前置任务', '前置条件', '依存', '依存関係', '前提', '前提条件', '의존성', '선행 작업', '선행',
     'abhängig von', 'abhängigkeiten', 'voraussetzungen', 'voraussetzung', 'depende de', 'dependencias', 'dépend de', 'dépendances'],
@@ -50,7 +50,7 @@ const LABELS: Record<FieldKind, string[]> = {
     '验收标准', '受け入れ基準', '완료 조건', 'akzeptanzkriterien'],
   // With inline code the value is the task's gate (a command); without, an acceptance criterion.
   gate: ['gate', 'verify', 'verification', 'test', 'tests', 'check', 'checks', 'validate', 'validation', 'test command',
-    '验证', '検証', '검증', 'prüfung'],
+    '验证', '検証', '검증', 'prüfung', 'prüfen', 'testen', 'vérifier', 'vérification', 'verificar', 'verificación', 'comprobar'],
   status: ['status', 'state', '状态', '状態', 'ステータス', '상태', 'zustand', 'estado', 'statut'],
   group: ['track', 'lane', 'group', 'wave', 'stream', 'parallel group', 'work stream', 'workstream', '波次', '分组'],
   title: ['title'],
@@ -85,7 +85,8 @@ const FIELD_LINE = /^\s*(?:\u0002|\*\*|__|_|\*)?([\p{L}][\p{L}\p{N} /&()_-]{0,40
 
 // A dependency said as a sentence, no colon: "Depends on Agent 1 (needs the session API).", "Can start immediately.",
 // "Blocked by #12 and #14". Taken only when what follows names ids, labelled units or no dependency at all.
-const DEP_SENTENCE = /^\s*(depends on|depends upon|blocked by|waits for|waits on|requires|needs|can start|starts)\s+(.+?)(?:\.\s.*|\.)?\s*$/i;
+// Also "after" in the other languages of the synonym tables: `nach AP-2`, `après E3`, `después de 4`.
+const DEP_SENTENCE = /^\s*(depends on|depends upon|blocked by|blocked on|waits for|waits on|requires|needs|can start|starts|nach|après|apres|después de|despues de|depois de|dopo)\s+(.+?)(?:[.;]\s.*|\.)?\s*$/i;
 
 function depSentence(line: string): Field | null {
   const m = DEP_SENTENCE.exec(line.replaceAll(BOLD, ''));

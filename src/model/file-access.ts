@@ -38,9 +38,10 @@ export function addFiles(task: RawTask, paths: string[], access: 'create' | 'mod
 
 /**
  * A bare file name in a title (`codex-tools.md`) that the task's own file list names in full
- * (`skills/using-superpowers/references/codex-tools.md`) is that file: one path, the list's access.
+ * (`skills/using-superpowers/references/codex-tools.md`) is that file: one path, the list's access. A bare name the
+ * file list itself gives (`Cargo.toml` beside `crates/x/Cargo.toml`) is the file at the root, kept.
  */
 export function foldShortNames(task: RawTask): void {
   if (task.files.length < 2) return;
-  task.files = task.files.filter((f) => f.path.includes('/') || !task.files.some((o) => o !== f && o.path.endsWith(`/${f.path}`)));
+  task.files = task.files.filter((f) => f.path.includes('/') || f.explicit || !task.files.some((o) => o !== f && o.path.endsWith(`/${f.path}`)));
 }

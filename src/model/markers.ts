@@ -30,24 +30,26 @@ export interface TitleMarkers {
 const GROUP = /\[\s*P\s*:\s*(?:group[-_ ]?)?([A-Za-z0-9][A-Za-z0-9_-]*)\s*\]/i;
 const PARALLEL = /\[\s*P\s*\]|\(P\)(?=\s*$|\s)/;
 // `(parallel: true, depends on 001)`, `(deps: T1, T2; agent: qa)`: a parenthetical made only of field-like parts.
-const FIELD_PARENS = /\(\s*((?:parallel|depends(?:\s+on)?|deps|after|requires|blocked\s+by|agent|owner|estimate|est|group|wave)\b[^()]*)\)/i;
+const FIELD_PARENS = /\(\s*((?:parallel|depends(?:\s+on)?|deps|after|requires|blocked\s+(?:by|on)|agent|owner|estimate|est|group|wave)\b[^()]*)\)/i;
 const STORY = /\[\s*((?:US|Story)[\s-]?\d+)\s*\]/i;
 const AFTER = /\[\s*after\s*:\s*([^\]]*)\]/i;
-const DEPENDS = /\(\s*(?:depends\s+(?:on|upon)|after|requires|blocked\s+by)\s*:?\s+([^)]*)\)/i;
+const DEPENDS = /\(\s*(?:depends\s+(?:on|upon)|after|requires|blocked\s+(?:by|on))\s*:?\s+([^)]*)\)/i;
 // `Add the cache _Depends: 2, 3_` (italic flattened): a dependency field trailing the title.
 const TRAILING_DEPS = /\s+[_*]?(?:depends on|depends|deps|blocked by|requires)\s*:\s*([^()]+?)[_*]?\s*$/i;
 // `Stripe webhook — blocked by #401`, `Email receipts, needs #402 and #403`, `Backfill. Depends on step 2.`,
 // `Switch reads once steps 3 and 4 are done`: a closing clause whose words name a dependency and whose rest is only
 // ids (checked by parseDepList). "Add retry logic that needs tests" names no id and stays the title.
-const TRAILING_CLAUSE = /(?:\s*[—–,;:.]\s*|\s+)(?:(?:it\s+|this\s+)?(?:is\s+)?blocked\s+by|depends\s+(?:on|upon)|needs|requires|(?:only\s+)?after|waits?\s+(?:for|on)|once|following)\s+([^()—–;]{1,120}?)(?:\s+(?:is|are)\s+(?:done|complete|completed|finished|merged|landed|in))?\s*\.?\s*$/i;
+const TRAILING_CLAUSE = /(?:\s*[—–,;:.]\s*|\s+)(?:(?:it\s+|this\s+)?(?:is\s+)?blocked\s+(?:by|on)|depends\s+(?:on|upon)|needs|requires|(?:only\s+)?after|waits?\s+(?:for|on)|once|following)\s+([^()—–;]{1,120}?)(?:\s+(?:is|are)\s+(?:done|complete|completed|finished|merged|landed|in))?\s*\.?\s*$/i;
 // Inside the sentence: "it needs the cluster from step 1", "uses the schema of task 3": a dependency word, then a
 // step or task named by number. Read as a dependency; the sentence stays the title.
-const STEP_MENTION = /\b(?:needs?|requires?|uses?|depends?\s+on|after|once|builds?\s+on|waits?\s+for|blocked\s+by)\b[^.;()]{0,60}?\b((?:steps?|tasks?)\s+\d+(?:\.\d+)*(?:\s*(?:,|and|&)\s*\d+(?:\.\d+)*)*)/i;
+const STEP_MENTION = /\b(?:needs?|requires?|uses?|depends?\s+on|after|once|builds?\s+on|waits?\s+for|blocked\s+(?:by|on))\b[^.;()]{0,60}?\b((?:steps?|tasks?)\s+\d+(?:\.\d+)*(?:\s*(?:,|and|&)\s*\d+(?:\.\d+)*)*)/i;
 // "once R4 is at 100%", "needs AUTH-101 and AUTH-102": a dependency word, then ids written with capitals and digits.
 const ID_TOKEN = String.raw`(?:[A-Z][A-Z0-9]*-?\d+[a-z]?(?:\.\d+)*|#\d+)`;
-const ID_MENTION = new RegExp(String.raw`\b(?:needs?|requires?|after|once|blocked\s+by|depends?\s+on|waits?\s+(?:for|on)|following)\s+(${ID_TOKEN}(?:\s*(?:,|and|&)\s*${ID_TOKEN})*)(?![\w-])`, 'g');
+const ID_MENTION = new RegExp(String.raw`\b(?:needs?|requires?|after|once|blocked\s+(?:by|on)|depends?\s+on|waits?\s+(?:for|on)|following)\s+(${ID_TOKEN}(?:\s*(?:,|and|&)\s*${ID_TOKEN})*)(?![\w-])`, 'g');
 // What trails a title without being part of its sentence: the files after a dash, an owner in parentheses.
 const TITLE_TAIL = /(?:\s+[—–]\s+(?:`[^`]+`\s*,?\s*)+|\s*\((?:@?[\p{L}][\p{L}.'-]{0,30})\))+\s*$/u;
+// `... (#418) — owner: codex *(blocked on #45)*`: a field set after a dash at the end of the title.
+const DASH_FIELD = /\s+[—–]\s+(owner|agent|assignee|assigned to)\s*:\s*(@?[\p{L}][\p{L}\p{N}_.' -]{0,40}?)(?=\s*(?:[*_]?\(|[—–]|$))/iu;
 const FILES = /\[\s*files?\s*:\s*([^\]]*)\]/i;
 const CONTEXT = /\[\s*context\s*:\s*([^\]]*)\]/i;
 // `@frontend-developer` outside code; not an email, not `@types/node`.
@@ -77,6 +79,7 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
   const depends = take(DEPENDS);
   const commit = take(/\s\[([0-9a-f]{7,40})\]\s*$/);
   const fieldParens = take(FIELD_PARENS);
+  const dashField = take(DASH_FIELD);
   const trailing = take(TRAILING_DEPS);
   // The sentence without what trails it, so "..., after R1 and R2 (Priya)" still ends with its dependency clause.
   const tail = TITLE_TAIL.exec(t);
@@ -102,7 +105,7 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
   let agentField: string | null = null;
   let groupField: string | null = null;
   for (const part of fieldParens ? fieldParens[1]!.split(/\s*[,;]\s*(?=[a-z]+\b(?:\s+(?:on|by))?\s*:?\s)/i) : []) {
-    const m = /^(parallel|depends(?:\s+on)?|deps|after|requires|blocked\s+by|agent|owner|estimate|est|group|wave)\s*:?\s*(.*)$/i.exec(part.trim());
+    const m = /^(parallel|depends(?:\s+on)?|deps|after|requires|blocked\s+(?:by|on)|agent|owner|estimate|est|group|wave)\s*:?\s*(.*)$/i.exec(part.trim());
     if (!m) continue;
     const key = m[1]!.toLowerCase();
     const value = m[2]!.trim();
@@ -123,7 +126,7 @@ export function readTitleMarkers(text: string, line: number): TitleMarkers {
     agent = mention[1]!;
     t = t.replace(new RegExp(`(^|\\s)@${mention[1]}\\b`), ' ');
   }
-  agent ??= agentField ?? leadAgent;
+  agent ??= agentField ?? (dashField ? dashField[2]!.trim().replace(/^@/, '') : null) ?? leadAgent;
   const est = takeInlineEstimate(t);
   t = est.rest;
   return {
