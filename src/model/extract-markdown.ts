@@ -19,7 +19,7 @@ import { accessNote, applyField, applyGate, applyPendingValue, gateInSentence, i
 import { chainInLine } from './arrow-chains.js';
 import { markHumanSteps } from './human-step.js';
 import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, unitLabel, type Role } from './sections.js';
-import { DEPENDS_PROSE, PARALLEL_PROSE, PARALLEL_WITH, STRONG_IDS, WAIT_PROSE } from './prose.js';
+import { DEPENDS_PROSE, PARALLEL_PROSE, PARALLEL_WITH, STRONG_IDS, UNIT_WAIT, WAIT_PROSE } from './prose.js';
 
 
 interface Section {
@@ -658,6 +658,11 @@ class Extractor {
       const refs = parseDepList(wait[2]!, line).refs.filter((r) => !r.text);
       for (const r of refs) this.doc.extraDeps.push({ from: leadingId(wait[1]!)!.id, to: r.ref, line, text: false });
       if (refs.length) return true;
+    }
+    const units = UNIT_WAIT.exec(plain);
+    if (units) {
+      this.doc.extraDeps.push({ from: (units[1] ?? units[3])!, to: (units[2] ?? units[4])!, line, text: true });
+      return true;
     }
     if (PARALLEL_PROSE.test(plain)) {
       const after = /\bafter\s+(.+?)(?:[).]|$)/i.exec(plain);
