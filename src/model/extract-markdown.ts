@@ -649,9 +649,19 @@ class Extractor {
     for (const e of found.edges) this.doc.extraDeps.push({ from: e.from, to: e.to, line, text: false, chain: true });
   }
 
-  /** Dependency statements outside tasks. Returns true when the text was one. */
+  /**
+   * Dependency statements outside tasks, one per line (a paragraph of "M1.2 requires M1.1." lines is read line by
+   * line). Returns true when the text held one.
+   */
   private prose(text: string, line: number): boolean {
-    const plain = stripMarkup(text).split('\n')[0]!;
+    let found = false;
+    stripMarkup(text).split('\n').forEach((l, i) => {
+      if (this.proseLine(l, line + i)) found = true;
+    });
+    return found;
+  }
+
+  private proseLine(plain: string, line: number): boolean {
     // "#421 should wait until #417 lands", "T009 starts only after T004 and T005": a note ordering two tasks.
     const wait = WAIT_PROSE.exec(plain);
     if (wait && leadingId(wait[1]!)?.strength === 'strong') {
@@ -681,8 +691,12 @@ class Extractor {
     const from = m[1]!.replace(/[*_:]/g, '').trim();
     // "Foundational (Phase 2): Depends on Setup completion" orders phases, which document order already does.
     if (/\bphases?\b/i.test(from)) return false;
-    const list = parseDepList(m[2]!, line);
-    for (const ref of list.refs) this.doc.extraDeps.push({ from, to: ref.ref, line, text: ref.text || !/\d/.test(from) });
+    // The statement ends with its sentence: "M3.4 requires M1.2 only; it can run alongside ..." names M1.2.
+    const list = parseDepList(m[2]!.split(/;|\.\s/)[0]!.replace(/\s+only\s*\.?\s*$/i, ''), line);
+    // "M2.1 and M2.2 both require M1.1": each id of the subject waits.
+    const subjects = parseDepList(from.replace(/\s+(?:both|all)$/i, ''), line).refs;
+    const froms = subjects.length > 1 && subjects.every((s) => !s.text) ? subjects.map((s) => s.ref) : [from];
+    for (const f of froms) for (const ref of list.refs) this.doc.extraDeps.push({ from: f, to: ref.ref, line, text: ref.text || !/\d/.test(f) });
     return list.refs.length > 0;
   }
 

@@ -7,7 +7,8 @@ import { readTitleMarkers } from './markers.js';
 import { cleanName } from './fields.js';
 import { parseDepList } from './dep-refs.js';
 import { parseEstimateField } from './estimate.js';
-import { pathsInList } from './paths.js';
+import { pathsInList, pathsInText } from './paths.js';
+import { addFiles } from './file-access.js';
 import { newTask, traceFact, type RawTask, type SkippedLine } from './types.js';
 import { applyGate, isDoneStatus } from './task-fields.js';
 
@@ -19,10 +20,10 @@ const HEADERS: [Column, RegExp][] = [
   ['id', /^(?:id|task ?id|#|no\.?|nr\.?|key|issue|ticket|编号|任务编号|番号|ID|번호)$/i],
   ['deps', /depend|blocked[ -]?(?:by|on)|requires|prereq|^after$|^needs$|^waits? for$|依赖|前置|依存|前提|선행|의존|abhängig|voraussetz|dependenc|dépend/i],
   ['blocks', /^(?:blocks|unblocks|blocking)$/i],
-  ['gate', /^(?:gate|verify|verification|test|tests|check|checks|validation|test command|验证|検証|검증|prüfung|prufen|testen|verifier|verificar|verificacion|comprobar)$/i],
+  ['gate', /^(?:gate|verify|verification|test|tests|check|checks|validation|test command|acceptance tests?|verifica|验证|検証|검증|prüfung|prufen|testen|verifier|verificar|verificacion|comprobar)$/i],
   ['files', /file|deliverable|path|may touch|^scope$|touches|文件|ファイル|파일|dateien|archivos|fichiers/i],
-  ['agent', /agent|owner|assignee|^role$|executor|^(?:who|qui|quien|wer|quem)$|负责|担当|담당|verantwortlich|responsable/i],
-  ['status', /^(?:done\??|status|state|✓|✔|complete|状态|状態|ステータス|상태|erledigt|estado|statut)$/i],
+  ['agent', /agent|owner|assignee|^role$|executor|^(?:who|qui|quien|wer|quem|chi|assegnato a|eigenaar)$|负责|担当|담당|verantwortlich|responsable/i],
+  ['status', /^(?:done\??|status|state|resolution|stato|✓|✔|complete|状态|状態|ステータス|상태|erledigt|estado|statut)$/i],
   ['estimate', /estimate|effort|^time$|^size$|duration|^(?:est\.?\s*)?(?:hours|days|hrs)$|工作量|预估|見積|工数|예상|aufwand|dauer|estimación|durée/i],
   ['group', /^(?:group|track|lane|wave|stream|parallel group|phase|波次|分组)$/i],
   ['tasks', /^(?:tasks|plans)$/i],
@@ -217,6 +218,9 @@ export function readTable(node: Table, offset: number, phase: { name: string; in
       const access = /deliverable|output/i.test(headerTexts[columns.get('files')!] ?? '') ? 'create' : 'modify';
       for (const path of pathsInList(c[columns.get('files')!] ?? '')) task.files.push({ path, access, line, explicit: true });
     }
+    // Without a file column, paths the title cell names in code (`Dockerfile for orders-api (\`services/x/Dockerfile\`)`)
+    // are the row's files, as a list item's title names its files.
+    if (!columns.has('files')) addFiles(task, pathsInText(titleText), null, line, false);
     if (columns.has('agent')) {
       const a = cleanName(c[columns.get('agent')!] ?? '');
       if (a && !/^[-—–]+$/.test(a)) {

@@ -27,7 +27,8 @@ const LABELS: Record<FieldKind, string[]> = {
   deps: ['depends on', 'depends', 'dependencies', 'dependency', 'deps', 'blocked by', 'blocked-by', 'blocked on', 'requires', 'prerequisites',
     'prerequisite', 'after', 'wait for', 'waits for', 'needs', 'depends upon', 'depends_on', 'can start',
     '依赖', '依赖于', '前置', '前置任务', '前置条件', '依存', '依存関係', '前提', '前提条件', '의존성', '선행 작업', '선행',
-    'abhängig von', 'abhängigkeiten', 'voraussetzungen', 'voraussetzung', 'depende de', 'dependencias', 'dépend de', 'dépendances'],
+    'abhängig von', 'abhängigkeiten', 'voraussetzungen', 'voraussetzung', 'depende de', 'dependencias', 'dépend de', 'dépendances',
+    'dipende da', 'dipendenze', 'afhankelijk van', 'afhankelijkheden'],
   blocks: ['blocks', 'blocking', 'unblocks'],
   files: ['files', 'file', 'file scope', 'paths', 'touches', 'affected files', 'files to create/modify', 'may touch', 'scope',
     'files_modified', 'files modified', '涉及文件', '相关文件', '文件', 'ファイル', '対象ファイル', '파일', 'dateien', 'datei', 'archivos',
@@ -40,7 +41,8 @@ const LABELS: Record<FieldKind, string[]> = {
   read: ['read', 'reads', 'read-only', 'read only', 'readonly', 'inputs', 'input', 'context', 'reference', 'references',
     'files to read', 'leverage', '输入', '入力', '참조'],
   agent: ['agent', 'agent type', 'owner', 'owners', 'assignee', 'assigned to', 'assigned', 'role', 'subagent', 'executor',
-    '负责人', '执行者', '担当', '担当者', '담당', '담당자', 'verantwortlich', 'zuständig', 'responsable'],
+    '负责人', '执行者', '担当', '担当者', '담당', '담당자', 'verantwortlich', 'zuständig', 'responsable', 'responsabile',
+    'assegnato a', 'assegnatario', 'eigenaar', 'toegewezen aan'],
   estimate: ['estimate', 'estimated', 'estimated effort', 'effort', 'time', 'duration', 'size', 'estimated time', 'est',
     '预估工作量', '预估', '工作量', '预计时间', '工时', '見積もり', '見積', '工数', '예상 시간', '예상', 'aufwand', 'schätzung',
     'dauer', 'estimación', 'estimation', 'durée'],
@@ -50,7 +52,7 @@ const LABELS: Record<FieldKind, string[]> = {
     '验收标准', '受け入れ基準', '완료 조건', 'akzeptanzkriterien'],
   // With inline code the value is the task's gate (a command); without, an acceptance criterion.
   gate: ['gate', 'verify', 'verification', 'test', 'tests', 'check', 'checks', 'validate', 'validation', 'test command',
-    '验证', '検証', '검증', 'prüfung', 'prüfen', 'testen', 'vérifier', 'vérification', 'verificar', 'verificación', 'comprobar'],
+    '验证', '検証', '검증', 'prüfung', 'prüfen', 'testen', 'vérifier', 'vérification', 'verificar', 'verificación', 'comprobar', 'verifica', 'controle'],
   status: ['status', 'state', '状态', '状態', 'ステータス', '상태', 'zustand', 'estado', 'statut'],
   group: ['track', 'lane', 'group', 'wave', 'stream', 'parallel group', 'work stream', 'workstream', '波次', '分组'],
   title: ['title'],
@@ -86,7 +88,7 @@ const FIELD_LINE = /^\s*(?:\u0002|\*\*|__|_|\*)?([\p{L}][\p{L}\p{N} /&()_-]{0,40
 // A dependency said as a sentence, no colon: "Depends on Agent 1 (needs the session API).", "Can start immediately.",
 // "Blocked by #12 and #14". Taken only when what follows names ids, labelled units or no dependency at all.
 // Also "after" in the other languages of the synonym tables: `nach AP-2`, `après E3`, `después de 4`.
-const DEP_SENTENCE = /^\s*(depends on|depends upon|blocked by|blocked on|waits for|waits on|requires|needs|can start|starts|nach|après|apres|después de|despues de|depois de|dopo)\s+(.+?)(?:[.;]\s.*|\.)?\s*$/i;
+const DEP_SENTENCE = /^\s*(depends on|depends upon|blocked by|blocked on|waits for|waits on|requires|needs|can start|starts|nach|après|apres|después de|despues de|depois de|dopo|dipende da|afhankelijk van)\s+(.+?)(?:[.;]\s.*|\.)?\s*$/i;
 
 function depSentence(line: string): Field | null {
   const m = DEP_SENTENCE.exec(line.replaceAll(BOLD, ''));

@@ -5,7 +5,7 @@ import { BOLD, foldAccents } from './inline-text.js';
 export type Role = 'criteria' | 'readOnly' | 'sequential' | 'taskList' | 'deps' | null;
 
 export const ROLE_PATTERNS: [Exclude<Role, null>, RegExp][] = [
-  ['criteria', /success criteria|acceptance criteria|definition of done|decision gates?|quality gates?|go\/no-go|exit gates?|\bverification\b|\bchecklist\b|exit criteria|\bdone when\b|success metrics\b(?! validation)|functional requirements|non-functional|before (?:opening|merging|submitting|you open|you merge) (?:a |the |your )?(?:pr|pull request|merge request)|\b(?:every|each|per) (?:task|pr|pull request|merge request)\b(?! (?:list|table|below))|criteres? d.acceptation|criterios? de acepta|criterios? de aceita|akzeptanzkriterien|abnahmekriterien|验收标准|受け入れ基準|완료 조건/i],
+  ['criteria', /success criteria|acceptance criteria|definition of done|decision gates?|quality gates?|go\/no-go|exit gates?|\bverification\b|\bchecklist\b|exit criteria|\bdone when\b|success metrics\b(?! validation)|functional requirements|non-functional|before (?:opening|merging|submitting|you open|you merge) (?:a |the |your )?(?:pr|pull request|merge request)|\b(?:every|each|per) (?:task|pr|pull request|merge request)\b(?! (?:list|table|below))|criteres? d.acceptation|criteri di accettazione|acceptatiecriteria|criterios? de acepta|criterios? de aceita|akzeptanzkriterien|abnahmekriterien|验收标准|受け入れ基準|완료 조건/i],
   ['readOnly', /read[- ]?only/i],
   ['sequential', /\bsequential\b/i],
   ['deps', /dependenc|execution order|\bordering\b/i],

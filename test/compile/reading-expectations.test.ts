@@ -98,12 +98,13 @@ function check(docs: string, doc: string, exp: Expect): [string, boolean][] {
   return out;
 }
 
-// blind/ and blind2/: eleven more documents, written by someone who had not seen the reader (their README.md).
+// blind/, blind2/ and blind3/: fifteen more documents, written by someone who had not seen the reader (their README.md).
 const SETS = [
   { name: 'tune', expect: 'tune.json', docs: 'docs/' },
   { name: 'holdout', expect: 'holdout.json', docs: 'docs/' },
   { name: 'blind', expect: 'blind/expect.json', docs: 'blind/docs/' },
   { name: 'blind2', expect: 'blind2/expect.json', docs: 'blind2/docs/' },
+  { name: 'blind3', expect: 'blind3/expect.json', docs: 'blind3/docs/' },
 ];
 
 for (const set of SETS) {
