@@ -16,11 +16,11 @@ export type Column = 'id' | 'title' | 'deps' | 'blocks' | 'files' | 'agent' | 's
 
 // Header cell -> role, by synonyms (README "Tables"); the first role that matches wins, each role once per table.
 // Non-English headers seen in real plans are included; `reader.columns` in squad.config.yaml adds more.
-const HEADERS: [Column, RegExp][] = [
+const HEADER_SYNONYMS: [Column, RegExp][] = [
   ['id', /^(?:id|task ?id|#|no\.?|nr\.?|key|issue|ticket|编号|任务编号|番号|ID|번호)$/i],
   ['deps', /depend|blocked[ -]?(?:by|on)|requires|prereq|^after$|^needs$|^waits? for$|依赖|前置|依存|前提|선행|의존|abhängig|voraussetz|dependenc|dépend/i],
   ['blocks', /^(?:blocks|unblocks|blocking)$/i],
-  ['gate', /^(?:gate|verify|verification|test|tests|check|checks|validation|test command|acceptance tests?|verifica|验证|検証|검증|prüfung|prufen|testen|verifier|verificar|verificacion|comprobar)$/i],
+  ['gate', /^(?:gate|verify|verification|test|tests|check|checks|validation|test command|acceptance tests?|verifica|验证|検証|검증|prüfung|prüfen|testen|vérifier|verificar|verificación|comprobar)$/i],
   ['files', /file|deliverable|path|may touch|^scope$|touches|文件|ファイル|파일|dateien|archivos|fichiers/i],
   ['agent', /agent|owner|assignee|^role$|executor|^(?:who|qui|quien|wer|quem|chi|assegnato a|eigenaar)$|负责|担当|담당|verantwortlich|responsable/i],
   ['status', /^(?:done\??|status|state|resolution|stato|✓|✔|complete|状态|状態|ステータス|상태|erledigt|estado|statut)$/i],
@@ -31,13 +31,18 @@ const HEADERS: [Column, RegExp][] = [
   ['title', /task|title|description|summary|name|work|item|slice|story|card|issue|ticket|任务|タスク|작업|aufgabe|tarea|tâche|名称|内容/i],
 ];
 
+// Headers are matched with their accents folded away (columnRoles), so the synonyms are too: `Prüfung`, `Prufung`
+// and `PRÜFUNG` all read as a gate column.
+const foldPattern = (re: RegExp): RegExp => new RegExp(foldAccents(re.source), re.flags);
+const HEADERS: [Column, RegExp][] = HEADER_SYNONYMS.map(([c, re]) => [c, foldPattern(re)]);
+
 export const COLUMN_ROLES: Column[] = ['id', 'title', 'deps', 'blocks', 'files', 'agent', 'status', 'estimate', 'group', 'gate', 'parent'];
 
 let extraColumns: [Column, RegExp][] = [];
 
 /** Header synonyms from `reader.columns` in squad.config.yaml (role -> extra header texts). */
 export function setExtraColumns(extra: Partial<Record<Column, string[]>>): void {
-  extraColumns = Object.entries(extra).filter(([, names]) => names && names.length).map(([role, names]) => [role as Column, new RegExp(`^(?:${names!.map(escape).join('|')})$`, 'i')]);
+  extraColumns = Object.entries(extra).filter(([, names]) => names && names.length).map(([role, names]) => [role as Column, foldPattern(new RegExp(`^(?:${names!.map(escape).join('|')})$`, 'i'))]);
 }
 
 function escape(s: string): string {

@@ -2,7 +2,7 @@
 // The label decides what the value means; labels outside this table are not fields (they stay details).
 import { parseDepList } from './dep-refs.js';
 import { unitLabel } from './sections.js';
-import { BOLD, MARKUP } from './inline-text.js';
+import { BOLD, MARKUP, foldAccents } from './inline-text.js';
 
 export type FieldKind =
   | 'deps'
@@ -59,8 +59,9 @@ const LABELS: Record<FieldKind, string[]> = {
   steps: ['steps', 'tdd sequence', 'subtasks', 'sub-tasks'],
 };
 
+// Labels are looked up with their accents folded away (`Verificacion:` is `Verificación:`), as table headers are.
 const BY_LABEL = new Map<string, FieldKind>();
-for (const [kind, labels] of Object.entries(LABELS) as [FieldKind, string[]][]) for (const l of labels) BY_LABEL.set(l, kind);
+for (const [kind, labels] of Object.entries(LABELS) as [FieldKind, string[]][]) for (const l of labels) BY_LABEL.set(foldAccents(l), kind);
 
 export interface Field {
   kind: FieldKind;
@@ -78,7 +79,7 @@ let extraLabels = new Map<string, FieldKind>();
 /** Labels added by `reader.fields` in squad.config.yaml (role -> extra labels); replaces the previous set. */
 export function setExtraFieldLabels(extra: Partial<Record<FieldKind, string[]>>): void {
   extraLabels = new Map();
-  for (const [kind, labels] of Object.entries(extra) as [FieldKind, string[]][]) for (const l of labels) extraLabels.set(l.trim().toLowerCase(), kind);
+  for (const [kind, labels] of Object.entries(extra) as [FieldKind, string[]][]) for (const l of labels) extraLabels.set(foldAccents(l.trim().toLowerCase()), kind);
 }
 
 // `**Label:** value`, `**Label**: value`, `Label: value`, `__Label__: value`, `_Label: value_`, `Label：value`.
@@ -102,7 +103,8 @@ export function parseField(line: string): Field | null {
   const m = FIELD_LINE.exec(line);
   if (!m) return depSentence(line);
   const label = m[1]!.trim().toLowerCase().replace(/\s+/g, ' ');
-  const kind = extraLabels.get(label) ?? BY_LABEL.get(label) ?? BY_LABEL.get(label.replace(/\s*\(.*\)$/, '')) ?? (ESTIMATE_LABEL.test(label) ? 'estimate' : undefined);
+  const key = foldAccents(label);
+  const kind = extraLabels.get(key) ?? BY_LABEL.get(key) ?? BY_LABEL.get(key.replace(/\s*\(.*\)$/, '')) ?? (ESTIMATE_LABEL.test(label) ? 'estimate' : undefined);
   if (!kind) return depSentence(line);
   // An italic field (`_Depends: 2, 3_`) closes its emphasis at the end of the value.
   let value = m[2]!.trim();

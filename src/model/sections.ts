@@ -5,7 +5,7 @@ import { BOLD, foldAccents } from './inline-text.js';
 export type Role = 'criteria' | 'readOnly' | 'sequential' | 'taskList' | 'deps' | null;
 
 export const ROLE_PATTERNS: [Exclude<Role, null>, RegExp][] = [
-  ['criteria', /success criteria|acceptance criteria|definition of done|decision gates?|quality gates?|go\/no-go|exit gates?|\bverification\b|\bchecklist\b|exit criteria|\bdone when\b|success metrics\b(?! validation)|functional requirements|non-functional|before (?:opening|merging|submitting|you open|you merge) (?:a |the |your )?(?:pr|pull request|merge request)|\b(?:every|each|per) (?:task|pr|pull request|merge request)\b(?! (?:list|table|below))|criteres? d.acceptation|criteri di accettazione|acceptatiecriteria|criterios? de acepta|criterios? de aceita|akzeptanzkriterien|abnahmekriterien|验收标准|受け入れ基準|완료 조건/i],
+  ['criteria', /success criteria|acceptance criteria|definition of done|decision gates?|quality gates?|go\/no-go|exit gates?|\bverification\b|\bchecklist\b|exit criteria|\bdone when\b|success metrics\b(?! validation)|functional requirements|non-functional|before (?:opening|merging|submitting|you open|you merge) (?:a |the |your )?(?:pr|pull request|merge request)|\b(?:every|each|per) (?:task|pr|pull request|merge request)\b(?! (?:list|table|below))|critères? d.acceptation|criteri di accettazione|acceptatiecriteria|criterios? de acepta|criterios? de aceita|akzeptanzkriterien|abnahmekriterien|验收标准|受け入れ基準|완료 조건/i],
   ['readOnly', /read[- ]?only/i],
   ['sequential', /\bsequential\b/i],
   ['deps', /dependenc|execution order|\bordering\b/i],
@@ -17,10 +17,13 @@ const TASK_WORD = String.raw`(?:task|任务|任務|タスク|작업|aufgabe|tare
 export const TASK_HEADING = new RegExp(String.raw`^${TASK_WORD}\s*(?:id|group)?\s*[:#]?\s*([A-Za-z]*\d[\w.-]*)\s*(?:[:：—–-]\s*(.*))?$`, 'i');
 export const TASK_HEADING_NO_ID = /^task\s*:\s*(.+)$/i;
 
+// Matched against headings with their accents folded away, so the patterns are folded too.
+const FOLDED_ROLES = ROLE_PATTERNS.map(([role, re]) => [role, new RegExp(foldAccents(re.source), re.flags)] as const);
+
 export function roleOf(heading: string): Role {
   // Accents do not change what a heading says: "Critères d'acceptation" reads as criteres d'acceptation.
   const plain = foldAccents(heading);
-  return ROLE_PATTERNS.find(([, re]) => re.test(plain))?.[0] ?? null;
+  return FOLDED_ROLES.find(([, re]) => re.test(plain))?.[0] ?? null;
 }
 
 // A labelled unit of work: "Stream A: Core storage", "Phase 2 — Auth", "Workstream 3: ...", "Epic 4: ...". The label

@@ -400,3 +400,25 @@ describe('notes that order tasks', () => {
     expect(task(p, '417').deps).toEqual([]);
   });
 });
+
+describe('accents in labels and headers', () => {
+  it('reads accented table headers and field labels whether or not the accents are written', () => {
+    const p = plan(
+      [
+        '| Tâche | Abhängig von | Prüfung | Durée |',
+        '| --- | --- | --- | --- |',
+        '| T1: Build the parser | — | `npm test` | 2h |',
+        '| T2: Wire the CLI | T1 | `npm run e2e` | 1h |',
+        '',
+        '- [ ] T3 Docs',
+        '  - Dependencias: T2',
+        '  - Verificacion: `npm run docs`',
+      ].join('\n'),
+    );
+    expect(task(p, 'T2').deps).toEqual(['T1']);
+    expect(task(p, 'T1').gate).toBe('npm test');
+    expect(task(p, 'T1').estimateMinutes).toBe(120);
+    expect(task(p, 'T3').deps).toEqual(['T2']);
+    expect(task(p, 'T3').gate).toBe('npm run docs');
+  });
+});
