@@ -4,8 +4,8 @@
 // Output goes straight from the child to its log file (no pipe through this process), which keeps
 // launching cheap; inactivity is measured by watching the log grow.
 import { spawn } from 'node:child_process';
-import { appendFileSync, closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { appendFileSync, closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { openMakingFolder } from '../io/open-making-folder.js';
 import { lastPid, pidMax, readProcesses, readProcStat, scanProcesses, startTicksToIso, type ProcEntry } from './proc.js';
 import { describeProcess, processRunning, signalProcess, TASK_MARKER_VAR, TaskTree } from './escapees.js';
 
@@ -58,7 +58,7 @@ export class GroupProcess {
       this.clearKillTimer();
       resolveDone(r);
     };
-    const out = openLog(spec.logPath);
+    const out = openMakingFolder(spec.logPath, 'a', 0o666).fd; // the logs folder is made once per run, not per task
     let input: number | 'ignore' = 'ignore';
     let pid: number | null = null;
     try {
@@ -194,17 +194,6 @@ export class GroupProcess {
     const killed = Date.now() + KILL_WAIT_MS;
     while (running() && Date.now() < killed) await new Promise((r) => setTimeout(r, 10));
   }
-}
-
-/** The log opened for appending; its folder is made only when the open says it is missing (once per run, not per task). */
-function openLog(path: string): number {
-  try {
-    return openSync(path, 'a');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  mkdirSync(dirname(path), { recursive: true });
-  return openSync(path, 'a');
 }
 
 /**

@@ -1,7 +1,7 @@
 // The events journal: one JSON line per transition, appended with O_APPEND in a single write, so lines from
 // concurrent processes never interleave. It is a record for people and reports; the task logs are the truth.
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, writeSync } from 'node:fs';
+import { openMakingFolder } from '../io/open-making-folder.js';
 import type { Session } from './session.js';
 import { readTextIfExists } from './missing-ok.js';
 
@@ -29,14 +29,7 @@ export type CoordEvent = {
  * created only when the open says it is missing.
  */
 export function appendEvent(file: string, event: CoordEvent): void {
-  let fd: number;
-  try {
-    fd = openSync(file, 'a', 0o644);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    mkdirSync(dirname(file), { recursive: true });
-    fd = openSync(file, 'a', 0o644);
-  }
+  const { fd } = openMakingFolder(file, 'a');
   try {
     writeSync(fd, JSON.stringify(event) + '\n');
   } finally {

@@ -24,9 +24,10 @@
 //   writer takes the next number. A done/failed entry cannot be left so, since its data is durable before its name.
 // The journal (events.ts) is not fsynced either: it is a record for people; these logs are the truth.
 import { UserError } from '../io/errors.js';
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tempName } from '../io/temp-files.js';
+import { openMakingFolder } from '../io/open-making-folder.js';
 import type { Session } from './session.js';
 import { listDir } from './missing-ok.js';
 
@@ -154,17 +155,6 @@ function isFolder(path: string): boolean {
   }
 }
 
-/** Create the temp file, and the task's folder when it is missing (returned: the first folder created). */
-function createTemp(tmp: string): { fd: number; created: string | undefined } {
-  try {
-    return { fd: openSync(tmp, 'wx', 0o644), created: undefined };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  const created = mkdirSync(dirname(tmp), { recursive: true });
-  return { fd: openSync(tmp, 'wx', 0o644), created };
-}
-
 function fsyncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
@@ -182,7 +172,8 @@ function fsyncDir(dir: string): void {
 export function appendEntry(dir: string, entry: Entry): boolean {
   const durable = DURABLE.has(entry.kind);
   const tmp = join(dir, tempName(String(entry.seq)));
-  const { fd, created } = createTemp(tmp);
+  // The task's folder is made with its first entry (created: the first folder made, fsynced for a durable entry).
+  const { fd, created } = openMakingFolder(tmp, 'wx');
   try {
     const buf = Buffer.from(JSON.stringify(entry) + '\n', 'utf8');
     let off = 0;
