@@ -1,5 +1,6 @@
 // Field lines: `- **Depends on:** Task 1`, `Owner: @release`, `Time: 10 minutes`, `Files to Create:`.
 // The label decides what the value means; labels outside this table are not fields (they stay details).
+import { DEPENDENCY_PHRASES, WAIT_VERBS, phraseAlternation } from './dependency-words.js';
 import { parseDepList } from './dep-refs.js';
 import { unitLabel } from './sections.js';
 import { BOLD, MARKUP, foldAccents } from './inline-text.js';
@@ -24,8 +25,8 @@ export type FieldKind =
 // One synonym table per role (README "Fields"), English first, then the labels seen in Chinese, Japanese, Korean,
 // German, Spanish and French plans. `reader.fields` in squad.config.yaml adds more.
 const LABELS: Record<FieldKind, string[]> = {
-  deps: ['depends on', 'depends', 'dependencies', 'dependency', 'deps', 'blocked by', 'blocked-by', 'blocked on', 'requires', 'prerequisites',
-    'prerequisite', 'after', 'wait for', 'waits for', 'needs', 'depends upon', 'depends_on', 'can start',
+  deps: [...WAIT_VERBS, 'depends', 'dependencies', 'dependency', 'deps', 'blocked-by', 'prerequisites',
+    'prerequisite', 'after', 'depends_on', 'can start',
     '依赖', '依赖于', '前置', '前置任务', '前置条件', '依存', '依存関係', '前提', '前提条件', '의존성', '선행 작업', '선행',
     'abhängig von', 'abhängigkeiten', 'voraussetzungen', 'voraussetzung', 'depende de', 'dependencias', 'dépend de', 'dépendances',
     'dipende da', 'dipendenze', 'afhankelijk van', 'afhankelijkheden'],
@@ -88,8 +89,8 @@ const FIELD_LINE = /^\s*(?:\u0002|\*\*|__|_|\*)?([\p{L}][\p{L}\p{N} /&()_-]{0,40
 
 // A dependency said as a sentence, no colon: "Depends on Agent 1 (needs the session API).", "Can start immediately.",
 // "Blocked by #12 and #14". Taken only when what follows names ids, labelled units or no dependency at all.
-// Also "after" in the other languages of the synonym tables: `nach AP-2`, `après E3`, `después de 4`.
-const DEP_SENTENCE = /^\s*(depends on|depends upon|blocked by|blocked on|waits for|waits on|requires|needs|can start|starts|nach|après|apres|después de|despues de|depois de|dopo|dipende da|afhankelijk van)\s+(.+?)(?:[.;]\s.*|\.)?\s*$/i;
+// The phrases are the dependency words (dependency-words.ts): `nach AP-2`, `après E3`, `once 4 lands`.
+const DEP_SENTENCE = new RegExp(String.raw`^\s*(${phraseAlternation([...DEPENDENCY_PHRASES, 'can start', 'starts'])})\s+(.+?)(?:[.;]\s.*|\.)?\s*$`, 'i');
 
 function depSentence(line: string): Field | null {
   const m = DEP_SENTENCE.exec(line.replaceAll(BOLD, ''));

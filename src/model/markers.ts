@@ -1,4 +1,5 @@
 // Inline markers in a task's title line. Each is removed from the title once read.
+import { DEPENDENCY_PHRASES, phraseAlternation } from './dependency-words.js';
 import { parseDepList } from './dep-refs.js';
 import { takeInlineEstimate } from './estimate.js';
 import type { DepRef } from './types.js';
@@ -33,19 +34,26 @@ const PARALLEL = /\[\s*P\s*\]|\(P\)(?=\s*$|\s)/;
 const FIELD_PARENS = /\(\s*((?:parallel|depends(?:\s+on)?|deps|after|requires|blocked\s+(?:by|on)|agent|owner|estimate|est|group|wave)\b[^()]*)\)/i;
 const STORY = /\[\s*((?:US|Story)[\s-]?\d+)\s*\]/i;
 const AFTER = /\[\s*after\s*:\s*([^\]]*)\]/i;
-const DEPENDS = /\(\s*(?:depends\s+(?:on|upon)|after|requires|blocked\s+(?:by|on))\s*:?\s+([^)]*)\)/i;
+const DEPENDS = new RegExp(String.raw`\(\s*${phraseAlternation(DEPENDENCY_PHRASES)}\s*:?\s+([^)]*)\)`, 'i');
 // `Add the cache _Depends: 2, 3_` (italic flattened): a dependency field trailing the title.
 const TRAILING_DEPS = /\s+[_*]?(?:depends on|depends|deps|blocked by|requires)\s*:\s*([^()]+?)[_*]?\s*$/i;
 // `Stripe webhook — blocked by #401`, `Email receipts, needs #402 and #403`, `Backfill. Depends on step 2.`,
 // `Switch reads once steps 3 and 4 are done`: a closing clause whose words name a dependency and whose rest is only
 // ids (checked by parseDepList). "Add retry logic that needs tests" names no id and stays the title.
-const TRAILING_CLAUSE = /(?:\s*[—–,;:.]\s*|\s+)(?:(?:it\s+|this\s+)?(?:is\s+)?blocked\s+(?:by|on)|depends\s+(?:on|upon)|needs|requires|(?:only\s+)?after|waits?\s+(?:for|on)|once|following)\s+([^()—–;]{1,120}?)(?:\s+(?:is|are)\s+(?:done|complete|completed|finished|merged|landed|in))?\s*\.?\s*$/i;
+const TRAILING_CLAUSE = new RegExp(
+  String.raw`(?:\s*[—–,;:.]\s*|\s+)(?:(?:it\s+|this\s+)?(?:is\s+)?(?:only\s+)?)${phraseAlternation(DEPENDENCY_PHRASES)}\s+([^()—–;]{1,120}?)(?:\s+(?:is|are)\s+(?:done|complete|completed|finished|merged|landed|in))?\s*\.?\s*$`,
+  'i',
+);
 // Inside the sentence: "it needs the cluster from step 1", "uses the schema of task 3": a dependency word, then a
 // step or task named by number. Read as a dependency; the sentence stays the title.
-const STEP_MENTION = /\b(?:needs?|requires?|uses?|depends?\s+on|after|once|builds?\s+on|waits?\s+for|blocked\s+(?:by|on))\b[^.;()]{0,60}?\b((?:steps?|tasks?)\s+\d+(?:\.\d+)*(?:\s*(?:,|and|&)\s*\d+(?:\.\d+)*)*)/i;
+const STEP_MENTION = new RegExp(
+  String.raw`\b${phraseAlternation([...DEPENDENCY_PHRASES, 'use', 'uses', 'build on', 'builds on'])}\b[^.;()]{0,60}?\b((?:steps?|tasks?)\s+\d+(?:\.\d+)*(?:\s*(?:,|and|&)\s*\d+(?:\.\d+)*)*)`,
+  'i',
+);
 // "once R4 is at 100%", "needs AUTH-101 and AUTH-102": a dependency word, then ids written with capitals and digits.
 const ID_TOKEN = String.raw`(?:[A-Z][A-Z0-9]*-?\d+[a-z]?(?:\.\d+)*|#\d+)`;
-const ID_MENTION = new RegExp(String.raw`\b(?:needs?|requires?|after|once|blocked\s+(?:by|on)|depends?\s+on|waits?\s+(?:for|on)|following)\s+(${ID_TOKEN}(?:\s*(?:,|and|&)\s*${ID_TOKEN})*)(?![\w-])`, 'g');
+// Case-sensitive for the ids' capitals, so the words are matched as written, lower case, in mid-sentence.
+const ID_MENTION = new RegExp(String.raw`\b${phraseAlternation(DEPENDENCY_PHRASES)}\s+(${ID_TOKEN}(?:\s*(?:,|and|&)\s*${ID_TOKEN})*)(?![\w-])`, 'g');
 // What trails a title without being part of its sentence: the files after a dash, an owner in parentheses.
 const TITLE_TAIL = /(?:\s+[—–]\s+(?:`[^`]+`\s*,?\s*)+|\s*\((?:@?[\p{L}][\p{L}.'-]{0,30})\))+\s*$/u;
 // `... (#418) — owner: codex *(blocked on #45)*`: a field set after a dash at the end of the title.

@@ -1,7 +1,9 @@
+import { WAIT_VERBS, phraseAlternation } from './dependency-words.js';
+
 // Dependency statements written as prose outside any task: "Frontend depends on: Shared types",
 // "T015, T016, T017 can run in parallel (after T014)".
 
-export const DEPENDS_PROSE = /^(.+?)\s+(?:depends on|depend on|waits for|is blocked by|are blocked by|is blocked on|are blocked on|(?:both |all )?(?:requires?|needs?))\s*:?\s+(.+)$/i;
+export const DEPENDS_PROSE = new RegExp(String.raw`^(.+?)\s+(?:(?:is|are)\s+)?(?:(?:both|all)\s+)?${phraseAlternation(WAIT_VERBS)}\s*:?\s+(.+)$`, 'i');
 export const PARALLEL_PROSE = /\b(?:can|may|could)\s+(?:all\s+)?(?:run|execute|be (?:done|worked on|implemented))\s+(?:in parallel|concurrently|together|simultaneously)/i;
 export const STRONG_IDS = /\b(?:T\d{2,}|TASK-\d+(?:\.\d+)*|bd-[a-z0-9]{2,10})\b/g;
 

@@ -422,3 +422,31 @@ describe('accents in labels and headers', () => {
     expect(task(p, 'T3').gate).toBe('npm run docs');
   });
 });
+
+describe('one vocabulary of dependency words (src/model/dependency-words.ts)', () => {
+  // Before the vocabulary, each shape had its own list: "dipende da" was a field label and a sentence opener but was
+  // not read in parentheses, "zależy od" was read nowhere, and a dependencies section knew neither "waits on" nor
+  // "depends upon" (those three cases failed); the others pin the shapes that already read their phrases.
+  const doc = (line: string) => `# Plan\n\n- [ ] T1 Base schema\n- [ ] T2 Seed data\n- [ ] T3 ${line}\n`;
+  it.each([
+    ['in parentheses', 'Import job (dipende da T1)'],
+    ['in parentheses, English', 'Import job (waits for T1)'],
+    ['closing the title', 'Import job, zależy od T1'],
+    ['mid-sentence', 'Import job that runs once T1 is merged and reports'],
+  ])('%s: %s', (_shape, line) => {
+    const p = plan(doc(line), { order: 'explicit' });
+    expect(task(p, 'T3').deps).toEqual(['T1']);
+    expect(task(p, 'T3').title).toMatch(/^Import job/);
+  });
+
+  it('as a sentence of its own under the task', () => {
+    const p = plan('# Plan\n\n- [ ] T1 Base schema\n- [ ] T2 Seed data\n- [ ] T3 Import job\n  Once T1 and T2.\n', { order: 'explicit' });
+    expect(task(p, 'T3').deps).toEqual(['T1', 'T2']);
+  });
+
+  it('in a dependencies section', () => {
+    const p = plan('# Plan\n\n## Tasks\n\n- [ ] T1 Base schema\n- [ ] T2 Seed data\n- [ ] T3 Import job\n\n## Dependencies\n\nT3 waits on T2\n\nT2 depends upon T1\n', { order: 'explicit' });
+    expect(task(p, 'T3').deps).toEqual(['T2']);
+    expect(task(p, 'T2').deps).toEqual(['T1']);
+  });
+});
