@@ -42,6 +42,18 @@ export function extractMarkdown(chunks: Iterable<ParsedChunk>): RawDoc {
   return new Extractor().run(chunks);
 }
 
+// A line that points to a file to read, not one to write: "See `docs/design.md`", "Based on `spec.md`", "Per `ADR-3.md`".
+const READ_POINTER = /^(?:see|see also|refer to|cf\.?|per|based on|as (?:in|described in|defined in)|following|according to|reference|context|background|design doc|spec)\b/i;
+
+// A line under a label squad does not know (`Manifest: \`.runs/x.json\``, `Evidence: ...`): what the label means is unknown.
+const LABELLED = /^[\p{L}][\p{L}\p{N} _-]{0,30}:\s/u;
+/**
+ * A file of the repository named in prose: relative, in a folder, with an extension; not a folder, a pattern or a
+ * system path. (A bare name is too weak a sign in prose, and `a/b.cpp:7014`, a place in a file, is pointed to for
+ * reading: the caller drops those.)
+ */
+const isRepoFile = (p: string): boolean => /^[^/~][^*?<>]*\/[^/]*[^/]\.[A-Za-z0-9]+$/.test(p);
+
 class Extractor {
   private doc: RawDoc = emptyDoc('markdown', false);
   private offset = 0;
@@ -396,9 +408,11 @@ class Extractor {
         for (const l of nested) this.list(l, ctx);
         return;
       }
-      // A bare path under a task (`- \`docs/auth.md\` (new)`): a file of the task, its note saying how it is touched.
-      const bare = !hasCheckbox && /^`[^`]+`(?:\s*\([^)]*\))?(?:\s+[—–-]\s+.*)?$/.test(first) ? pathsInText(first.split(/\s+[—–-]\s+/)[0]!) : [];
-      if (bare.length === 1) addFiles(ctx.task, bare, accessNote(first), line, accessNote(first) !== null);
+      // Bare paths under a task (`- \`docs/auth.md\` (new)`, `- \`a.ts\`, \`b.ts\``): files of the task, a note saying how
+      // they are touched. Every code span must be a path: `- \`npm test\` passes` is not a file list.
+      const spans = /^`[^`]+`(?:\s*,?\s*`[^`]+`)*(?:\s*\([^)]*\))?(?:\s+[—–-]\s+.*)?$/.test(first) ? first.split(/\s+[—–-]\s+/)[0]!.match(/`[^`]+`/g)! : [];
+      const bare = !hasCheckbox && spans.length ? pathsInText(spans.join(' ')) : [];
+      if (bare.length && bare.length === spans.length) addFiles(ctx.task, bare, accessNote(first), line, accessNote(first) !== null);
       else if (hasCheckbox) ctx.task.steps.push(stripMarkup(text));
       else if (text) this.fieldOrDetail(ctx.task, text, line, true);
       for (const l of nested) this.list(l, { task: ctx.task, field: null, fieldLine: 0 });
@@ -567,6 +581,11 @@ class Extractor {
     if (ownLine && /`[^`]+`/.test(plain)) {
       if (CREATE_VERB.test(plain)) addFiles(task, pathsInText(plain.split(/[.;:]\s/)[0]!), 'create', line, false);
       else if (MODIFY_VERB.test(plain)) addFiles(task, pathsInText(plain.split(/[.;:]\s/)[0]!), 'modify', line, false);
+      // "Handler in `a.go`, dedupe in `b.go`", "Migration `003.sql`.": a file the task's own text names is one of its
+      // files, unless the line points to it for reading ("See `docs/x.md`", "Based on `spec.md`") or the task has a
+      // file list of its own (then prose names other things). Only files: a folder or a pattern named in prose is
+      // where things are, not what the task writes.
+      else if (!READ_POINTER.test(plain) && !LABELLED.test(plain) && !task.files.some((f) => f.explicit)) addFiles(task, pathsInText(plain).filter((p) => isRepoFile(p) && !plain.includes(`${p}:`)), null, line, false);
     }
     return null;
   }
@@ -773,7 +792,8 @@ class Extractor {
   private titleIsNotATask(): void {
     for (const t of this.titleTasks) {
       const others = this.doc.tasks.filter((o) => o !== t);
-      if (others.length === 0 || t.files.length || t.deps.length || t.agent || t.gate || t.run) continue;
+      // A path its prose mentions ("Supersedes `docs/adr/0003.md`") is not a file list of its own.
+      if (others.length === 0 || t.files.some((f) => f.explicit) || t.deps.length || t.agent || t.gate || t.run) continue;
       const byId = new Map(this.doc.tasks.map((o) => [o.id, o]));
       const under = (o: RawTask): boolean => {
         for (let p = o.parentId, hops = 0; p && hops < 50; p = byId.get(p)?.parentId ?? null, hops++) if (p === t.id) return true;

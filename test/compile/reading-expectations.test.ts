@@ -26,10 +26,6 @@ interface Expect {
 }
 
 const KNOWN_MISSES: Record<string, string> = {
-  'h03_linear_style_issue_list.md files ENG-40 services/auth/saml/metadata.go': 'paths named in a heading task\'s prose, not in a Files: line',
-  'h03_linear_style_issue_list.md files ENG-41 db/migrations/0087_idp_config.sql': 'the same',
-  'h03_linear_style_issue_list.md files ENG-41 services/auth/saml/config.go': 'the same',
-  'h05_notion_export_espanol.md files 1.1 docs/inventario.csv': '"Exportar ... a `docs/x.csv`": an export target in prose',
   'h05_notion_export_espanol.md files 2.3 public/_redirects': 'a file without an extension after an imperative',
   'h05_notion_export_espanol.md gate 3.1 npm run lighthouse': '"Comando:" is not read as a gate (only verify/test/check labels are)',
   'h09_yaml_frontmatter_plan.md before PROJ_11 PROJ_13': 'holdout: dependencies of its front-matter style sections',
