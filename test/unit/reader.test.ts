@@ -450,3 +450,84 @@ describe('one vocabulary of dependency words (src/model/dependency-words.ts)', (
     expect(task(p, 'T2').deps).toEqual(['T1']);
   });
 });
+
+describe('task records in YAML or JSON (src/model/extract-records.ts)', () => {
+  const rfc = [
+    '# RFC: reindexing',
+    '',
+    'Settings we keep (not the plan):',
+    '',
+    '```yaml',
+    'index:',
+    '  name: products_v7',
+    '  shards: 6',
+    '```',
+    '',
+    '## Work breakdown',
+    '',
+    '```yaml',
+    '- id: RX-1',
+    '  title: Alias helper',
+    '  owner: claude',
+    '  files: [search/aliases.py]',
+    '  needs: []',
+    '  check: pytest tests/test_aliases.py',
+    '  status: done',
+    '- id: RX-2',
+    '  title: Dual-write',
+    '  owner: codex',
+    '  files: [search/writer.py]',
+    '  needs: [RX-1]',
+    '  status: todo',
+    '- id: RX-3',
+    '  title: Checker',
+    '  owner: claude   # a comment is not part of the value',
+    '  files: [search/compare.py]',
+    '  needs: [RX-1]',
+    '```',
+    '',
+  ].join('\n');
+
+  it('reads a fenced YAML list of records, each key by the field reader, and leaves a settings block alone', () => {
+    const p = plan(rfc);
+    expect(p.tasks.map((t) => t.id)).toEqual(['RX-1', 'RX-2', 'RX-3']);
+    expect(task(p, 'RX-1')).toMatchObject({ title: 'Alias helper', agent: 'claude', status: 'done', gate: 'pytest tests/test_aliases.py' });
+    expect(task(p, 'RX-1').files.map((f) => f.path)).toEqual(['search/aliases.py']);
+    expect(task(p, 'RX-2').deps).toEqual(['RX-1']);
+    expect(task(p, 'RX-3')).toMatchObject({ deps: ['RX-1'], agent: 'claude', status: 'open' });
+    // `needs: []` declares no dependency: RX-1 is not chained after anything, and RX-2 and RX-3 are free to overlap.
+    expect(task(p, 'RX-1').deps).toEqual([]);
+    expect(task(p, 'RX-3').deps).not.toContain('RX-2');
+  });
+
+  it('reads the same records from a .yaml file of their own, under a `tasks:` key', () => {
+    const yaml = ['tasks:', '  - id: A1', '    title: Schema', '    files: [db/schema.sql]', '  - id: A2', '    title: API', '    depends_on: [A1]', '    assignee: dana', ''].join('\n');
+    const p = plan(yaml, { file: 'tasks.yaml' });
+    expect(p.tasks.map((t) => t.id)).toEqual(['A1', 'A2']);
+    expect(task(p, 'A2')).toMatchObject({ deps: ['A1'], agent: 'dana' });
+  });
+
+  it('does not read a sample payload or an Ansible play list as a plan', () => {
+    const doc = [
+      '# Todo app PRD',
+      '',
+      '- [ ] T1 Build the list view',
+      '',
+      '```json',
+      '[{ "id": 1, "title": "Buy milk", "completed": false }, { "id": 2, "title": "Walk dog", "completed": true }]',
+      '```',
+      '',
+      '```yaml',
+      '- name: Web servers',
+      '  hosts: web',
+      '  tasks:',
+      '    - name: Install nginx',
+      '      apt: { name: nginx }',
+      '- name: Databases',
+      '  hosts: db',
+      '```',
+      '',
+    ].join('\n');
+    expect(plan(doc).tasks.map((t) => t.id)).toEqual(['T1']);
+  });
+});

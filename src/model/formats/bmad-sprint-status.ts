@@ -34,7 +34,7 @@ export function extractBmadSprintStatus(text: string, file: string): RawDoc {
   if (err) throw new UserError(`not valid YAML (${err.message.split('\n')[0]}); fix the file`, file, counter.linePos(err.pos[0]).line);
   const map = yaml.get('development_status', true);
   if (!isMap(map)) {
-    throw new UserError('not a BMAD sprint-status.yaml: no development_status map of story keys to statuses; squad reads markdown, Task Master and Ralph JSON, beads JSONL and BMAD sprint status', file, 1);
+    throw new UserError('not a BMAD sprint-status.yaml: no development_status map of story keys to statuses; squad reads markdown, Task Master and Ralph JSON, beads JSONL, BMAD sprint status and YAML lists of task records (id, title, needs, files, owner, check)', file, 1);
   }
   const doc = emptyDoc('bmad-sprint-status', true);
   const textLines = text.split('\n');

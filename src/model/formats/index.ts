@@ -1,10 +1,11 @@
-// One reader for every source squad compiles: the file's extension picks the format (.md, .json, .jsonl,
-// .yaml); without a known extension, its content does (a JSON object per line, one JSON document, a YAML
-// `development_status:` map, else markdown). JSON is told apart by shape: `userStories` is Ralph, else Task Master.
+// One reader for every source squad compiles: the file's extension picks the format (.md, .json, .jsonl, .yaml:
+// BMAD sprint status, or a list of task records); without a known extension, its content does (a JSON object per
+// line, one JSON document, a YAML `development_status:` map, else markdown). JSON is told apart by shape: `userStories` is Ralph, else Task Master.
 // Each format is a small adapter into the same task model (../types.ts).
 import { checkSourceLimits } from '../../parse/limits.js';
 import { readMarkdown } from '../read-markdown.js';
-import type { RawDoc } from '../types.js';
+import { emptyDoc, type RawDoc } from '../types.js';
+import { readRecords } from '../extract-records.js';
 import { extractBeadsJsonl } from './beads-jsonl.js';
 import { extractBmadSprintStatus, isBmadSprintStatus } from './bmad-sprint-status.js';
 import { parseJsonText } from './json-text.js';
@@ -44,8 +45,13 @@ export function readSource(text: string, file: string, tag: string | null): RawD
       return readMarkdown(text);
     case 'jsonl':
       return extractBeadsJsonl(text, file);
-    case 'yaml':
+    case 'yaml': {
+      if (isBmadSprintStatus(text)) return extractBmadSprintStatus(text, file);
+      // A YAML file of task records (`- id: ... title: ... needs: [...]`, or under `tasks:`): each key read as a field.
+      const tasks = readRecords(text, 1, 0);
+      if (tasks) return { ...emptyDoc('yaml-records', false), tasks };
       return extractBmadSprintStatus(text, file);
+    }
     case 'json': {
       const data = parseJsonText(text, file, 'fix the file or regenerate it with the tool that wrote it');
       if (isRalphPrd(data)) return extractRalphPrd(data, text, file);
