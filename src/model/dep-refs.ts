@@ -1,11 +1,12 @@
 // One dependency value -> references: ids, ranges (`T002–T004`, `Tasks 1-7`), `none`, or free text.
+import { AFTER_WORDS, phraseAlternation } from './dependency-words.js';
 import type { DepRef } from './types.js';
 import { ID_TOKEN } from './ids.js';
 import { BOLD_OR_CODE } from './inline-text.js';
 
 const NONE = /^(?:(?:none|n\/a|nothing|no dependencies|no deps|independent|(?:can start )?(?:immediately|right away|at once|any ?time|now)|keine|sofort|ninguna|ninguno|aucune?)\b|(?:无|無|なし|없음|立即|随时|すぐ|즉시)|[-—–]+$)/i;
 // "after Stream A completes", "once T3 is merged": the words around a reference are not part of it.
-const WHEN_BEFORE = /^(?:after|once|when|following|until|nach|después de|après)\s+/i;
+const WHEN_BEFORE = new RegExp(String.raw`^${phraseAlternation([...AFTER_WORDS, 'when', 'until'])}\s+`, 'i');
 const WHEN_AFTER = /\s+(?:completes?|is (?:done|complete|completed|finished|merged|landed)|has (?:landed|finished|merged)|lands|finishes|merges|is ready|abgeschlossen)$/i;
 // Status glyphs after ids (Task Master: `5 ⧖`, `12 ✓`) and other symbols carry no dependency meaning.
 const GLYPHS = /[^\p{L}\p{N}\s.,;:()\-–—_#&+/'"\[\]]/gu;
@@ -36,7 +37,8 @@ export function parseDepList(value: string, line: number, kind: DepRef['kind'] =
   if (v === '' || NONE.test(v)) return { refs: [], none: v !== '' };
   const refs: DepRef[] = [];
   // "and" in the languages of the synonym tables too: `AP-3, AP-4 und AP-6`, `E1 et E3`, `2 y 4`, `A e B`.
-  for (let part of v.split(/\s*(?:,|;|\band\b|&|\+)\s*|\s+(?:und|et|y|e)\s+/i)) {
+  const parts = v.split(/\s*(?:,|;|\band\b|&|\+)\s*|\s+(?:und|et|y|e)\s+/i);
+  for (let [i, part] of parts.entries()) {
     part = part.replace(/\s+with\s+.*$/i, '').replace(/[.:]+$/, '').trim(); // "Task 6 with `layout-v2-rejected`"
     part = part.replace(WHEN_BEFORE, '').replace(WHEN_AFTER, '').trim();
     if (!part || NONE.test(part)) continue;
@@ -54,7 +56,10 @@ export function parseDepList(value: string, line: number, kind: DepRef['kind'] =
       refs.push({ ref: `${range[1]}..${range[2]}`, line, kind, text: false });
       continue;
     }
-    const lone = LONE.exec(part);
+    // `BE-5 e BE-6 estiverem prontas`, `AUTH-410 ist gemergt`: the list closes with an id (with letters) and only
+    // lower-case words saying its state. Only the last part: `US1 blocks nothing; US2` is two statements, not a list.
+    const stated = i === parts.length - 1 ? /^(\S+)\s+(?:\p{Ll}+\s*){1,4}$/u.exec(part) : null;
+    const lone = LONE.exec(part) ?? (stated && /[A-Za-z#]/.test(stated[1]!) ? LONE.exec(stated[1]!) : null);
     if (lone) {
       refs.push({ ref: lone[1]!, line, kind, text: false });
       continue;

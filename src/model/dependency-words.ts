@@ -10,8 +10,11 @@ export const WAIT_VERBS = [
   'dépend de', 'depend de', 'depende de', 'dipende da', 'abhängig von', 'afhankelijk van', 'zależy od',
 ];
 
-/** An ordering word without a verb: "after T3", "once 2 lands", "nach AP-2", "après E3", "depois de 4". */
-export const AFTER_WORDS = ['after', 'once', 'following', 'nach', 'après', 'apres', 'después de', 'despues de', 'depois de', 'dopo'];
+/** An ordering word without a verb: "after T3", "once 2 lands", "nach AP-2", "après E3", "quando BE-5 e BE-6 ...". */
+export const AFTER_WORDS = [
+  'after', 'once', 'following', 'nach', 'sobald', 'après', 'apres', 'dès que', 'des que', 'después de', 'despues de', 'cuando',
+  'depois de', 'quando', 'dopo', 'zodra',
+];
 
 /** Every dependency phrase: verbs and ordering words. */
 export const DEPENDENCY_PHRASES = [...WAIT_VERBS, ...AFTER_WORDS];

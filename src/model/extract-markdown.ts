@@ -346,6 +346,12 @@ class Extractor {
       item = { ...item, checked: isDoneStatus(glyph[1]!) };
       text = text.slice(glyph[0]!.length);
     }
+    // `**AUTH-410** SAML metadata parsing — \`a.py\` ✅`: a done mark closing an item led by an id.
+    const doneMark = item.checked == null ? /\s*(?:✅|✔️?|☑️?)\s*$/u.exec(text) : null;
+    if (doneMark && leadingId(text.replaceAll(BOLD, ''))) {
+      item = { ...item, checked: true };
+      text = text.slice(0, doneMark.index);
+    }
     // todo.txt: `(A) Fix the race +uploader @codex` is an open task and `x 2024-06-07 (A) Bump pillow +deps` a done one,
     // as with a checkbox: a letter priority or an `x` and a date lead it, and a `+project` or `@context` tag is in it
     // (so `(A) Use Redis` among alternatives stays prose). Not in code: a legend "`(A)` this week" is no task.
@@ -421,6 +427,15 @@ class Extractor {
 
     const role = this.role();
     // Outside any task.
+    if (role === 'excluded') {
+      this.skip(line, text, `under "${this.section()!.text}": work this plan leaves out`);
+      return;
+    }
+    // `~~**AUTH-419** SCIM provisioning~~ → moved to sprint 24`: struck through from its start, the item was dropped.
+    if (para?.children[0]?.type === 'delete' && leadingId(squash(inlineText(para.children[0])).replaceAll(BOLD, ''))) {
+      this.skip(line, text, 'struck through: dropped or moved out of this plan');
+      return;
+    }
     if (ctx.field && ['read', 'create', 'modify'].includes(ctx.field) && role !== 'criteria') {
       for (const p of pathsInList(first.split(/\s+[—–-]\s+|:\s/)[0]!.replace(/\s*\(.*\)\s*$/, ''))) {
         if (ctx.field === 'read') this.doc.readOnlyFiles.push({ path: p, line });

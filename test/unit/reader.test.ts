@@ -531,3 +531,32 @@ describe('task records in YAML or JSON (src/model/extract-records.ts)', () => {
     expect(plan(doc).tasks.map((t) => t.id)).toEqual(['T1']);
   });
 });
+
+describe('what a plan leaves out, and done marks', () => {
+  it('items under an out-of-scope section, and an item struck through from its start, are skipped with a reason', () => {
+    const doc = [
+      '# Sprint',
+      '',
+      '- [ ] T1 Parser',
+      '- [ ] T2 Printer',
+      '- [ ] ~~T3 SCIM provisioning~~ moved to next sprint',
+      '',
+      '## Not this sprint',
+      '',
+      '- T4 Session fixation bug',
+      '',
+    ].join('\n');
+    const r = compileWithReading(doc, { file: 'doc.md' });
+    expect(r.plan.tasks.map((t) => t.id)).toEqual(['T1', 'T2']);
+    expect(r.doc.skipped.map((s) => s.why)).toEqual(['struck through: dropped or moved out of this plan', 'under "Not this sprint": work this plan leaves out']);
+  });
+
+  it('a done mark closing an id-led item, and a state phrase closing a dependency list in another language', () => {
+    const doc = ['# Tarefas', '', '1. **BE-1** Modelo ✅', '2. **BE-2** API', '3. **FE-1** Tela (quando BE-1 e BE-2 estiverem prontas)', ''].join('\n');
+    const p = plan(doc);
+    expect(task(p, 'BE-1')).toMatchObject({ status: 'done', title: 'Modelo' });
+    expect(task(p, 'BE-2').status).toBe('open');
+    expect(task(p, 'FE-1').deps).toEqual(['BE-1', 'BE-2']);
+    expect(p.externalDeps).toEqual([]);
+  });
+});
