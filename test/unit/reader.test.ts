@@ -560,3 +560,23 @@ describe('what a plan leaves out, and done marks', () => {
     expect(p.externalDeps).toEqual([]);
   });
 });
+
+describe('run: lines', () => {
+  it('are the task itself when nobody is named to do it, and the check of the work when someone is', () => {
+    const doc = [
+      '# Plan',
+      '',
+      '- [ ] T1 Build the site',
+      '  - run: `npm run build`',
+      '  - Create: `dist/index.html`',
+      '- [ ] T2 Move the tile math into core',
+      '  - owner: codex',
+      '  - files: `core/src/tile.rs`',
+      '  - run: `cargo test -p core`',
+      '',
+    ].join('\n');
+    const p = plan(doc);
+    expect(task(p, 'T1')).toMatchObject({ run: 'npm run build', gate: null });
+    expect(task(p, 'T2')).toMatchObject({ run: null, gate: 'cargo test -p core', agent: 'codex' });
+  });
+});
