@@ -17,12 +17,15 @@ import { emptyDoc, newTask, traceFact, type RawDoc, type RawTask } from './types
 import { addFiles, CREATE_VERB, foldShortNames, MODIFY_VERB } from './file-access.js';
 import { accessNote, applyField, applyGate, applyPendingValue, gateInSentence, isDoneStatus } from './task-fields.js';
 import { chainInLine } from './arrow-chains.js';
+import { ownersOfSiblings } from './owner-sections.js';
 import { markHumanSteps } from './human-step.js';
 import { PHASE, TASK_HEADING, TASK_HEADING_NO_ID, roleOf, unitLabel, type Role } from './sections.js';
 import { DEPENDS_PROSE, PARALLEL_PROSE, PARALLEL_WITH, STRONG_IDS, UNIT_WAIT, WAIT_PROSE } from './prose.js';
 
 
 interface Section {
+  /** Its number among the document's headings (1, 2, ...): a task's sectionIndex. */
+  index: number;
   depth: number;
   text: string;
   line: number;
@@ -73,6 +76,8 @@ class Extractor {
   /** path -> access from a document-level CREATE / MODIFY list. */
   private accessHints = new Map<string, 'create' | 'modify'>();
   private sectionCount = 0;
+  /** Every heading, with the one it sits under (0: none), for reading sections per person after the walk. */
+  private headings: { index: number; depth: number; text: string; line: number; parent: number }[] = [];
   /** Names in arrow chains, first mention: the tasks of a document that has nothing else. */
   private chainNodes = new Map<string, number>();
   /** Tables that held no task: read again at the end, as facts about tasks they name in their first column. */
@@ -94,6 +99,7 @@ class Extractor {
     this.settleWeakTasks();
     this.issueNumbersAsIds();
     this.ownersInParentheses();
+    this.ownersFromSections();
     if (this.doc.tasks.length === 0) this.takeChainNodes();
     if (this.doc.tasks.length === 0 && this.outline.length) this.takeOutline();
     this.keyedTables();
@@ -176,7 +182,8 @@ class Extractor {
     const named = roleOf(text);
     const role = named === 'criteria' && PHASE.test(text) ? null : named;
     this.sectionCount++;
-    const section: Section = { depth: node.depth, text, line, role, buffered: [], task: null };
+    this.headings.push({ index: this.sectionCount, depth: node.depth, text, line, parent: this.sections.at(-1)?.index ?? 0 });
+    const section: Section = { index: this.sectionCount, depth: node.depth, text, line, role, buffered: [], task: null };
     this.sections.push(section);
 
     // A sub-heading inside a task that introduces a file list: `#### Files to create`, `### CREATE`.
@@ -804,6 +811,36 @@ class Extractor {
    * names the document, not a piece of work. It is said in `squad explain`; its sub-tasks stand on their own. A
    * document that is one task under its heading (`# Task ID: 15`) keeps it.
    */
+  /** `## Alice` / `## Bongani` / `## codex (agent)`: each names who does the tasks under it (owner-sections.ts). */
+  private ownersFromSections(): void {
+    const byIndex = new Map(this.headings.map((h) => [h.index, h]));
+    const holding = new Set<number>();
+    for (const t of this.doc.tasks) {
+      for (let i = t.sectionIndex, hops = 0; i && hops < 20; i = byIndex.get(i)?.parent ?? 0, hops++) holding.add(i);
+    }
+    const groups = new Map<string, typeof this.headings>();
+    for (const h of this.headings) {
+      const key = `${h.parent}:${h.depth}`;
+      groups.set(key, [...(groups.get(key) ?? []), h]);
+    }
+    const owner = new Map<number, { name: string; line: number }>();
+    for (const siblings of groups.values()) {
+      const names = ownersOfSiblings(siblings.map((h) => ({ text: h.text, hasTasks: holding.has(h.index) })));
+      siblings.forEach((h, i) => names[i] && owner.set(h.index, { name: names[i]!, line: h.line }));
+    }
+    if (owner.size === 0) return;
+    for (const t of this.doc.tasks) {
+      if (t.agent) continue;
+      for (let i = t.sectionIndex, hops = 0; i && hops < 20; i = byIndex.get(i)?.parent ?? 0, hops++) {
+        const o = owner.get(i);
+        if (!o) continue;
+        t.agent = { name: o.name, line: o.line };
+        traceFact(t, 'agent', o.name, o.line, `the section it sits in ("${byIndex.get(i)!.text}"), one of sibling sections per person`);
+        break;
+      }
+    }
+  }
+
   private titleIsNotATask(): void {
     for (const t of this.titleTasks) {
       const others = this.doc.tasks.filter((o) => o !== t);

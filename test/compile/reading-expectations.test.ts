@@ -26,18 +26,6 @@ interface Expect {
 }
 
 const KNOWN_MISSES: Record<string, string> = {
-  'sprint-23-plan.md agent AUTH-410 Alice': 'blind4: a section per person (`## Alice`) is not read as the owner of its items: a heading of one name cannot be told from an area (`## Server`, `## App`) by its words',
-  'sprint-23-plan.md agent AUTH-411 Alice': 'blind4: the same',
-  'sprint-23-plan.md agent AUTH-415 Alice': 'blind4: the same',
-  'sprint-23-plan.md agent AUTH-412 Bongani': 'blind4: the same',
-  'sprint-23-plan.md agent AUTH-413 Chen': 'blind4: the same',
-  'sprint-23-plan.md agent AUTH-414 Chen': 'blind4: the same',
-  'sprint-23-plan.md agent AUTH-417 Chen': 'blind4: the same',
-  'sprint-23-plan.md agent AUTH-418 codex': 'blind4: the same',
-  'sprint-23-plan.md agent AUTH-420 codex': 'blind4: the same',
-  'sprint-23-plan.md agent AUTH-421 codex': 'blind4: the same',
-  'sprint-23-plan.md agent AUTH-422 codex': 'blind4: the same',
-  'sprint-23-plan.md gate AUTH-414 pytest services/auth/tests/test_saml_idps.py': 'blind4: a `run:` line is the task\'s command, not its check (as in blind2)',
   'h05_notion_export_espanol.md files 2.3 public/_redirects': 'a file without an extension after an imperative',
   'h05_notion_export_espanol.md gate 3.1 npm run lighthouse': '"Comando:" is not read as a gate (only verify/test/check labels are)',
   'h09_yaml_frontmatter_plan.md before PROJ_11 PROJ_13': 'holdout: dependencies of its front-matter style sections',

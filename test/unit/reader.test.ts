@@ -580,3 +580,19 @@ describe('run: lines', () => {
     expect(task(p, 'T2')).toMatchObject({ run: null, gate: 'cargo test -p core', agent: 'codex' });
   });
 });
+
+describe('a section per person (src/model/owner-sections.ts)', () => {
+  const sprint = (third: string) =>
+    ['# Sprint 23', '', '## Alice', '', '1. **AUTH-410** Metadata parsing', '2. **AUTH-411** ACS endpoint', '', '## Chen', '', '1. **AUTH-413** AuthnRequest', '', `## ${third}`, '', '- **AUTH-420** Flag definition', '', '## Risks', '', '- Chen is away in week 2', ''].join('\n');
+
+  it('names who does the tasks under it when one sibling plainly names a worker', () => {
+    const p = plan(sprint('codex (agent)'));
+    expect(Object.fromEntries(p.tasks.map((t) => [t.id, t.agent]))).toEqual({ 'AUTH-410': 'Alice', 'AUTH-411': 'Alice', 'AUTH-413': 'Chen', 'AUTH-420': 'codex' });
+  });
+
+  it('leaves areas alone: sibling headings of single words, none of them a worker', () => {
+    const p = plan(sprint('Release'));
+    expect(p.tasks.map((t) => t.agent)).not.toContain('Alice');
+    expect(p.tasks.map((t) => t.agent)).not.toContain('Release');
+  });
+});
