@@ -5,7 +5,7 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { parseField } from './fields.js';
 import { slugId } from './ids.js';
-import { applyField, runOfNamedWorker } from './task-fields.js';
+import { applyField } from './task-fields.js';
 import { newTask, traceFact, type RawTask } from './types.js';
 
 const ID_KEYS = new Set(['id', 'key', 'ref', 'task id', 'task_id', 'taskid', 'ticket', 'issue', 'number']);
@@ -87,6 +87,5 @@ function readRecord(record: YAMLMap, lineOf: (node: Node | null | undefined) => 
     const asCode = COMMAND_KINDS.has(field.kind) && value && !value.includes('`') ? { ...field, value: `\`${value}\`` } : field;
     applyField(task, asCode, lineOf(pair.value as Node));
   }
-  runOfNamedWorker(task);
   return task;
 }

@@ -7,14 +7,12 @@ import { extractMarkdown } from './extract-markdown.js';
 import { cutXmlTasks, mergeXmlTasks } from './extract-xml-tasks.js';
 import { applyFrontMatter } from './front-matter.js';
 import type { RawDoc } from './types.js';
-import { runOfNamedWorker } from './task-fields.js';
 
 export function readMarkdown(text: string): RawDoc {
   const cut = cutXmlTasks(text);
   const doc = extractMarkdown(parseMarkdown(cut.text));
   if (cut.blocks.length) doc.tasks = mergeXmlTasks(doc.tasks, cut.blocks);
   applyFrontMatter(doc, text);
-  for (const t of doc.tasks) runOfNamedWorker(t);
   if (doc.tasks.length === 0) return fromFencedExample(cut.text) ?? doc;
   return doc;
 }

@@ -168,17 +168,6 @@ export function applyGate(task: RawTask, value: string, line: number, rule: stri
   traceFact(task, 'gate', cmd, line, rule);
 }
 
-/**
- * `run:` makes a task one squad runs itself, in place of an agent. A task that names who does it (`— *codex*`,
- * `Owner: dana`) is that one's work: its `run:` command is what checks the work, so it becomes the gate.
- */
-export function runOfNamedWorker(task: RawTask): void {
-  if (!task.run || !task.agent) return;
-  task.gate = task.gate ? `${task.gate} && ${task.run}` : task.run;
-  traceFact(task, 'gate', task.run, task.agent.line, `a run: line of a task ${task.agent.name} does: the command that checks the work`);
-  task.run = null;
-}
-
 const DONE_STATUS = /^(?:done|complete|completed|closed|finished|merged|shipped|released|passed|resolved|✓|✔|✅|☑|🟢|完成|已完成|完了|완료|erledigt|fertig|hecho|terminado|completado|terminé|fait)/i;
 
 /** Does a status value say done (`Done`, `Shipped`, `✅`, `完成`, ...)? */

@@ -44,6 +44,13 @@ const KNOWN_MISSES: Record<string, string> = {
   'c03_changelog_unreleased.md parallel #45 #421': 'dependencies declared on a few items only: squad falls back to document order for the rest (with a warning naming them), the legend\'s "blocked on" convention is not read as saying the others are free',
   'c03_changelog_unreleased.md parallel #45 #415': 'dependencies declared on a few items only: squad falls back to document order for the rest (with a warning naming them), the legend\'s "blocked on" convention is not read as saying the others are free',
   'c03_changelog_unreleased.md parallel #412 #45': 'dependencies declared on a few items only: squad falls back to document order for the rest (with a warning naming them), the legend\'s "blocked on" convention is not read as saying the others are free',
+  'sprint-23-plan.md gate AUTH-414 pytest services/auth/tests/test_saml_idps.py': 'blind4: a `run:` line is the task\'s own command in squad (an agent-typed shell task, as test/metrics uses), not a check after it',
+  'c05_tessera_workspace_split.md gate A1 cargo metadata --format-version 1 --no-deps': 'a `run:` line is the task\'s own command in squad (run instead of an agent), not a check after it',
+  'c05_tessera_workspace_split.md gate A2 cargo test -p tessera-core': 'a `run:` line is the task\'s own command in squad (run instead of an agent), not a check after it',
+  'c05_tessera_workspace_split.md gate A3 cargo build -p tessera-core --no-default-features --target thumbv7em-none-eabihf': 'a `run:` line is the task\'s own command in squad (run instead of an agent), not a check after it',
+  'c05_tessera_workspace_split.md gate A5 cargo test -p tessera-core --test proptest_tile': 'a `run:` line is the task\'s own command in squad (run instead of an agent), not a check after it',
+  'c05_tessera_workspace_split.md gate B2 cargo test -p tessera-io --features http': 'a `run:` line is the task\'s own command in squad (run instead of an agent), not a check after it',
+  'c05_tessera_workspace_split.md gate B3 cargo semver-checks check-release -p tessera': 'a `run:` line is the task\'s own command in squad (run instead of an agent), not a check after it',
   'c04_hackathon_kelpie.md gate BE-3 pytest backend/tests/test_sightings.py': 'a check command given in prose under the table, naming the row',
 };
 

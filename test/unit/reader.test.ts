@@ -561,26 +561,6 @@ describe('what a plan leaves out, and done marks', () => {
   });
 });
 
-describe('run: lines', () => {
-  it('are the task itself when nobody is named to do it, and the check of the work when someone is', () => {
-    const doc = [
-      '# Plan',
-      '',
-      '- [ ] T1 Build the site',
-      '  - run: `npm run build`',
-      '  - Create: `dist/index.html`',
-      '- [ ] T2 Move the tile math into core',
-      '  - owner: codex',
-      '  - files: `core/src/tile.rs`',
-      '  - run: `cargo test -p core`',
-      '',
-    ].join('\n');
-    const p = plan(doc);
-    expect(task(p, 'T1')).toMatchObject({ run: 'npm run build', gate: null });
-    expect(task(p, 'T2')).toMatchObject({ run: null, gate: 'cargo test -p core', agent: 'codex' });
-  });
-});
-
 describe('a section per person (src/model/owner-sections.ts)', () => {
   const sprint = (third: string) =>
     ['# Sprint 23', '', '## Alice', '', '1. **AUTH-410** Metadata parsing', '2. **AUTH-411** ACS endpoint', '', '## Chen', '', '1. **AUTH-413** AuthnRequest', '', `## ${third}`, '', '- **AUTH-420** Flag definition', '', '## Risks', '', '- Chen is away in week 2', ''].join('\n');
