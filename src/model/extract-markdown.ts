@@ -67,6 +67,8 @@ class Extractor {
   private headingTask: { task: RawTask; depth: number } | null = null;
   /** Tasks read from a level-1 heading (`# ADR-0014: ...`): the document's title may be one (titleIsNotATask). */
   private titleTasks = new Set<RawTask>();
+  /** Title tasks a work section followed: the tasks after it are not its sub-tasks, yet it is the document's title. */
+  private titleOverWork = new Set<RawTask>();
   /** A field whose values come in the next list (`**File scope:**` then `- Create: ...`). */
   private pending: { field: FieldKind; line: number } | null = null;
   private weak = new Set<RawTask>();
@@ -174,6 +176,12 @@ class Extractor {
     const line = lineOf(node, this.offset);
     this.pending = null;
     if (this.headingTask && node.depth <= this.headingTask.depth) this.headingTask = null;
+    // `# ADR-0042: ...` then `## Migration steps`: a section that says it holds the work is not the title task's text;
+    // its items are tasks of their own, and the title names the document (titleIsNotATask).
+    if (this.headingTask && this.titleTasks.has(this.headingTask.task) && roleOf(text) === 'taskList') {
+      this.titleOverWork.add(this.headingTask.task);
+      this.headingTask = null;
+    }
     while (this.sections.length && this.sections[this.sections.length - 1]!.depth >= node.depth) this.sections.pop();
     if (this.phase && node.depth <= this.phase.depth) this.phase = null;
     // A wave is a set of tasks that run together ("Wave 2"), as is a phase said to be parallel ("Phase 3 (parallel)").
@@ -851,7 +859,7 @@ class Extractor {
         for (let p = o.parentId, hops = 0; p && hops < 50; p = byId.get(p)?.parentId ?? null, hops++) if (p === t.id) return true;
         return false;
       };
-      if (!others.every(under)) continue;
+      if (!this.titleOverWork.has(t) && !others.every(under)) continue;
       for (const o of others) if (o.parentId === t.id) o.parentId = null;
       this.doc.tasks = others;
       this.ids.delete(t.id);
@@ -1042,8 +1050,14 @@ class Extractor {
         continue;
       }
       const heading = this.weakStream.get(t) ?? '';
-      // Only a stream/track/lane heading names the task these items belong to; other numbered prose is dropped.
-      if (!/^(?:stream|track|lane|workstream)\b/i.test(heading)) continue;
+      // Only a stream/track/lane heading names the task these items belong to. Other numbered items stay tasks when
+      // they say what a task says (what they wait for, files, who, a check: "Needs step 2. Owner: codex. Check: ..."),
+      // else they are numbered prose beside the document's real tasks, listed as skipped.
+      if (!/^(?:stream|track|lane|workstream)\b/i.test(heading)) {
+        if (t.deps.length || t.gate || t.agent || t.files.some((f) => f.explicit)) keep.push(t);
+        else this.skip(t.line, t.title, `a numbered item under "${heading}" with no task facts, beside the document's tasks: read as prose`);
+        continue;
+      }
       const stream = heading.replace(/^(?:stream|track|lane|workstream)\s*\d*\s*[:.-]?\s*/i, '').replace(/\(.*?\)/g, '');
       const target = words(stream).length ? matchTitle(stream, candidates) : null;
       if (target) {

@@ -11,7 +11,7 @@ export const ROLE_PATTERNS: [Exclude<Role, null>, RegExp][] = [
   ['readOnly', /read[- ]?only/i],
   ['sequential', /\bsequential\b/i],
   ['deps', /dependenc|execution order|\bordering\b/i],
-  ['taskList', /\btasks?\b|breakdown|implementation (?:order|plan|steps)|(?:rollout|migration|execution|work|delivery|action) plan|plan of (?:work|record)|action items|work items|\bto-?do\b|backlog|\bstreams?\b|\btracks?\b|\blanes?\b/i],
+  ['taskList', /\btasks?\b|breakdown|implementation (?:order|plan|steps)|(?:migration|rollout|upgrade|deployment|cutover|execution|delivery|work) steps|(?:rollout|migration|execution|work|delivery|action) plan|plan of (?:work|record)|action items|work items|\bto-?do\b|backlog|\bstreams?\b|\btracks?\b|\blanes?\b/i],
 ];
 export const PHASE = /^(?:phase|stage|milestone|wave)\b|\bphase\s+\d/i;
 // "Task 2 — title", "Task ID: 15", "Task Group 3: title", and the same word in other languages (任务 2.1：...).

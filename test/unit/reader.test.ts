@@ -576,3 +576,22 @@ describe('a section per person (src/model/owner-sections.ts)', () => {
     expect(p.tasks.map((t) => t.agent)).not.toContain('Release');
   });
 });
+describe('numbered items beside stronger tasks', () => {
+  it('stay tasks when they say what a task says, and are listed as skipped when they do not (never dropped silently)', () => {
+    const doc = [
+      '# ADR-7: Sessions in Postgres',
+      '',
+      '## Migration steps',
+      '',
+      '1. **Create the table** in `db/001.sql`.',
+      '   Check: `make db-check`',
+      '2. **Add the store** in `internal/pg_store.go`. Needs step 1.',
+      '3. Celebrate with the team.',
+      '',
+    ].join('\n');
+    const r = compileWithReading(doc, { file: 'doc.md' });
+    expect(r.plan.tasks.map((t) => t.id)).toEqual(['1', '2']);
+    expect(task(r.plan, '2').deps).toEqual(['1']);
+    expect(r.doc.skipped.map((s) => s.why)).toContain('a numbered item under "Migration steps" with no task facts, beside the document\'s tasks: read as prose');
+  });
+});
