@@ -56,6 +56,8 @@ const LABELLED = /^[\p{L}][\p{L}\p{N} _-]{0,30}:\s/u;
  * reading: the caller drops those.)
  */
 const isRepoFile = (p: string): boolean => /^[^/~][^*?<>]*\/[^/]*[^/]\.[A-Za-z0-9]+$/.test(p);
+/** The files a sentence of the task's own prose names for writing: none when it points to them for reading. */
+const proseFiles = (text: string): string[] => (READ_POINTER.test(text) ? [] : pathsInText(text).filter((p) => isRepoFile(p) && !text.includes(`${p}:`)));
 
 class Extractor {
   private doc: RawDoc = emptyDoc('markdown', false);
@@ -285,6 +287,12 @@ class Extractor {
     for (const list of markers.listedFiles) addFiles(task, pathsInList(list), null, line, true);
     for (const list of markers.contextFiles) addFiles(task, pathsInList(list), 'read', line, true);
     addFiles(task, pathsInText(title), null, line, false);
+    // `**Add the sweeper** in \`internal/session/sweeper.go\`: ...`: the description after a bold title is the task's own
+    // text, read for files as its body is (fieldOrDetail).
+    if (bold && /^\u0002/.test(markers.title)) {
+      addFiles(task, proseFiles(bold[2]!), null, line, false, title);
+      this.sentenceFields(task, bold[2]!, line);
+    }
     if (this.phase) {
       task.phase = this.phase.name;
       task.phaseIndex = this.phase.index;
@@ -355,9 +363,10 @@ class Extractor {
       text = text.slice(box[0]!.length);
     }
     // A status glyph in place of a checkbox (Notion, Obsidian, status boards): ✅ done; 🚧 ⏳ ⬜ ☐ ❌ open. Only in a
-    // list that has open ones too, or before an id: a list of ✅ alone is decisions made or points shown, not work.
+    // list that has open ones too, before an id, or in a section that says it holds the work ("Migration steps"): a
+    // list of ✅ alone elsewhere is decisions made or points shown, not work.
     const glyph = item.checked == null ? STATUS_GLYPH.exec(text) : null;
-    if (glyph && (this.glyphStatusList || leadingId(text.slice(glyph[0]!.length)))) {
+    if (glyph && (this.glyphStatusList || leadingId(text.slice(glyph[0]!.length)) || (number !== null && this.role() === 'taskList'))) {
       item = { ...item, checked: isDoneStatus(glyph[1]!) };
       text = text.slice(glyph[0]!.length);
     }
@@ -601,6 +610,7 @@ class Extractor {
       return open;
     }
     if (!text.trim()) return null;
+    this.sentenceFields(task, text, line);
     task.details.push(stripMarkup(text));
     const plain = stripMarkup(text);
     // "Verify with `npm test`", "Comprobar con `npm run x`": a command given to check the work is its gate.
@@ -615,9 +625,18 @@ class Extractor {
       // files, unless the line points to it for reading ("See `docs/x.md`", "Based on `spec.md`") or the task has a
       // file list of its own (then prose names other things). Only files: a folder or a pattern named in prose is
       // where things are, not what the task writes.
-      else if (!READ_POINTER.test(plain) && !LABELLED.test(plain) && !task.files.some((f) => f.explicit)) addFiles(task, pathsInText(plain).filter((p) => isRepoFile(p) && !plain.includes(`${p}:`)), null, line, false);
+      else if (!LABELLED.test(plain) && !task.files.some((f) => f.explicit)) addFiles(task, proseFiles(plain), null, line, false);
     }
     return null;
+  }
+
+  /** "... indexes). Owner: codex. Check: `make db-check`.": fields as sentences of a prose line, each after a full stop. */
+  private sentenceFields(task: RawTask, text: string, line: number): void {
+    const sentences = text.split(/(?<=[.;])\s+(?=[\p{Lu}\u0002*_][\p{L}\u0002*_ ]{0,30}:\s)/u);
+    for (const sentence of sentences.slice(1)) {
+      const f = parseField(sentence.replace(/[.;]\s*$/, ''));
+      if (f) applyField(task, f, line);
+    }
   }
 
   /**

@@ -595,3 +595,20 @@ describe('numbered items beside stronger tasks', () => {
     expect(r.doc.skipped.map((s) => s.why)).toContain('a numbered item under "Migration steps" with no task facts, beside the document\'s tasks: read as prose');
   });
 });
+
+describe('facts inside a task\'s sentences', () => {
+  it('reads fields written as sentences of a prose line, files in a bold title\'s description, and ✅ on numbered steps', () => {
+    const doc = [
+      '## Migration steps',
+      '',
+      '1. ✅ **Create the table** in `db/migrations/001_sessions.sql`. Owner: codex. Check: `make db-check`.',
+      '2. **Add the store** in `internal/session/pg_store.go`. Needs step 1. Owner: claude.',
+      '',
+    ].join('\n');
+    const p = plan(doc);
+    expect(task(p, '1')).toMatchObject({ status: 'done', agent: 'codex', gate: 'make db-check' });
+    expect(task(p, '1').files.map((f) => f.path)).toEqual(['db/migrations/001_sessions.sql']);
+    expect(task(p, '2')).toMatchObject({ status: 'open', agent: 'claude', deps: ['1'] });
+    expect(task(p, '2').files.map((f) => f.path)).toEqual(['internal/session/pg_store.go']);
+  });
+});
