@@ -1,9 +1,11 @@
-// Facts inside fenced code blocks: task records in a YAML or JSON block (extract-records.ts), Graphviz DOT edges (`6 -> 11 [label=...]`) and beads dependency trees
+// Facts inside fenced code blocks: task records in a YAML or JSON block (extract-records.ts), the bars of a mermaid
+// gantt chart (extract-gantt.ts), Graphviz DOT edges (`6 -> 11 [label=...]`) and beads dependency trees
 // drawn with box characters (`├── bd-1j2  KafkaEventPublisher ← also needs bd-3ga`). Other code is not read:
 // a `#` line in a fence is not a heading and a `- [ ]` line in a fence is not a task.
 import type { Code } from 'mdast';
 import { readBoxChart } from './extract-box-chart.js';
 import { readRecords } from './extract-records.js';
+import { isGantt, readGantt } from './extract-gantt.js';
 import { newTask, type RawTask } from './types.js';
 
 export interface CodeResult {
@@ -38,6 +40,10 @@ export function readCodeBlock(node: Code, offset: number): CodeResult | null {
   if (/^(?:ya?ml|json|jsonc|json5)$/i.test(node.lang ?? '')) {
     const tasks = readRecords(node.value, first, 0);
     return tasks ? { tasks, edges: [] } : null;
+  }
+  if (/^mermaid$/i.test(node.lang ?? '') && isGantt(lines)) {
+    const tasks = readGantt(lines, first);
+    return tasks.length ? { tasks, edges: [] } : null;
   }
   if (/^mermaid$/i.test(node.lang ?? '') || /^\s*(?:flowchart|graph)\s+(?:TD|TB|BT|LR|RL)\b/m.test(node.value)) return readMermaid(lines, first);
   if (/\bbd-[a-z0-9]{2,10}/.test(node.value)) return readBeadsTree(lines, first);

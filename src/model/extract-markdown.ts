@@ -949,7 +949,7 @@ class Extractor {
     this.doc.warnings.push({ message: `no task list found: read the ${this.chainNodes.size} node(s) named by the document's arrow chains as tasks (squad explain lists them)`, line: [...this.chainNodes.values()][0]! });
   }
 
-  /** Tables keyed by the ids of tasks defined elsewhere add titles, files, agents and estimates to them. */
+  /** Tables keyed by the ids of tasks defined elsewhere add titles, files, agents, estimates and gates to them. */
   private keyedTables(): void {
     if (!this.looseTables.length || !this.doc.tasks.length) return;
     const byKey = new Map<string, RawTask>();
@@ -969,6 +969,7 @@ class Extractor {
           t.estimateMinutes = row.estimateMinutes;
           traceFact(t, 'estimate', `${row.estimateMinutes}m`, row.line, rule);
         }
+        if (row.gate && !t.gate) applyGate(t, row.gate, row.line, rule);
       }
     }
   }

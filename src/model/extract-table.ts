@@ -76,6 +76,8 @@ export interface KeyedRow {
   files: string[];
   agent: string | null;
   estimateMinutes: number | null;
+  /** The gate cell as written (a command in inline code is a gate; task-fields.ts applyGate decides). */
+  gate: string;
   header: string;
 }
 
@@ -103,6 +105,7 @@ export function readKeyedTable(node: Table, offset: number, known: (cell: string
       files: pathsInList(get('files')),
       agent: get('agent') ? cleanName(get('agent')) || null : null,
       estimateMinutes: columns.has('estimate') ? parseEstimateField(get('estimate'), headerTexts[columns.get('estimate')!]!.toLowerCase()) : null,
+      gate: get('gate'),
       header: headerTexts[0] ?? '',
     });
   }

@@ -612,3 +612,34 @@ describe('facts inside a task\'s sentences', () => {
     expect(task(p, '2').files.map((f) => f.path)).toEqual(['internal/session/pg_store.go']);
   });
 });
+
+describe('a mermaid gantt chart (src/model/extract-gantt.ts)', () => {
+  it('reads each bar as a task: id, after, done, section, duration; a table keyed by the ids adds owners and checks', () => {
+    const doc = [
+      '# Schedule',
+      '',
+      '```mermaid',
+      'gantt',
+      '    title Q2',
+      '    dateFormat YYYY-MM-DD',
+      '    section Data',
+      '    Local schema        :done, db1, 2025-04-07, 3d',
+      '    Change log          :db2, after db1, 2d',
+      '    section API',
+      '    Pull endpoint       :api1, after db2, 1d',
+      '    Auth scopes         :crit, api3, 2025-04-07, 4h',
+      '```',
+      '',
+      '| id | owner | check |',
+      '|----|-------|-------|',
+      '| db2 | claude | `npm test -- changelog` |',
+      '',
+    ].join('\n');
+    const p = plan(doc);
+    expect(p.tasks.map((t) => t.id)).toEqual(['db1', 'db2', 'api1', 'api3']);
+    expect(task(p, 'db1')).toMatchObject({ status: 'done', group: 'Data', estimateMinutes: 3 * 8 * 60 });
+    expect(task(p, 'db2')).toMatchObject({ deps: ['db1'], agent: 'claude', gate: 'npm test -- changelog' });
+    expect(task(p, 'api1')).toMatchObject({ deps: ['db2'], group: 'API' });
+    expect(task(p, 'api3')).toMatchObject({ deps: [], estimateMinutes: 240 });
+  });
+});
