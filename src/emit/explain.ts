@@ -54,7 +54,8 @@ function howRead(t: RawTask): string {
     case 'tree':
       return 'beads dependency tree in a code block';
     case 'chart':
-      return 'a box or lane of a chart drawn in a code block';
+      // A gantt bar or a Makefile target says which in the rule that read its id.
+      return `${t.trace.find((f) => f.fact === 'id')?.rule ?? 'a box or lane of a chart drawn'} in a code block`;
   }
 }
 

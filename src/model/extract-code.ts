@@ -1,11 +1,12 @@
 // Facts inside fenced code blocks: task records in a YAML or JSON block (extract-records.ts), the bars of a mermaid
-// gantt chart (extract-gantt.ts), Graphviz DOT edges (`6 -> 11 [label=...]`) and beads dependency trees
+// gantt chart (extract-gantt.ts), the targets of a Makefile plan (extract-make.ts), Graphviz DOT edges (`6 -> 11 [label=...]`) and beads dependency trees
 // drawn with box characters (`├── bd-1j2  KafkaEventPublisher ← also needs bd-3ga`). Other code is not read:
 // a `#` line in a fence is not a heading and a `- [ ]` line in a fence is not a task.
 import type { Code } from 'mdast';
 import { readBoxChart } from './extract-box-chart.js';
 import { readRecords } from './extract-records.js';
 import { isGantt, readGantt } from './extract-gantt.js';
+import { readMakefile } from './extract-make.js';
 import { newTask, type RawTask } from './types.js';
 
 export interface CodeResult {
@@ -40,6 +41,10 @@ export function readCodeBlock(node: Code, offset: number): CodeResult | null {
   if (/^(?:ya?ml|json|jsonc|json5)$/i.test(node.lang ?? '')) {
     const tasks = readRecords(node.value, first, 0);
     return tasks ? { tasks, edges: [] } : null;
+  }
+  if (/^(?:make|makefile|mk|mak)$/i.test(node.lang ?? '')) {
+    const tasks = readMakefile(lines, first);
+    return tasks.length ? { tasks, edges: [] } : null;
   }
   if (/^mermaid$/i.test(node.lang ?? '') && isGantt(lines)) {
     const tasks = readGantt(lines, first);

@@ -77,15 +77,21 @@ function readRecord(record: YAMLMap, lineOf: (node: Node | null | undefined) => 
     if (!key || ID_KEYS.has(key) || TITLE_KEYS.includes(key)) continue;
     const value = valueText(pair.value);
     if (value === null) continue;
-    const field = parseField(`${key}: ${value}`);
-    if (!field) {
-      if (value) task.details.push(`${key}: ${value}`);
-      continue;
-    }
-    // An empty dependency list (`needs: []`) declares that the task waits for nothing.
-    if (field.kind === 'deps' && !value.trim()) task.depsDeclared = true;
-    const asCode = COMMAND_KINDS.has(field.kind) && value && !value.includes('`') ? { ...field, value: `\`${value}\`` } : field;
-    applyField(task, asCode, lineOf(pair.value as Node));
+    if (!applyDataField(task, key, value, lineOf(pair.value as Node)) && value) task.details.push(`${key}: ${value}`);
   }
   return task;
+}
+
+/**
+ * One `key: value` of structured data (a record, a Makefile recipe comment) read by the field reader; false when the
+ * key is no field. In data a command is written bare, so a gate or run value is the command itself.
+ */
+export function applyDataField(task: RawTask, key: string, value: string, line: number): boolean {
+  const field = parseField(`${key}: ${value}`);
+  if (!field) return false;
+  // An empty dependency list (`needs: []`) declares that the task waits for nothing.
+  if (field.kind === 'deps' && !value.trim()) task.depsDeclared = true;
+  const asCode = COMMAND_KINDS.has(field.kind) && value && !value.includes('`') ? { ...field, value: `\`${value}\`` } : field;
+  applyField(task, asCode, line);
+  return true;
 }

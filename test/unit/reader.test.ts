@@ -643,3 +643,32 @@ describe('a mermaid gantt chart (src/model/extract-gantt.ts)', () => {
     expect(task(p, 'api3')).toMatchObject({ deps: [], estimateMinutes: 240 });
   });
 });
+
+describe('a plan written as a Makefile (src/model/extract-make.ts)', () => {
+  it('reads targets as tasks, prerequisites as dependencies, recipe comments as fields, and leaves variables and `all` out', () => {
+    const doc = [
+      '# Plan',
+      '',
+      '```make',
+      'SEARCH := services/search',
+      '.PHONY: all client dual',
+      'all: dual',
+      '',
+      'client:                     # built',
+      '\t# agent: codex',
+      '\t# files: services/search/client.go',
+      '\t# check: go test ./services/search/...',
+      '\tSwap the client library.',
+      '',
+      'dual: client',
+      '\t# agent: claude',
+      '\tWrite to both clusters.',
+      '```',
+      '',
+    ].join('\n');
+    const p = plan(doc);
+    expect(p.tasks.map((t) => t.id)).toEqual(['client', 'dual']);
+    expect(task(p, 'client')).toMatchObject({ status: 'done', agent: 'codex', gate: 'go test ./services/search/...', title: 'client: Swap the client library.' });
+    expect(task(p, 'dual')).toMatchObject({ deps: ['client'], agent: 'claude', status: 'open' });
+  });
+});
