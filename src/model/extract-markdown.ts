@@ -451,8 +451,8 @@ class Extractor {
 
     const role = this.role();
     // Outside any task.
-    if (role === 'excluded') {
-      this.skip(line, text, `under "${this.section()!.text}": work this plan leaves out`);
+    if (role === 'excluded' || role === 'notes') {
+      this.skip(line, text, `under "${this.section()!.text}": ${role === 'notes' ? 'notes about the plan (a legend, a glossary), not work' : 'work this plan leaves out'}`);
       return;
     }
     // `~~**AUTH-419** SCIM provisioning~~ → moved to sprint 24`: struck through from its start, the item was dropped.
@@ -607,6 +607,8 @@ class Extractor {
     if (fields.length > 0) {
       let open: FieldKind | null = null;
       for (const f of fields) open = applyField(task, f, line);
+      // "Needs steps 3 and 4. Owner: human. Check: `x`.": a dependency sentence, then fields as sentences.
+      this.sentenceFields(task, text, line);
       return open;
     }
     if (!text.trim()) return null;

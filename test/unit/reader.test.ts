@@ -672,3 +672,12 @@ describe('a plan written as a Makefile (src/model/extract-make.ts)', () => {
     expect(task(p, 'dual')).toMatchObject({ deps: ['client'], agent: 'claude', status: 'open' });
   });
 });
+
+describe('notes about the plan', () => {
+  it('cards under a legend or info column are not work, and are listed as skipped', () => {
+    const doc = ['## ℹ️ Info', '', '- [ ] Legend: `needs:` = cards that must be done first', '', '## Todo', '', '- [ ] PAY-1 Refunds', '  needs: PAY-0', ''].join('\n');
+    const r = compileWithReading(doc, { file: 'board.md' });
+    expect(r.plan.tasks.map((t) => t.id)).toEqual(['PAY-1']);
+    expect(r.doc.skipped[0]!.why).toBe('under "ℹ️ Info": notes about the plan (a legend, a glossary), not work');
+  });
+});
