@@ -211,6 +211,24 @@ function mergeDuplicates(tasks: RawTask[], file: string, warnings: DocWarning[])
       continue;
     }
     if (prev.kind === 'tree' && t.kind === 'tree') continue;
+    // "1. **#1301 goes first.**" above "- [x] #1301 Add the wrapper": the checkbox item is the task; the other line is
+    // a sentence about it (its dependencies on other ids are kept), said in a warning, never a second task.
+    if (prev.kind === 'list' && t.kind === 'list' && (prev.checkboxLine === null) !== (t.checkboxLine === null)) {
+      const [keep, mention] = prev.checkboxLine !== null ? [prev, t] : [t, prev];
+      for (const d of mention.deps) {
+        if (d.text || keep.deps.some((k) => k.ref === d.ref)) continue;
+        keep.deps.push(d);
+        keep.depsDeclared = true;
+      }
+      warnings.push({ message: `${t.id} at line ${mention.line} is also the checkbox item at line ${keep.line}: read as a sentence about that task, not a second one`, line: mention.line });
+      if (keep !== prev) {
+        // The checkbox item keeps its own place in the document.
+        out.splice(out.indexOf(prev), 1);
+        out.push(keep);
+        seen.set(t.id, keep);
+      }
+      continue;
+    }
     throw new UserError(`duplicate task id ${t.id}: also defined at line ${prev.line}; give one of them another id`, file, t.line);
   }
   return out;

@@ -681,3 +681,13 @@ describe('notes about the plan', () => {
     expect(r.doc.skipped[0]!.why).toBe('under "ℹ️ Info": notes about the plan (a legend, a glossary), not work');
   });
 });
+
+describe('an id in a sentence above its checkbox item', () => {
+  it('is a sentence about that task, said in a warning, not a duplicate id error', () => {
+    const doc = ['# Tracking', '', '1. **#11 goes first.**', '2. **#13 is blocked by #12.**', '', '- [x] #11 Wrapper', '- [ ] #12 Billing', '- [ ] #13 Calendar', ''].join('\n');
+    const p = plan(doc);
+    expect(p.tasks.map((t) => [t.id, t.status, t.line])).toEqual([['11', 'done', 6], ['12', 'open', 7], ['13', 'open', 8]]);
+    expect(task(p, '13').deps).toContain('12');
+    expect(p.warnings.map((w) => w.message)).toContain('11 at line 3 is also the checkbox item at line 6: read as a sentence about that task, not a second one');
+  });
+});
