@@ -14,7 +14,7 @@ export function readMakefile(lines: string[], first: number): RawTask[] {
   let current: { task: RawTask; recipe: number } | null = null;
   let continued = false;
   const close = (): void => {
-    if (current && current.recipe === 0 && current.task.deps.length && !current.task.details.length) tasks.pop();
+    if (current && current.recipe === 0 && current.task.deps.length) tasks.pop();
     current = null;
   };
   lines.forEach((raw, i) => {

@@ -6,7 +6,7 @@ import type { Code, Heading, List, ListItem, Paragraph, Table, RootContent } fro
 import type { ParsedChunk } from '../parse/markdown.js';
 import { inlineText, lineOf, ownParagraph, squash, BOLD, MARKUP } from './inline-text.js';
 import { idKey, isRequirementId, leadingId, slugId } from './ids.js';
-import { cleanName, fieldsOfLine, parseField, fileAccessOfLabel, type FieldKind } from './fields.js';
+import { TASK_FACT_FIELDS, cleanName, fieldsOfLine, parseField, fileAccessOfLabel, type FieldKind } from './fields.js';
 import { parseDepList } from './dep-refs.js';
 import { depsInSentences, readTitleMarkers } from './markers.js';
 import { pathsInList, pathsInText } from './paths.js';
@@ -371,7 +371,7 @@ class Extractor {
       text = text.slice(glyph[0]!.length);
     }
     // `**AUTH-410** SAML metadata parsing — \`a.py\` ✅`: a done mark closing an item led by an id.
-    const doneMark = item.checked == null ? /\s*(?:✅|✔️?|☑️?)\s*$/u.exec(text) : null;
+    const doneMark = item.checked == null ? DONE_MARK_END.exec(text) : null;
     if (doneMark && leadingId(text.replaceAll(BOLD, ''))) {
       item = { ...item, checked: true };
       text = text.slice(0, doneMark.index);
@@ -651,7 +651,7 @@ class Extractor {
   private unitTask(lines: string[]): RawTask | undefined {
     const sec = this.section();
     if (!sec || sec.task || this.role() === 'criteria') return undefined;
-    if (!lines.some((l) => fieldsOfLine(l).some((f) => UNIT_FACTS.has(f.kind)))) return undefined;
+    if (!lines.some((l) => fieldsOfLine(l).some((f) => TASK_FACT_FIELDS.has(f.kind)))) return undefined;
     const unit = unitLabel(sec.text) ?? idHeading(sec.text);
     if (!unit) return undefined;
     const task = this.ids.get(unit.id) ?? this.newTask(unit.id, true, 'heading', unit.title, sec.line);
@@ -873,8 +873,7 @@ class Extractor {
   private titleIsNotATask(): void {
     for (const t of this.titleTasks) {
       const others = this.doc.tasks.filter((o) => o !== t);
-      // A path its prose mentions ("Supersedes `docs/adr/0003.md`") is not a file list of its own.
-      if (others.length === 0 || t.files.some((f) => f.explicit) || t.deps.length || t.agent || t.gate || t.run) continue;
+      if (others.length === 0 || hasTaskFacts(t)) continue;
       const byId = new Map(this.doc.tasks.map((o) => [o.id, o]));
       const under = (o: RawTask): boolean => {
         for (let p = o.parentId, hops = 0; p && hops < 50; p = byId.get(p)?.parentId ?? null, hops++) if (p === t.id) return true;
@@ -1076,7 +1075,7 @@ class Extractor {
       // they say what a task says (what they wait for, files, who, a check: "Needs step 2. Owner: codex. Check: ..."),
       // else they are numbered prose beside the document's real tasks, listed as skipped.
       if (!/^(?:stream|track|lane|workstream)\b/i.test(heading)) {
-        if (t.deps.length || t.gate || t.agent || t.files.some((f) => f.explicit)) keep.push(t);
+        if (hasTaskFacts(t)) keep.push(t);
         else this.skip(t.line, t.title, `a numbered item under "${heading}" with no task facts, beside the document's tasks: read as prose`);
         continue;
       }
@@ -1126,7 +1125,12 @@ function idHeading(text: string): { id: string; title: string } | null {
   return { id: lead.id, title: lead.rest };
 }
 
-const UNIT_FACTS = new Set<FieldKind>(['deps', 'files', 'create', 'modify', 'agent', 'gate', 'run']);
+/** A task says something of its own: what it waits for, a file list, who does it, a check or a command. A path its
+ * prose mentions ("Supersedes `docs/adr/0003.md`") is no file list. */
+function hasTaskFacts(t: RawTask): boolean {
+  return t.deps.length > 0 || t.files.some((f) => f.explicit) || t.agent !== null || t.gate !== null || t.run !== null;
+}
+
 const NOT_OUTLINE = /non-?goals?|out of scope|\bformat\b|syntax|template|schema|example|future|assumption|risk|open question|appendix|glossary|reference|success|acceptance|criteria|metric|functional requirements|stack|overview|background|context|\bziele?\b|目标|目標|목표/i;
 
 /**
@@ -1138,6 +1142,9 @@ function isOutlineSection(sections: Section[]): boolean {
   if (!inner || (NOT_OUTLINE.test(inner.text) && !PHASE.test(inner.text))) return false;
   return sections.some((s) => OUTLINE_HEADING.test(s.text) && !(s.depth === 1 && s.line <= 3));
 }
+
+/** A done mark closing a line: `**AUTH-410** SAML parsing ✅` (the same glyphs DONE_HEADING reads). */
+const DONE_MARK_END = /\s*[✔✓✅☑]\uFE0F?\s*$/u;
 
 /** A heading that marks its section finished: `## Phase 1 – Grundlage ✔`, `## Done`, `## Shipped`. */
 const DONE_HEADING = /[✔✓✅☑]\uFE0F?\s*(?:done|shipped|complete[d]?|released)?\s*$|\((?:done|complete|completed|erledigt|fertig|完成|完了)\)\s*$|^(?:done|completed?|shipped|closed|merged|finished|released|erledigt|fertig|完成|已完成|完了|완료)\b/i;

@@ -3,14 +3,14 @@
 // `Key: value` line in prose (fields.ts), so `needs`, `owner`, `files`, `check` and `status` mean in a record what
 // they mean anywhere; only the id and the title keys are the record's own.
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
-import { parseField } from './fields.js';
+import { TASK_FACT_FIELDS, parseField } from './fields.js';
 import { slugId } from './ids.js';
 import { applyField } from './task-fields.js';
 import { newTask, traceFact, type RawTask } from './types.js';
 
-const ID_KEYS = new Set(['id', 'key', 'ref', 'task id', 'task_id', 'taskid', 'ticket', 'issue', 'number']);
+// Keys are compared lower-cased with `_` and `-` as spaces (keyOf): `task_id` is `task id`.
+const ID_KEYS = new Set(['id', 'key', 'ref', 'task id', 'taskid', 'ticket', 'issue', 'number']);
 const TITLE_KEYS = ['title', 'name', 'summary', 'task', 'subject'];
-const WORK_KINDS = new Set<string>(['deps', 'blocks', 'files', 'create', 'modify', 'agent', 'gate', 'run']);
 // Keys whose value, in data, is the command itself (in prose it must be in backticks to be one).
 const COMMAND_KINDS = new Set(['gate', 'run']);
 
@@ -39,7 +39,11 @@ function recordList(root: unknown): YAMLMap[] | null {
   for (const seq of candidates) {
     const items = seq.items;
     if (items.length < 2 || !items.every((r) => isMap(r) && titleOf(r) !== null)) continue;
-    const workLike = (items as YAMLMap[]).filter((r) => r.items.some((p) => WORK_KINDS.has(parseField(`${keyOf(p)}: x`)?.kind ?? '')));
+    const isFact = (key: string): boolean => {
+      const kind = parseField(`${key}: x`)?.kind;
+      return kind !== undefined && TASK_FACT_FIELDS.has(kind);
+    };
+    const workLike = (items as YAMLMap[]).filter((r) => r.items.some((p) => isFact(keyOf(p))));
     if (workLike.length * 2 >= items.length) return items as YAMLMap[];
   }
   return null;

@@ -28,8 +28,8 @@ const LABELS: Record<FieldKind, string[]> = {
   deps: [...WAIT_VERBS, 'depends', 'dependencies', 'dependency', 'deps', 'blocked-by', 'prerequisites',
     'prerequisite', 'after', 'depends_on', 'can start',
     '依赖', '依赖于', '前置', '前置任务', '前置条件', '依存', '依存関係', '前提', '前提条件', '의존성', '선행 작업', '선행',
-    'abhängig von', 'abhängigkeiten', 'voraussetzungen', 'voraussetzung', 'depende de', 'dependencias', 'dépend de', 'dépendances',
-    'dipende da', 'dipendenze', 'afhankelijk van', 'afhankelijkheden', 'wymaga', 'zależności', 'zależy od', 'závisí na', 'závislosti'],
+    'abhängigkeiten', 'voraussetzungen', 'voraussetzung', 'dependencias', 'dépendances', 'dipendenze', 'afhankelijkheden', 'wymaga',
+    'zależności', 'závisí na', 'závislosti'],
   blocks: ['blocks', 'blocking', 'unblocks'],
   files: ['files', 'file', 'file scope', 'paths', 'touches', 'affected files', 'files to create/modify', 'may touch', 'scope',
     'files_modified', 'files modified', '涉及文件', '相关文件', '文件', 'ファイル', '対象ファイル', '파일', 'dateien', 'datei', 'archivos',
@@ -74,6 +74,10 @@ export interface Field {
 const ESTIMATE_LABEL = /^(?:(?:estimated|estimate|est\.?|effort|time)\s+)?(?:hours|days|weeks|minutes)$|^(?:effort|estimate|time)\s*\((?:h|hours?|d|days?|w|weeks?|min|minutes?)\)$/;
 
 export const FIELD_KINDS = Object.keys(LABELS) as FieldKind[];
+
+/** The fields that say what a task has (what it waits for or blocks, its files, who does it, its check or command):
+ * lines or records carrying one of them are a task's, not prose. */
+export const TASK_FACT_FIELDS: ReadonlySet<FieldKind> = new Set<FieldKind>(['deps', 'blocks', 'files', 'create', 'modify', 'agent', 'gate', 'run']);
 
 let extraLabels = new Map<string, FieldKind>();
 

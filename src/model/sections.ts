@@ -5,9 +5,9 @@ import { BOLD, foldAccents } from './inline-text.js';
 export type Role = 'excluded' | 'notes' | 'criteria' | 'readOnly' | 'sequential' | 'taskList' | 'deps' | null;
 
 export const ROLE_PATTERNS: [Exclude<Role, null>, RegExp][] = [
-  // What the plan leaves out: its items are named work, but not this plan's (squad explain lists them as skipped).
   // A legend, a glossary, notes about the board: its cards explain the plan, they are not work.
   ['notes', /^(?:[^\s\w]{1,3}\s*)?(?:info|information|legend|legenda|legende|légende|leyenda|glossary|glosariusz|glossar|glossaire|glosario|key|about this (?:board|plan|document))\s*$/iu],
+  // What the plan leaves out: its items are named work, but not this plan's (squad explain lists them as skipped).
   ['excluded', /out of scope|\bnon-?goals?\b|not in scope|\bnot (?:part of |in )?this (?:sprint|release|milestone|iteration|epic|phase|plan)\b|\bwon'?t (?:do|have)\b|\bdeferred\b|future work|parking lot|\bicebox\b|fuera de(?:l)? alcance|hors (?:du )?perimetre|fora do escopo|nicht im (?:umfang|scope)|fuori (?:dall'|dal )?ambito|buiten (?:de )?scope/i],
   ['criteria', /success criteria|acceptance criteria|definition of done|decision gates?|quality gates?|go\/no-go|exit gates?|\bverification\b|\bchecklist\b|exit criteria|\bdone when\b|success metrics\b(?! validation)|functional requirements|non-functional|before (?:opening|merging|submitting|you open|you merge) (?:a |the |your )?(?:pr|pull request|merge request)|\b(?:every|each|per) (?:task|pr|pull request|merge request)\b(?! (?:list|table|below))|critères? d.acceptation|criteri di accettazione|acceptatiecriteria|criterios? de acepta|criterios? de aceita|akzeptanzkriterien|abnahmekriterien|验收标准|受け入れ基準|완료 조건/i],
   ['readOnly', /read[- ]?only/i],
